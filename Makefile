@@ -1,0 +1,69 @@
+# Nearshore Scorecard: the two commands are `make run` and `make test` (see README.md).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Debian packages the app and its tests need: Chromium (charts in PDFs, browser tests),
+# fonts for WeasyPrint, poppler-utils (pdftoppm, to look at rendered reports).
+DEBIAN_PACKAGES := chromium fonts-dejavu-core fonts-liberation2 poppler-utils
+PYTEST_ARGS ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-postgres setup system-deps venv lint check bench reset-db clean help
+
+help:
+	@echo "make run            set everything up, load demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test           set everything up and run lint, checks, the whole suite, benchmark smoke"
+	@echo "make test-postgres  the suite against DATABASE_URL (PostgreSQL)"
+	@echo "make reset-db       delete the local SQLite database (var/db.sqlite3)"
+
+setup: system-deps venv
+
+system-deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+		else echo "Need root (or sudo) to install: $$missing" >&2; exit 1; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+run: setup
+	DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DEBUG=true $(BIN)/python manage.py setup_demo
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: venv
+	ALLOW_INSECURE_SECRET_KEY=true $(BIN)/python manage.py check --fail-level WARNING
+	ALLOW_INSECURE_SECRET_KEY=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: setup lint check
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/python -m scorecard.engine.bench --quick
+
+test-postgres: setup
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://user@host:port/db" >&2; exit 1; }
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+bench: venv
+	$(BIN)/python -m scorecard.engine.bench
+
+reset-db:
+	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm
+
+clean:
+	rm -rf $(VENV) var/staticfiles

@@ -1,0 +1,92 @@
+"""Admin for cities and their sourced figures."""
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City, CityFigure, FigureStatus, Source
+
+
+class CityFigureInline(admin.TabularInline):
+    model = CityFigure
+    extra = 0
+    fields = ("metric", "status", "value", "text", "source", "as_of", "period", "note")
+    autocomplete_fields = ("source",)
+
+
+@admin.register(City)
+class CityAdmin(admin.ModelAdmin):
+    list_display = ("name", "state", "complexity_tier", "wage_zone", "timezone", "known_figures")
+    list_filter = ("complexity_tier", "wage_zone", "state")
+    search_fields = ("name", "state")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [CityFigureInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_known=Count("figures", filter=Q(figures__status=FigureStatus.KNOWN)),
+                n_figures=Count("figures"),
+            )
+        )
+
+    @admin.display(description=_("known figures"), ordering="n_known")
+    def known_figures(self, obj: City) -> str:
+        return f"{obj.n_known} / {obj.n_figures}"
+
+
+@admin.register(CityFigure)
+class CityFigureAdmin(admin.ModelAdmin):
+    """Where each city figure came from: read-only provenance alongside the editable value."""
+
+    list_display = ("city", "metric", "display_value", "status", "source_link", "as_of", "stale")
+    list_filter = ("status", "metric", "source__is_secondary", "city")
+    search_fields = ("city__name", "text", "note", "source__code", "source__title")
+    list_select_related = ("city", "source")
+    autocomplete_fields = ("city", "source")
+    readonly_fields = ("provenance",)
+    fieldsets = (
+        (None, {"fields": ("city", "metric", "status", "value", "text", "note")}),
+        (_("Source"), {"fields": ("source", "as_of", "period", "provenance")}),
+    )
+
+    @admin.display(description=_("source"), ordering="source__code")
+    def source_link(self, obj: CityFigure) -> str:
+        return obj.source.code if obj.source else "—"
+
+    @admin.display(description=_("stale"), boolean=True)
+    def stale(self, obj: CityFigure) -> bool:
+        return obj.is_stale()
+
+    @admin.display(description=_("where this figure came from"))
+    def provenance(self, obj: CityFigure) -> str:
+        if obj.source is None:
+            return _("No source: the figure is unknown.") if obj.pk else "—"
+        source = obj.source
+        return format_html(
+            "<strong>{}</strong> — {}<br>{}<br>{}{}",
+            source.code,
+            source.title,
+            source.publisher or "",
+            source.url,
+            format_html("<br><em>{}</em>", _("Secondary source: verify against the primary."))
+            if source.is_secondary
+            else "",
+        )
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("code", "title", "publisher", "published_on", "is_secondary", "n_figures")
+    list_filter = ("is_secondary",)
+    search_fields = ("code", "title", "publisher", "url")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n=Count("city_figures"))
+
+    @admin.display(description=_("figures citing it"), ordering="n")
+    def n_figures(self, obj: Source) -> int:
+        return obj.n

@@ -1,0 +1,51 @@
+"""City pages: the list with headline figures, and one city with every sourced figure."""
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from cities.models import STRENGTH_METRICS, City, Metric
+from providers.models import Site
+
+LIST_METRICS = (
+    Metric.METRO_POPULATION,
+    Metric.MIN_WAGE_DAILY,
+    Metric.ENGLISH_LEVEL,
+    Metric.UNSAFE_PERCEPTION,
+)
+
+
+def city_list(request: HttpRequest) -> HttpResponse:
+    cities = City.objects.with_figures()
+    rows = [(city, [city.figure(metric) for metric in LIST_METRICS]) for city in cities]
+    return render(
+        request,
+        "cities/city_list.html",
+        {"rows": rows, "metrics": [Metric(m).label for m in LIST_METRICS]},
+    )
+
+
+def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_object_or_404(
+        City.objects.with_figures().prefetch_related(
+            Prefetch("sites", queryset=Site.objects.select_related("provider"))
+        ),
+        slug=slug,
+    )
+    by_metric = city.figures_by_metric()
+    strengths = [by_metric.get(m) for m in STRENGTH_METRICS]
+    figures = sorted(
+        (f for metric, f in by_metric.items() if metric not in STRENGTH_METRICS),
+        key=lambda f: (not f.is_known, str(Metric(f.metric).label)),
+    )
+    return render(
+        request,
+        "cities/city_detail.html",
+        {
+            "city": city,
+            "figures": figures,
+            "strengths": strengths,
+            "overlaps": city.us_overlap_by_season(),
+            "sites": city.sites.all(),
+        },
+    )

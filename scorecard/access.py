@@ -1,0 +1,83 @@
+"""Who may see and do what in an engagement.
+
+Every engagement view starts with :func:`get_engagement_for_user`: outsiders get a 404 (an
+engagement they are not in does not exist for them), members whose role does not allow the
+action get a 403, anonymous users never get this far (LoginRequiredMiddleware).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+from scorecard.models import Engagement, Membership, Role
+
+# Roles allowed each kind of action.
+CONFIGURE = frozenset({Role.CONSULTANT})
+ASSESS = frozenset({Role.CONSULTANT, Role.ANALYST})
+VIEW_RESULTS = frozenset({Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER})
+EXPORT = frozenset({Role.CONSULTANT, Role.CLIENT_VIEWER})
+ANY_MEMBER = VIEW_RESULTS
+
+
+@dataclass(frozen=True)
+class EngagementAccess:
+    """An engagement with the requesting user's role in it."""
+
+    engagement: Engagement
+    role: str
+
+    @property
+    def can_configure(self) -> bool:
+        return self.role in CONFIGURE
+
+    @property
+    def can_assess(self) -> bool:
+        return self.role in ASSESS
+
+    @property
+    def can_export(self) -> bool:
+        return self.role in EXPORT
+
+    @property
+    def is_consultant(self) -> bool:
+        return self.role == Role.CONSULTANT
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label
+
+    @property
+    def tabs(self) -> list[tuple[str, str, bool]]:
+        """The engagement's sections: (URL name, label, shown to this role)."""
+        return [
+            ("engagement-detail", _("Overview"), True),
+            ("engagement-edit", _("Scope"), self.can_configure),
+            ("engagement-members", _("Members"), self.can_configure),
+        ]
+
+
+def get_engagement_for_user(
+    request: HttpRequest, engagement_id: int, roles: Iterable[str] = ANY_MEMBER
+) -> EngagementAccess:
+    """The engagement ``engagement_id`` if the user is a member with one of ``roles``.
+
+    Raises ``Http404`` for non-members (and for ids that do not exist, indistinguishably) and
+    ``PermissionDenied`` (403) for members whose role is not in ``roles``. One query.
+    """
+    membership = (
+        Membership.objects.select_related("engagement")
+        .filter(engagement_id=engagement_id, user_id=request.user.pk)
+        .first()
+    )
+    if membership is None:
+        raise Http404(_("No engagement found."))
+    if membership.role not in frozenset(roles):
+        raise PermissionDenied(_("Your role in this engagement does not allow this."))
+    engagement = membership.engagement
+    engagement.__dict__.setdefault("_roles", {})[request.user.pk] = membership.role
+    return EngagementAccess(engagement=engagement, role=membership.role)

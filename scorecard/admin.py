@@ -1,0 +1,55 @@
+"""Admin for the criteria catalogue, its rubric and the must-have gates."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from scorecard.models import Criterion, GateDefinition, Indicator, RubricLevel
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ("order", "code", "name", "kind", "default_weight", "measured_source")
+    show_change_link = True
+
+
+class RubricLevelInline(admin.TabularInline):
+    model = RubricLevel
+    extra = 0
+    max_num = 6
+    fields = ("level", "label", "description")
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "default_weight", "n_indicators", "order")
+    search_fields = ("name", "code")
+    inlines = [IndicatorInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n=Count("indicators"))
+
+    @admin.display(description=_("indicators"), ordering="n")
+    def n_indicators(self, obj: Criterion) -> int:
+        return obj.n
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "criterion", "kind", "default_weight", "measured_source")
+    list_filter = ("criterion", "kind")
+    search_fields = ("name", "code", "guidance")
+    list_select_related = ("criterion",)
+    readonly_fields = ("value_function_in_words",)
+    inlines = [RubricLevelInline]
+
+    @admin.display(description=_("value function in words"))
+    def value_function_in_words(self, obj: Indicator) -> str:
+        return obj.describe_value_function() or "—"
+
+
+@admin.register(GateDefinition)
+class GateDefinitionAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "fact", "legal_basis", "order")
+    search_fields = ("name", "code", "description")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScorecardConfig(AppConfig):
+    name = "scorecard"
+    verbose_name = _("Scorecard")
+
+    def ready(self) -> None:
+        from scorecard import signals  # noqa: F401 - connects the receivers

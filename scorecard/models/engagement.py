@@ -1,0 +1,450 @@
+"""Engagements: one client's selection, its members, scope, weights, gates and shortlist.
+
+Everything under an engagement is confidential to its members: views reach these rows only
+through :func:`scorecard.access.get_engagement_for_user`, which answers 404 to outsiders.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City, ComplexityTier
+from providers.models import Channel, Language, Provider, ServiceFunction, Site
+from scorecard.models.catalogue import Criterion, GateDefinition, Indicator
+from scorecard.storage import private_storage
+
+
+class Role(models.TextChoices):
+    """What a member may do in an engagement."""
+
+    CONSULTANT = "consultant", _("Consultant")
+    ANALYST = "analyst", _("Analyst")
+    CLIENT_VIEWER = "client_viewer", _("Client viewer")
+
+
+class WeightingMethod(models.TextChoices):
+    DIRECT = "direct", _("Direct weights")
+    AHP = "ahp", _("Pairwise comparisons (AHP)")
+
+
+class RankingMethod(models.TextChoices):
+    WEIGHTED_SUM = "weighted_sum", _("Weighted sum")
+    TOPSIS = "topsis", _("TOPSIS")
+
+
+class Aggregation(models.TextChoices):
+    MEAN = "mean", _("Mean of assessors")
+    MEDIAN = "median", _("Median of assessors")
+
+
+class EngagementQuerySet(models.QuerySet):
+    def get_by_natural_key(self, reference: str) -> Engagement:
+        return self.get(reference=reference)
+
+    def for_user(self, user) -> EngagementQuerySet:
+        """Engagements ``user`` is a member of (superusers are not exempt: clients' data is
+        visible to their members only)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Engagement(models.Model):
+    """A client's BPO partner selection: scope, weights, gates and candidates.
+
+    ``seats`` is the number of agent workstations the client needs at go-live. Weights live in
+    :class:`CriterionWeight` and :class:`IndicatorWeight` (percentage points) and start from
+    the catalogue defaults when the engagement is created.
+    """
+
+    reference = models.SlugField(
+        _("reference"),
+        max_length=40,
+        unique=True,
+        help_text=_("A short code for the engagement, e.g. ACME-CARE-2027."),
+    )
+    name = models.CharField(_("engagement name"), max_length=160)
+    client_name = models.CharField(_("client name"), max_length=160)
+    client_logo = models.ImageField(
+        _("client logo"),
+        storage=private_storage,
+        upload_to="logos/%Y/",
+        blank=True,
+        max_length=200,
+    )
+    description = models.TextField(_("background"), blank=True)
+    functions = models.ManyToManyField(
+        ServiceFunction, related_name="engagements", blank=True, verbose_name=_("functions")
+    )
+    channels = models.ManyToManyField(
+        Channel, related_name="engagements", blank=True, verbose_name=_("channels")
+    )
+    languages = models.ManyToManyField(
+        Language, related_name="engagements", blank=True, verbose_name=_("languages")
+    )
+    seats = models.PositiveIntegerField(
+        _("seats needed"), validators=[MinValueValidator(1)], default=100
+    )
+    go_live = models.DateField(_("target go-live"), null=True, blank=True)
+    complexity_tier = models.CharField(
+        _("complexity"), max_length=10, choices=ComplexityTier.choices, default=ComplexityTier.HIGH
+    )
+    preferred_cities = models.ManyToManyField(
+        City, related_name="preferred_by", blank=True, verbose_name=_("preferred cities")
+    )
+    weighting_method = models.CharField(
+        _("criterion weights from"),
+        max_length=10,
+        choices=WeightingMethod.choices,
+        default=WeightingMethod.DIRECT,
+    )
+    ranking_method = models.CharField(
+        _("ranking method"),
+        max_length=20,
+        choices=RankingMethod.choices,
+        default=RankingMethod.WEIGHTED_SUM,
+    )
+    aggregation = models.CharField(
+        _("combine assessors by"), max_length=10, choices=Aggregation.choices, default="mean"
+    )
+    disagreement_threshold = models.DecimalField(
+        _("flag disagreement at a spread of"),
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("2.0"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(5))],
+        help_text=_("Points between the highest and lowest assessor score on an indicator."),
+    )
+    gates = models.ManyToManyField(
+        GateDefinition, related_name="engagements", blank=True, verbose_name=_("must-have gates")
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="engagements",
+        verbose_name=_("members"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+
+    def __str__(self) -> str:
+        return f"{self.client_name}: {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.reference:
+            self.reference = _unique_reference(self.client_name, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("scorecard:engagement-detail", kwargs={"pk": self.pk})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.reference,)
+
+    def role_of(self, user) -> str | None:
+        """The user's role here, or ``None`` for outsiders (one query, cached per instance)."""
+        cache = self.__dict__.setdefault("_roles", {})
+        if user.pk not in cache:
+            cache[user.pk] = (
+                self.memberships.filter(user=user).values_list("role", flat=True).first()
+            )
+        return cache[user.pk]
+
+    def reset_weights_to_defaults(self) -> None:
+        """Copy the catalogue's default weights into this engagement (replacing any)."""
+        self.criterion_weights.all().delete()
+        self.indicator_weights.all().delete()
+        CriterionWeight.objects.bulk_create(
+            CriterionWeight(engagement=self, criterion=c, weight=c.default_weight)
+            for c in Criterion.objects.all()
+        )
+        IndicatorWeight.objects.bulk_create(
+            IndicatorWeight(engagement=self, indicator=i, weight=i.default_weight)
+            for i in Indicator.objects.all()
+        )
+
+
+def _unique_reference(client_name: str, name: str) -> str:
+    base = slugify(f"{client_name}-{name}")[:32].strip("-").upper() or "ENGAGEMENT"
+    reference, n = base, 1
+    while Engagement.objects.filter(reference=reference).exists():
+        n += 1
+        reference = f"{base}-{n}"
+    return reference
+
+
+class MembershipQuerySet(models.QuerySet):
+    def get_by_natural_key(self, engagement_reference: str, username: str) -> Membership:
+        return self.get(engagement__reference=engagement_reference, user__username=username)
+
+
+class Membership(models.Model):
+    """A user's role in one engagement."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "user"], name="unique_membership"),
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.engagement}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.engagement.reference, self.user.username)
+
+    natural_key.dependencies = ["scorecard.engagement"]
+
+
+class CriterionWeightQuerySet(models.QuerySet):
+    def get_by_natural_key(self, engagement_reference: str, criterion_code: str):
+        return self.get(engagement__reference=engagement_reference, criterion__code=criterion_code)
+
+
+class CriterionWeight(models.Model):
+    """An engagement's weight for a criterion, in percentage points of the total."""
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="criterion_weights"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    weight = models.DecimalField(
+        _("weight (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    objects = CriterionWeightQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["criterion__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "criterion"], name="unique_criterion_weight"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=0), name="criterion_weight_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.weight}%"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.engagement.reference, self.criterion.code)
+
+    natural_key.dependencies = ["scorecard.engagement", "scorecard.criterion"]
+
+
+class IndicatorWeightQuerySet(models.QuerySet):
+    def get_by_natural_key(self, engagement_reference: str, indicator_code: str):
+        return self.get(engagement__reference=engagement_reference, indicator__code=indicator_code)
+
+
+class IndicatorWeight(models.Model):
+    """An engagement's weight for an indicator, in percentage points of its criterion.
+
+    A weight of 0 leaves the indicator out of this engagement's scores.
+    """
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="indicator_weights"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    weight = models.DecimalField(
+        _("weight within criterion (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    objects = IndicatorWeightQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator__criterion__order", "indicator__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "indicator"], name="unique_indicator_weight"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=0), name="indicator_weight_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.weight}%"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.engagement.reference, self.indicator.code)
+
+    natural_key.dependencies = ["scorecard.engagement", "scorecard.indicator"]
+
+
+# Saaty's fundamental scale: 1/9 … 9.
+SAATY_MIN = Decimal(1) / Decimal(9)
+SAATY_MAX = Decimal(9)
+
+
+class PairwiseJudgementQuerySet(models.QuerySet):
+    def get_by_natural_key(self, engagement_reference: str, row_code: str, column_code: str):
+        return self.get(
+            engagement__reference=engagement_reference, row__code=row_code, column__code=column_code
+        )
+
+
+class PairwiseJudgement(models.Model):
+    """How much more important ``row`` is than ``column`` (Saaty scale 1/9–9).
+
+    Only the upper triangle is stored (row before column in catalogue order); the matrix is
+    completed with reciprocals when the weights are derived.
+    """
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="pairwise_judgements"
+    )
+    row = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    column = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    value = models.DecimalField(
+        _("judgement"),
+        max_digits=8,
+        decimal_places=6,
+        validators=[MinValueValidator(SAATY_MIN - Decimal("0.000001")), MaxValueValidator(9)],
+    )
+
+    objects = PairwiseJudgementQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "row", "column"], name="unique_pairwise_judgement"
+            ),
+            models.CheckConstraint(condition=models.Q(value__gt=0), name="judgement_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.row} vs {self.column}: {self.value}"
+
+    def natural_key(self) -> tuple[str, str, str]:
+        return (self.engagement.reference, self.row.code, self.column.code)
+
+    natural_key.dependencies = ["scorecard.engagement", "scorecard.criterion"]
+
+
+class CandidateQuerySet(models.QuerySet):
+    def get_by_natural_key(self, engagement_reference: str, provider: str, site: str):
+        return self.get(
+            engagement__reference=engagement_reference,
+            primary_site__provider__legal_name=provider,
+            primary_site__name=site,
+        )
+
+    def with_sites(self) -> CandidateQuerySet:
+        return self.select_related("provider", "primary_site__city").prefetch_related(
+            models.Prefetch("sites", queryset=Site.objects.select_related("city"))
+        )
+
+
+class DpaStatus(models.TextChoices):
+    UNKNOWN = "unknown", _("Not known")
+    SIGNED = "signed", _("Signed")
+    NOT_SIGNED = "not_signed", _("Not signed")
+
+
+class Candidate(models.Model):
+    """A provider delivering from one or more of its sites, shortlisted in an engagement.
+
+    ``primary_site`` is the site whose city feeds the city-based indicators (talent pool,
+    English, security, time-zone overlap); ``sites`` are all sites in the proposal, primary
+    included, and their seats count towards the scope.
+    """
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="candidates")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="candidacies")
+    primary_site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="primary_candidacies"
+    )
+    sites = models.ManyToManyField(Site, related_name="candidacies", verbose_name=_("sites"))
+    dpa_status = models.CharField(
+        _("data-processing agreement"),
+        max_length=12,
+        choices=DpaStatus.choices,
+        default=DpaStatus.UNKNOWN,
+        help_text=_("Controller–processor contract under the LFPDPPP (2025)."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["provider__trade_name", "primary_site__city__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "primary_site"], name="unique_candidate_primary_site"
+            ),
+        ]
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+
+    def __str__(self) -> str:
+        return self.label
+
+    def natural_key(self) -> tuple[str, str, str]:
+        return (self.engagement.reference, *self.primary_site.natural_key())
+
+    natural_key.dependencies = ["scorecard.engagement", "providers.site"]
+
+    @property
+    def label(self) -> str:
+        """ "Provider — City" (the name used in tables, charts and the report)."""
+        return f"{self.provider.trade_name} — {self.primary_site.city.name}"
+
+    @property
+    def city(self) -> City:
+        return self.primary_site.city
+
+    @property
+    def seats_available(self) -> int:
+        return sum(site.seats_available for site in self.sites.all())
+
+    def clean(self) -> None:
+        if (
+            self.primary_site_id
+            and self.provider_id
+            and self.primary_site.provider_id != self.provider_id
+        ):
+            raise ValidationError({"primary_site": _("This site belongs to another provider.")})

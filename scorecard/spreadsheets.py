@@ -1,0 +1,69 @@
+"""Spreadsheet output that a spreadsheet program can never execute.
+
+A cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return can be run
+as a formula by Excel, LibreOffice or Google Sheets (CSV/formula injection). Every exported
+text cell goes through :func:`safe_cell`, which prefixes such text with an apostrophe, the
+convention spreadsheet programs read as "this is text". Numbers, dates and booleans stay typed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = str | int | float | Decimal | dt.date | bool | None
+
+
+def safe_cell(value: Cell) -> Cell:
+    """``value`` unchanged unless it is text a spreadsheet would treat as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def build_csv(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+    """CSV (UTF-8 with BOM so Excel detects the encoding), every text cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow(["" if v is None else safe_cell(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def build_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]]) -> bytes:
+    """An XLSX workbook with one sheet per ``(title, headers, rows)``; text cells neutralised
+    and stored as strings (never as formulas)."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    workbook.remove(workbook.active)
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.append([safe_cell(h) for h in headers])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([_xlsx_value(v) for v in row])
+        for row_cells in sheet.iter_rows(min_row=1):
+            for cell in row_cells:
+                if isinstance(cell.value, str):
+                    # openpyxl would store text starting with "=" as a formula otherwise.
+                    cell.data_type = TYPE_STRING
+        sheet.freeze_panes = "A2"
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _xlsx_value(value: Cell) -> Cell:
+    if isinstance(value, Decimal):
+        return float(value)
+    return safe_cell(value)

@@ -1,0 +1,15 @@
+"""Top-level URL configuration."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from scorecard.views.home import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("engagements/", include("scorecard.app_urls")),
+    path("cities/", include("cities.urls")),
+    path("providers/", include("providers.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Views of the evaluation app, one module per area (setup, assessments, results)."""

@@ -1,0 +1,112 @@
+"""Engagement set-up: create, overview, scope, members, client logo."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from scorecard.access import CONFIGURE, get_engagement_for_user
+from scorecard.forms.engagements import EngagementForm, MembershipForm
+from scorecard.models import Membership, Role
+from scorecard.selectors import get_engagement_overview
+from scorecard.services import create_engagement
+
+
+@permission_required("scorecard.add_engagement", raise_exception=True)
+def engagement_create(request: HttpRequest) -> HttpResponse:
+    form = EngagementForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        engagement = create_engagement(form=form, created_by=request.user)
+        messages.success(
+            request,
+            _("Engagement created with the catalogue's default weights. Add candidates next."),
+        )
+        return redirect(engagement)
+    return render(request, "scorecard/engagement_form.html", {"form": form})
+
+
+def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk)
+    overview = get_engagement_overview(access.engagement, user=request.user)
+    return render(
+        request,
+        "scorecard/engagement_detail.html",
+        {"access": access, "engagement": access.engagement, "overview": overview},
+    )
+
+
+def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, CONFIGURE)
+    form = EngagementForm(request.POST or None, request.FILES or None, instance=access.engagement)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Scope saved."))
+        return redirect(access.engagement)
+    return render(
+        request,
+        "scorecard/engagement_form.html",
+        {"form": form, "access": access, "engagement": access.engagement},
+    )
+
+
+def engagement_members(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, CONFIGURE)
+    engagement = access.engagement
+    form = MembershipForm(request.POST or None, engagement=engagement)
+    if request.method == "POST" and form.is_valid():
+        Membership.objects.create(
+            engagement=engagement, user=form.user, role=form.cleaned_data["role"]
+        )
+        messages.success(request, _("%(user)s added.") % {"user": form.user.username})
+        return redirect("scorecard:engagement-members", pk=engagement.pk)
+    members = engagement.memberships.select_related("user")
+    return render(
+        request,
+        "scorecard/engagement_members.html",
+        {
+            "access": access,
+            "engagement": engagement,
+            "form": form,
+            "members": members,
+            "roles": Role.choices,
+        },
+    )
+
+
+@require_POST
+def membership_update(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, CONFIGURE)
+    membership = get_object_or_404(access.engagement.memberships, pk=membership_id)
+    action = request.POST.get("action")
+    with transaction.atomic():
+        consultants = access.engagement.memberships.filter(role=Role.CONSULTANT)
+        is_last_consultant = membership.role == Role.CONSULTANT and consultants.count() == 1
+        if action == "remove":
+            if is_last_consultant:
+                messages.error(request, _("An engagement needs at least one consultant."))
+            else:
+                membership.delete()
+                messages.success(request, _("Member removed."))
+        elif request.POST.get("role") in Role.values:
+            if is_last_consultant and request.POST["role"] != Role.CONSULTANT:
+                messages.error(request, _("An engagement needs at least one consultant."))
+            else:
+                membership.role = request.POST["role"]
+                membership.save(update_fields=["role"])
+                messages.success(request, _("Role changed."))
+        else:
+            messages.error(request, _("Choose a role."))
+    return redirect("scorecard:engagement-members", pk=pk)
+
+
+def engagement_logo(request: HttpRequest, pk: int) -> FileResponse:
+    access = get_engagement_for_user(request, pk)
+    logo = access.engagement.client_logo
+    if not logo:
+        raise Http404(_("No logo."))
+    return FileResponse(logo.open("rb"), filename=logo.name.rsplit("/", 1)[-1])

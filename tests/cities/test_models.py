@@ -1,0 +1,129 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cities.models import City, CityFigure, FigureStatus, Metric, overlap_hours
+from tests.factories import CityFactory, CityFigureFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_overlap_hours_mexico_city_winter_is_seven_hours():
+    # 09:00-17:00 ET in January is 08:00-16:00 in Mexico City (UTC-6): overlap 09:00-16:00.
+    assert overlap_hours("America/Mexico_City", "America/New_York", dt.date(2026, 1, 15)) == 7
+
+
+def test_overlap_hours_mexico_city_summer_loses_an_hour_to_us_dst():
+    # Mexico has no DST since 2022; ET is UTC-4 in July: 07:00-15:00 local, overlap 09:00-15:00.
+    assert overlap_hours("America/Mexico_City", "America/New_York", dt.date(2026, 7, 15)) == 6
+
+
+def test_overlap_hours_tijuana_pacific_is_full_day_all_year():
+    winter = overlap_hours("America/Tijuana", "America/Los_Angeles", dt.date(2026, 1, 15))
+    summer = overlap_hours("America/Tijuana", "America/Los_Angeles", dt.date(2026, 7, 15))
+    assert (winter, summer) == (8, 8)
+
+
+def test_overlap_hours_no_overlap_is_zero_not_negative():
+    assert overlap_hours("Asia/Tokyo", "America/New_York", dt.date(2026, 1, 15)) == 0
+
+
+def test_city_clean_unknown_timezone_names_the_field():
+    city = CityFactory.build(timezone="Mars/Olympus")
+    with pytest.raises(ValidationError) as exc:
+        city.full_clean()
+    assert "timezone" in exc.value.message_dict
+
+
+def test_city_natural_key_round_trips():
+    city = CityFactory(name="Mérida")
+    assert City.objects.get_by_natural_key(*city.natural_key()) == city
+
+
+def test_city_save_without_slug_slugifies_name():
+    city = City.objects.create(
+        name="San Luis Potosí", state="SLP", timezone="America/Mexico_City", complexity_tier="low"
+    )
+    assert city.slug == "san-luis-potosi"
+
+
+def test_figure_unknown_with_value_is_rejected():
+    figure = CityFigureFactory.build(
+        city=CityFactory(), source=SourceFactory(), status=FigureStatus.UNKNOWN, value=Decimal(0)
+    )
+    with pytest.raises(ValidationError) as exc:
+        figure.full_clean()
+    assert "value" in exc.value.message_dict
+
+
+def test_figure_unknown_without_source_is_valid_and_not_zero():
+    figure = CityFigureFactory(status=FigureStatus.UNKNOWN, value=None, source=None, as_of=None)
+    figure.full_clean()
+    assert (figure.numeric_value, figure.display_value, figure.is_stale()) == (
+        None,
+        "unknown",
+        False,
+    )
+
+
+def test_figure_known_without_source_or_date_names_both_fields():
+    figure = CityFigureFactory.build(city=CityFactory(), source=None, as_of=None)
+    with pytest.raises(ValidationError) as exc:
+        figure.full_clean()
+    assert set(exc.value.message_dict) == {"source", "as_of"}
+
+
+@pytest.mark.parametrize(
+    ("metric", "value", "field"),
+    [
+        (Metric.ENGLISH_LEVEL, Decimal(6), "value"),
+        (Metric.ENGLISH_LEVEL, Decimal(0), "value"),
+        (Metric.UNSAFE_PERCEPTION, Decimal("100.5"), "value"),
+        (Metric.METRO_POPULATION, Decimal(-1), "value"),
+    ],
+)
+def test_figure_out_of_range_value_is_rejected(metric, value, field):
+    figure = CityFigureFactory.build(
+        city=CityFactory(), source=SourceFactory(), metric=metric, value=value
+    )
+    with pytest.raises(ValidationError) as exc:
+        figure.full_clean()
+    assert field in exc.value.message_dict
+
+
+def test_figure_known_text_metric_needs_text():
+    figure = CityFigureFactory.build(
+        city=CityFactory(), source=SourceFactory(), metric=Metric.AIRPORT, value=None, text=" "
+    )
+    with pytest.raises(ValidationError) as exc:
+        figure.full_clean()
+    assert "text" in exc.value.message_dict
+
+
+def test_figure_is_stale_after_configured_age(settings):
+    settings.STALE_AFTER_DAYS = 365
+    figure = CityFigureFactory(metric=Metric.UNSAFE_PERCEPTION, value=Decimal("40"))
+    figure.as_of = dt.date(2025, 1, 1)
+    assert (figure.is_stale(dt.date(2025, 12, 31)), figure.is_stale(dt.date(2026, 1, 2))) == (
+        False,
+        True,
+    )
+
+
+def test_figure_census_population_stays_fresh_within_its_cycle(settings):
+    settings.STALE_AFTER_DAYS = 365
+    figure = CityFigureFactory(metric=Metric.METRO_POPULATION, as_of=dt.date(2020, 3, 15))
+    assert figure.is_stale(dt.date(2026, 11, 22)) is False
+
+
+def test_figure_display_value_formats_levels_and_units():
+    level = CityFigureFactory(metric=Metric.ENGLISH_LEVEL, value=Decimal("4"))
+    wage = CityFigureFactory(metric=Metric.MIN_WAGE_DAILY, value=Decimal("315.04"))
+    assert (level.display_value, wage.display_value) == ("4 / 5", "315.04 MXN/day")
+
+
+def test_figure_natural_key_round_trips():
+    figure = CityFigureFactory()
+    assert CityFigure.objects.get_by_natural_key(*figure.natural_key()) == figure

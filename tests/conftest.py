@@ -1,0 +1,53 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Serve static files without the production manifest (no collectstatic in tests)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="curator", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def count_queries():
+    """Return a function that GETs a URL and returns (response, number of queries)."""
+
+    def _count(client, url: str):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return response, len(queries)
+
+    return _count

@@ -1,0 +1,213 @@
+"""factory_boy factories: the smallest valid object of each model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from cities.models import City, CityFigure, ComplexityTier, FigureStatus, Metric, Source
+from providers.models import (
+    Credential,
+    CredentialKind,
+    Language,
+    Provider,
+    ServiceFunction,
+    Site,
+)
+from providers.rfc import make_company_rfc
+from scorecard.models import (
+    Assessment,
+    Candidate,
+    Criterion,
+    Engagement,
+    Indicator,
+    IndicatorKind,
+    Membership,
+    Role,
+    RubricLevel,
+    Score,
+    ScoreStatus,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    code = factory.Sequence(lambda n: f"SRC{n}")
+    title = factory.Sequence(lambda n: f"Statistics release {n}")
+    publisher = "INEGI"
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+
+    name = factory.Sequence(lambda n: f"City {n}")
+    slug = factory.Sequence(lambda n: f"city-{n}")
+    state = "Nuevo León"
+    timezone = "America/Monterrey"
+    complexity_tier = ComplexityTier.HIGH
+
+
+class CityFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CityFigure
+
+    city = factory.SubFactory(CityFactory)
+    metric = Metric.METRO_POPULATION
+    status = FigureStatus.KNOWN
+    value = Decimal("5341171")
+    source = factory.SubFactory(SourceFactory)
+    as_of = dt.date(2020, 3, 15)
+
+
+class LanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Language
+        django_get_or_create = ("code",)
+
+    code = "en"
+    name = "English"
+
+
+class ServiceFunctionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceFunction
+        django_get_or_create = ("code",)
+
+    code = "customer-care"
+    name = "Customer care"
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+
+    legal_name = factory.Sequence(lambda n: f"Proveedor {n}, S.A. de C.V.")
+    trade_name = factory.Sequence(lambda n: f"Provider {n}")
+    slug = factory.Sequence(lambda n: f"provider-{n}")
+    rfc = factory.Sequence(lambda n: make_company_rfc("PRV", "150301", f"K{(n % 9) + 1}"))
+    year_founded = 2010
+    headcount = 1200
+    attrition_pct = Decimal("30.0")
+    client_concentration_pct = Decimal("20.0")
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Site
+
+    provider = factory.SubFactory(ProviderFactory)
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"Site {n}")
+    seats_total = 500
+    seats_available = 120
+
+
+class CredentialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Credential
+
+    provider = factory.SubFactory(ProviderFactory)
+    kind = CredentialKind.ISO_27001
+    number = factory.Sequence(lambda n: f"CERT-{n:05d}")
+    issuer = "Certifica Norte S.C."
+    issued_on = dt.date(2025, 1, 10)
+    expires_on = dt.date(2028, 1, 9)
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    code = factory.Sequence(lambda n: f"criterion-{n}")
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    description = "What it covers."
+    default_weight = Decimal("20")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+        skip_postgeneration_save = True
+
+    criterion = factory.SubFactory(CriterionFactory)
+    code = factory.Sequence(lambda n: f"indicator-{n}")
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    guidance = "What to look at."
+    kind = IndicatorKind.RATED
+    default_weight = Decimal("25")
+
+    @factory.post_generation
+    def rubric(self, create: bool, extracted, **kwargs) -> None:
+        if create and self.kind == IndicatorKind.RATED:
+            RubricLevel.objects.bulk_create(
+                RubricLevel(indicator=self, level=level, label=f"L{level}", description="…")
+                for level in range(6)
+            )
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Engagement
+
+    name = factory.Sequence(lambda n: f"Customer care RFP {n}")
+    client_name = factory.Sequence(lambda n: f"Client {n} Inc.")
+    seats = 200
+    go_live = dt.date(2027, 6, 1)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    engagement = factory.SubFactory(EngagementFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.CONSULTANT
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Candidate
+        skip_postgeneration_save = True
+
+    engagement = factory.SubFactory(EngagementFactory)
+    primary_site = factory.SubFactory(SiteFactory)
+    provider = factory.LazyAttribute(lambda c: c.primary_site.provider)
+
+    @factory.post_generation
+    def sites(self, create: bool, extracted, **kwargs) -> None:
+        if create:
+            self.sites.add(self.primary_site, *(extracted or []))
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    candidate = factory.SubFactory(CandidateFactory)
+    assessor = factory.SubFactory(UserFactory)
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    indicator = factory.SubFactory(IndicatorFactory)
+    status = ScoreStatus.SCORED
+    value = 3

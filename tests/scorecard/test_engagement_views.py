@@ -1,0 +1,174 @@
+"""Engagement set-up views: access rules, creation, scope, members, logo."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from scorecard.models import CriterionWeight, Engagement, Membership, Role
+from tests.factories import CriterionFactory, UserFactory
+from tests.scorecard.conftest import ROLES
+
+pytestmark = pytest.mark.django_db
+
+
+def _png(size=(40, 20)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_engagement_detail_access(world, check_access):
+    url = reverse("scorecard:engagement-detail", args=[world.engagement.pk])
+    check_access(world, url, allowed=ROLES, ok=200)
+
+
+@pytest.mark.parametrize("name", ["engagement-edit", "engagement-members"])
+def test_engagement_configuration_pages_are_consultant_only(world, check_access, name):
+    url = reverse(f"scorecard:{name}", args=[world.engagement.pk])
+    check_access(world, url, allowed={Role.CONSULTANT}, ok=200)
+
+
+def test_engagement_unknown_id_is_404_like_an_outsider(client, world):
+    client.force_login(world.users[Role.CONSULTANT])
+    assert client.get(reverse("scorecard:engagement-detail", args=[999999])).status_code == 404
+
+
+def test_engagement_create_needs_permission(client, world):
+    client.force_login(world.users[Role.ANALYST])
+    assert client.get(reverse("scorecard:engagement-create")).status_code == 403
+
+
+def test_engagement_create_makes_creator_consultant_and_copies_weights(client, world):
+    CriterionFactory(code="talent", default_weight=40)
+    consultant = world.users[Role.CONSULTANT]
+    client.force_login(consultant)
+    response = client.post(
+        reverse("scorecard:engagement-create"),
+        {
+            "client_name": "Acme Telecom",
+            "name": "Care 2027",
+            "seats": 150,
+            "complexity_tier": "high",
+            "client_logo": SimpleUploadedFile("logo.png", _png(), content_type="image/png"),
+        },
+    )
+    engagement = Engagement.objects.get(client_name="Acme Telecom")
+    assert response["Location"] == engagement.get_absolute_url()
+    assert engagement.role_of(consultant) == Role.CONSULTANT
+    assert list(
+        CriterionWeight.objects.filter(engagement=engagement).values_list(
+            "criterion__code", "weight"
+        )
+    ) == [("talent", 40)]
+
+
+def test_engagement_create_invalid_seats_keeps_input_and_writes_nothing(client, world):
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.post(
+        reverse("scorecard:engagement-create"),
+        {"client_name": "Acme", "name": "Care", "seats": -3, "complexity_tier": "high"},
+    )
+    assert response.status_code == 200
+    assert "seats" in response.context["form"].errors
+    assert response.context["form"]["client_name"].value() == "Acme"
+    assert not Engagement.objects.filter(client_name="Acme").exists()
+
+
+def test_engagement_logo_disguised_file_is_refused(client, world):
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.post(
+        reverse("scorecard:engagement-edit", args=[world.engagement.pk]),
+        {
+            "client_name": "Acme",
+            "name": "Care",
+            "seats": 10,
+            "complexity_tier": "high",
+            "client_logo": SimpleUploadedFile(
+                "logo.png", b"%PDF-1.7 not an image", content_type="image/png"
+            ),
+        },
+    )
+    # Django's ImageField decodes the file first and refuses it before our content check.
+    assert response.context["form"].errors["client_logo"] == [
+        "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
+    ]
+    world.engagement.refresh_from_db()
+    assert not world.engagement.client_logo
+
+
+def test_engagement_logo_served_to_members_only(client, world, settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path, "base_url": None},
+        },
+    }
+    client.force_login(world.users[Role.CONSULTANT])
+    client.post(
+        reverse("scorecard:engagement-edit", args=[world.engagement.pk]),
+        {
+            "client_name": "Acme",
+            "name": "Care",
+            "seats": 10,
+            "complexity_tier": "high",
+            "client_logo": SimpleUploadedFile("logo.png", _png(), content_type="image/png"),
+        },
+    )
+    url = reverse("scorecard:engagement-logo", args=[world.engagement.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    client.force_login(world.outsider)
+    assert client.get(url).status_code == 404
+
+
+def test_members_add_unknown_user_is_a_field_error(client, world):
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.post(
+        reverse("scorecard:engagement-members", args=[world.engagement.pk]),
+        {"username": "nobody", "role": Role.ANALYST},
+    )
+    assert response.context["form"].errors["username"] == ["No active user has this username."]
+
+
+def test_members_add_user_with_role(client, world):
+    newcomer = UserFactory(username="newcomer")
+    client.force_login(world.users[Role.CONSULTANT])
+    client.post(
+        reverse("scorecard:engagement-members", args=[world.engagement.pk]),
+        {"username": "newcomer", "role": Role.ANALYST},
+    )
+    assert world.engagement.memberships.get(user=newcomer).role == Role.ANALYST
+
+
+def test_members_last_consultant_cannot_be_removed(client, world):
+    consultant = world.users[Role.CONSULTANT]
+    membership = world.engagement.memberships.get(user=consultant)
+    client.force_login(consultant)
+    client.post(
+        reverse("scorecard:membership-update", args=[world.engagement.pk, membership.pk]),
+        {"action": "remove"},
+    )
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_members_membership_of_other_engagement_is_404(client, world):
+    foreign = world.other.memberships.first()
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.post(
+        reverse("scorecard:membership-update", args=[world.engagement.pk, foreign.pk]),
+        {"action": "remove"},
+    )
+    assert response.status_code == 404
+    assert Membership.objects.filter(pk=foreign.pk).exists()
+
+
+def test_home_lists_only_own_engagements(client, world):
+    client.force_login(world.users[Role.ANALYST])
+    page = client.get(reverse("home")).content.decode()
+    assert world.engagement.name in page
+    assert world.other.name not in page

@@ -1,0 +1,152 @@
+"""The shipped fixtures: they load, load again without change, and every object is valid."""
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Sum
+
+from cities.models import City, CityFigure, Metric
+from providers.models import Credential, CredentialKind, CredentialStatus, ListStatus, Provider
+from scorecard.management.commands.setup_demo import FIXTURES
+from scorecard.models import Criterion, GateDefinition, Indicator, IndicatorKind
+
+pytestmark = pytest.mark.django_db
+
+REFERENCE_APPS = ("cities", "providers", "scorecard")
+
+
+@pytest.fixture
+def loaded():
+    call_command("loaddata", *FIXTURES, verbosity=0)
+
+
+def _snapshot() -> dict[str, list[tuple]]:
+    """Every row of every reference model, as plain values (pk excluded)."""
+    snapshot = {}
+    for app in REFERENCE_APPS:
+        for model in apps.get_app_config(app).get_models():
+            fields = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+            snapshot[model._meta.label] = sorted(map(repr, model.objects.values_list(*fields)))
+    return snapshot
+
+
+def test_fixtures_every_object_passes_full_clean(loaded):
+    checked = 0
+    for app in REFERENCE_APPS:
+        for model in apps.get_app_config(app).get_models():
+            for obj in model.objects.all():
+                obj.full_clean()
+                checked += 1
+    assert checked > 1000
+
+
+def test_fixtures_load_twice_changes_nothing(loaded):
+    before = _snapshot()
+    call_command("loaddata", *FIXTURES, verbosity=0)
+    assert _snapshot() == before
+
+
+def test_fixtures_all_seventeen_cities_with_every_metric(loaded):
+    assert City.objects.count() == 17
+    per_city = Counter(CityFigure.objects.values_list("city__name", flat=True))
+    assert set(per_city.values()) == {len(Metric.values)}
+
+
+def test_fixtures_known_figures_cite_source_and_date(loaded):
+    known = CityFigure.objects.known()
+    assert known.filter(source__isnull=True).count() == 0
+    assert known.filter(as_of__isnull=True).count() == 0
+
+
+def test_fixtures_unknown_figures_say_why(loaded):
+    assert CityFigure.objects.unknown().filter(note="").count() == 0
+
+
+def test_fixtures_border_cities_are_in_the_zlfn(loaded):
+    zlfn = set(City.objects.filter(wage_zone="zlfn").values_list("name", flat=True))
+    assert zlfn == {"Tijuana", "Ciudad Juárez"}
+
+
+def test_fixtures_criteria_weights_sum_to_100(loaded):
+    assert Criterion.objects.count() == 6
+    assert Criterion.objects.aggregate(total=Sum("default_weight"))["total"] == Decimal(100)
+    for criterion in Criterion.objects.all():
+        indicators = criterion.indicators.all()
+        assert indicators.count() >= 4, criterion.code
+        assert indicators.aggregate(total=Sum("default_weight"))["total"] == 100, criterion.code
+
+
+def test_fixtures_rated_indicators_have_six_levels_and_measured_a_function(loaded):
+    for indicator in Indicator.objects.prefetch_related("rubric_levels"):
+        if indicator.kind == IndicatorKind.RATED:
+            levels = [level.level for level in indicator.rubric_levels.all()]
+            assert sorted(levels) == [0, 1, 2, 3, 4, 5], indicator.code
+        else:
+            assert indicator.get_value_function().describe(), indicator.code
+
+
+def test_fixtures_every_gate_fact_has_a_gate(loaded):
+    from scorecard.models import GateFact
+
+    assert set(GateDefinition.objects.values_list("fact", flat=True)) == set(GateFact.values)
+
+
+def test_fixtures_demo_providers_are_fictional_and_varied(loaded):
+    providers = Provider.objects.prefetch_related("sites", "credentials")
+    assert providers.count() >= 10
+    assert all(p.is_demo and p.description.startswith("Fictional") for p in providers)
+    site_counts = [p.sites.count() for p in providers]
+    assert min(site_counts) == 1
+    assert max(site_counts) <= 4
+    repse_expired = Credential.objects.filter(kind=CredentialKind.REPSE).with_status(
+        CredentialStatus.EXPIRED
+    )
+    assert repse_expired.exists()
+    assert providers.filter(attrition_pct__gte=50).exists()
+    assert providers.filter(sat_69b_status=ListStatus.LISTED).exists()
+
+
+def test_loaddata_malformed_fixture_names_object_and_writes_nothing(loaded, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        f"""
+- model: cities.city
+  fields: {{name: "Zacatecas", slug: "zacatecas", state: "Zacatecas",
+           timezone: "America/Mexico_City", complexity_tier: "low"}}
+- model: providers.site
+  fields:
+    provider: ["{Provider.objects.first().legal_name}"]
+    city: ["Zacatecas"]
+    name: "Centro"
+    seats_total: 100
+    seats_available: 150
+""",
+        encoding="utf-8",
+    )
+    before = _snapshot()
+    with pytest.raises(CommandError) as exc:
+        call_command("loaddata", str(bad), verbosity=0)
+    message = str(exc.value)
+    assert "providers.Site" in message
+    assert "Centro" in message
+    assert "Seats available cannot exceed the seats in total." in message
+    assert _snapshot() == before
+
+
+def test_loaddata_unknown_figure_with_value_is_refused(loaded, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        """
+- model: cities.cityfigure
+  fields: {city: ["Monterrey"], metric: "attrition", status: "unknown", value: "35"}
+""",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as exc:
+        call_command("loaddata", str(bad), verbosity=0)
+    assert "('Monterrey', 'attrition')" in str(exc.value)
+    assert CityFigure.objects.get(city__name="Monterrey", metric="attrition").value is None
