@@ -58,6 +58,11 @@ class EngagementAccess:
             ("engagement-detail", _("Overview"), True),
             ("engagement-edit", _("Scope"), self.can_configure),
             ("engagement-members", _("Members"), self.can_configure),
+            ("results", _("Ranking"), True),
+            ("results-compare", _("Head-to-head"), True),
+            ("results-agreement", _("Agreement"), True),
+            ("results-robustness", _("Robustness"), True),
+            ("results-cities", _("Cities"), True),
         ]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scorecard.views import engagements
+from scorecard.views import engagements, results
 
 app_name = "scorecard"
 urlpatterns = [
@@ -16,4 +16,12 @@ urlpatterns = [
         name="membership-update",
     ),
     path("<int:pk>/logo/", engagements.engagement_logo, name="engagement-logo"),
+    path("<int:pk>/results/", results.results_dashboard, name="results"),
+    path("<int:pk>/results/compare/", results.results_compare, name="results-compare"),
+    path("<int:pk>/results/agreement/", results.results_agreement, name="results-agreement"),
+    path("<int:pk>/results/robustness/", results.results_robustness, name="results-robustness"),
+    path("<int:pk>/results/what-if/", results.results_whatif, name="results-whatif"),
+    path("<int:pk>/results/cities/", results.results_cities, name="results-cities"),
+    path("<int:pk>/export/ranking/", results.export_ranking, name="export-ranking"),
+    path("<int:pk>/export/scores/", results.export_scores, name="export-scores"),
 ]

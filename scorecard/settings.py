@@ -154,6 +154,39 @@ def _database_config() -> dict:
 
 
 DATABASES = {"default": _database_config()}
+
+
+def _cache_config() -> dict:
+    """``CACHE_URL``: empty for a file cache under var/ (shared by the processes of one machine),
+    ``redis://host:port/db`` for a shared cache across machines, ``locmem://`` for tests.
+
+    Computed results are cached under versions bumped on every write, so every process serving
+    an engagement must see the same cache: a per-process memory cache is only safe for tests
+    and single-process servers.
+    """
+    url = os.getenv("CACHE_URL", "").strip()
+    if not url:
+        location = envpath("CACHE_DIR", BASE_DIR / "var" / "cache")
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(location),
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "TIMEOUT": 3600,
+        }
+    if url == "locmem://":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be empty, redis://…, rediss://…, unix://… or locmem://, got {url!r}"
+    )
+
+
+CACHES = {"default": _cache_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

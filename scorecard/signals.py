@@ -9,7 +9,8 @@ and answers by rolling back the whole load.
 from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models.signals import pre_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 VALIDATED_APPS = frozenset({"cities", "providers", "scorecard"})
@@ -35,3 +36,23 @@ def _describe(instance) -> str:
         return repr(instance.natural_key())
     except (AttributeError, ObjectDoesNotExist):  # a related object may be missing
         return f"pk={instance.pk!r}"
+
+
+CACHED_APPS = frozenset({"cities", "providers", "scorecard"})
+
+
+@receiver(post_save, dispatch_uid="bump_data_version_on_save")
+@receiver(post_delete, dispatch_uid="bump_data_version_on_delete")
+@receiver(m2m_changed, dispatch_uid="bump_data_version_on_m2m")
+def bump_data_version_on_write(sender, **kwargs) -> None:
+    """Any write to reference or engagement data makes cached results unreachable.
+
+    The bump runs after the transaction commits, so a request that computes results between
+    the write and the commit (from the old data) stores them under a version that the commit
+    then replaces.
+    """
+    if sender._meta.app_label not in CACHED_APPS:
+        return
+    from scorecard.results import bump_data_version
+
+    transaction.on_commit(bump_data_version)

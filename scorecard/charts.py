@@ -1,0 +1,275 @@
+"""Plotly figures of engagement results, shared by the web pages and the PDF report.
+
+Each function returns a :class:`Chart`: a plotly figure as a plain dict (``data`` and
+``layout``, what ``plotly.graph_objects.Figure`` accepts and plotly.js draws) and the same
+numbers as a table, shown under every chart for screen readers and exported with it. Figures
+are built as dicts rather than ``graph_objects`` because validating a figure costs more than
+the whole ranking; tests validate every chart with ``plotly.graph_objects.Figure``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.utils.translation import gettext as _
+
+# Colour-blind-safe palette (Okabe–Ito), one colour per criterion in catalogue order.
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
+FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12}
+
+
+@dataclass
+class Chart:
+    """A figure and its data as a table (``columns``, ``rows``)."""
+
+    id: str
+    title: str
+    figure: dict
+    columns: list[str] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.id}-data"
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "figure": self.figure}
+
+
+def _layout(title: str, **extra) -> dict:
+    layout = {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "font": FONT,
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "legend": {"orientation": "h", "y": -0.15},
+    }
+    layout.update(extra)
+    return layout
+
+
+def _round(value, digits: int = 2):
+    return None if value is None or value != value else round(float(value), digits)
+
+
+def ranking_chart(results) -> Chart:
+    """Stacked horizontal bars: each ranked candidate's total split by criterion (points)."""
+    rows = results.ranked
+    labels = [f"{row.rank}. {row.candidate.label}" for row in rows]
+    data = []
+    for i, criterion in enumerate(results.criteria):
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": criterion.name,
+                "y": labels,
+                "x": [_round(row.contributions.get(criterion.code, 0.0)) for row in rows],
+                "marker": {"color": PALETTE[i % len(PALETTE)]},
+                "hovertemplate": "%{y}<br>" + criterion.name + ": %{x:.1f}<extra></extra>",
+            }
+        )
+    method = _("TOPSIS closeness × 100") if results.method == "topsis" else _("points of 100")
+    figure = {
+        "data": data,
+        "layout": _layout(
+            _("Ranking and what each criterion contributes"),
+            barmode="stack",
+            height=max(260, 60 + 36 * len(rows)),
+            xaxis={"title": {"text": method}, "range": [0, 100], "gridcolor": "#e5e5e5"},
+            yaxis={"autorange": "reversed", "automargin": True},
+        ),
+    }
+    columns = [_("Rank"), _("Candidate"), _("Total")] + [c.name for c in results.criteria]
+    table = [
+        [row.rank, row.candidate.label, _round(row.total, 1)]
+        + [_round(row.contributions.get(c.code, 0.0), 1) for c in results.criteria]
+        for row in rows
+    ]
+    return Chart("ranking", _("Ranking"), figure, columns, table)
+
+
+def radar_chart(results, candidate_ids: Sequence[int]) -> Chart:
+    """Criterion scores (0–5) of a few candidates on one radar."""
+    by_id = {row.candidate.id: row for row in results.rows}
+    names = [c.name for c in results.criteria]
+    data, table = [], []
+    for i, cid in enumerate(candidate_ids):
+        row = by_id[cid]
+        values = [_round(row.criterion_scores.get(c.code), 2) for c in results.criteria]
+        data.append(
+            {
+                "type": "scatterpolar",
+                "name": row.candidate.label,
+                "r": [*values, values[0]],
+                "theta": [*names, names[0]],
+                "fill": "toself",
+                "opacity": 0.6,
+                "line": {"color": PALETTE[i % len(PALETTE)]},
+            }
+        )
+        table.append([row.candidate.label, *values])
+    figure = {
+        "data": data,
+        "layout": _layout(
+            _("Criterion scores (0–5)"),
+            polar={"radialaxis": {"range": [0, 5], "tickvals": [0, 1, 2, 3, 4, 5]}},
+            height=420,
+            showlegend=True,
+        ),
+    }
+    return Chart("radar", _("Head-to-head"), figure, [_("Candidate"), *names], table)
+
+
+def agreement_chart(rows: list[dict], candidates: list, indicators: list) -> Chart:
+    """Heatmap of the spread (highest minus lowest assessor score) per candidate × indicator."""
+    cand_labels = [c.label for c in candidates]
+    ind_codes = [i.code for i in indicators]
+    ind_names = [i.name for i in indicators]
+    spread = {(r["candidate_id"], r["indicator"]): r["spread"] for r in rows}
+    z = [[_round(spread.get((c.id, code)), 1) for code in ind_codes] for c in candidates]
+    figure = {
+        "data": [
+            {
+                "type": "heatmap",
+                "z": z,
+                "x": ind_names,
+                "y": cand_labels,
+                "zmin": 0,
+                "zmax": 5,
+                "colorscale": [[0, "#f7fbff"], [0.4, "#fdd49e"], [1, "#b30000"]],
+                "colorbar": {"title": {"text": _("spread")}},
+                "hovertemplate": "%{y}<br>%{x}<br>" + _("spread") + ": %{z}<extra></extra>",
+            }
+        ],
+        "layout": _layout(
+            _("Assessor spread per indicator (points on the 0–5 rubric)"),
+            height=max(300, 120 + 28 * len(candidates)),
+            xaxis={"tickangle": -45, "automargin": True},
+            yaxis={"automargin": True, "autorange": "reversed"},
+        ),
+    }
+    table = [
+        [r["candidate"], r["indicator_name"], r["spread"], r["scores_text"]]
+        for r in rows
+        if r["spread"] is not None
+    ]
+    return Chart(
+        "agreement",
+        _("Assessor agreement"),
+        figure,
+        [_("Candidate"), _("Indicator"), _("Spread"), _("Scores")],
+        table,
+    )
+
+
+def tornado_chart(stability: pd.DataFrame, results) -> Chart:
+    """For each criterion, the weight interval over which the current winner stays first."""
+    names = {c.code: c.name for c in results.criteria}
+    labels_by_id = {row.candidate.id: row.candidate.label for row in results.rows}
+    rows = []
+    for code, row in stability.iterrows():
+        low, high, current = (float(row[k]) * 100 for k in ("lower", "upper", "weight"))
+        rivals = (labels_by_id.get(row["rival_below"], ""), labels_by_id.get(row["rival_above"], ""))
+        rows.append((names.get(code, code), low, high, current, *rivals))
+    rows.sort(key=lambda r: r[2] - r[1])  # narrowest (most sensitive) first
+    labels = [r[0] for r in rows]
+    figure = {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": _("winner stays first"),
+                "y": labels,
+                "base": [_round(r[1], 1) for r in rows],
+                "x": [_round(r[2] - r[1], 1) for r in rows],
+                "marker": {"color": "#0072B2"},
+                "hovertemplate": "%{y}: %{base:.1f}% – %{customdata:.1f}%<extra></extra>",
+                "customdata": [_round(r[2], 1) for r in rows],
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": _("agreed weight"),
+                "y": labels,
+                "x": [_round(r[3], 1) for r in rows],
+                "marker": {"color": "#D55E00", "size": 11, "symbol": "diamond"},
+                "hovertemplate": "%{y}: %{x:.1f}%<extra></extra>",
+            },
+        ],
+        "layout": _layout(
+            _("How far each weight can move before the winner changes"),
+            height=max(260, 80 + 40 * len(rows)),
+            xaxis={"title": {"text": _("weight (%)")}, "range": [0, 100], "gridcolor": "#e5e5e5"},
+            yaxis={"automargin": True, "autorange": "reversed"},
+        ),
+    }
+    table = [[r[0], _round(r[3], 1), _round(r[1], 1), _round(r[2], 1), r[4], r[5]] for r in rows]
+    return Chart(
+        "tornado",
+        _("Weight stability"),
+        figure,
+        [
+            _("Criterion"),
+            _("Agreed weight (%)"),
+            _("Lowest (%)"),
+            _("Highest (%)"),
+            _("Leads below the lowest"),
+            _("Leads above the highest"),
+        ],
+        table,
+    )
+
+
+def acceptability_chart(acceptability: pd.DataFrame, results) -> Chart:
+    """Stacked bars: how often each candidate takes each rank when the weights vary."""
+    labels = {row.candidate.id: row.candidate.label for row in results.rows}
+    order = acceptability.sort_values(by=list(acceptability.columns), ascending=False).index
+    y = [labels.get(cid, str(cid)) for cid in order]
+    data = []
+    for i, rank in enumerate(acceptability.columns):
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": _("rank %(rank)s") % {"rank": rank},
+                "y": y,
+                "x": [_round(acceptability.loc[cid, rank] * 100, 1) for cid in order],
+                "marker": {"color": PALETTE[i % len(PALETTE)]},
+                "hovertemplate": "%{y}: %{x:.1f}%<extra>"
+                + _("rank %(rank)s") % {"rank": rank}
+                + "</extra>",
+            }
+        )
+    figure = {
+        "data": data,
+        "layout": _layout(
+            _("Share of weight scenarios in which each candidate takes each rank"),
+            barmode="stack",
+            height=max(260, 80 + 36 * len(y)),
+            xaxis={"title": {"text": _("% of scenarios")}, "range": [0, 100]},
+            yaxis={"automargin": True, "autorange": "reversed"},
+        ),
+    }
+    columns = [_("Candidate")] + [
+        _("Rank %(rank)s (%%)") % {"rank": r} for r in acceptability.columns
+    ]
+    table = [
+        [labels.get(cid, str(cid))]
+        + [_round(acceptability.loc[cid, r] * 100, 1) for r in acceptability.columns]
+        for cid in order
+    ]
+    return Chart("acceptability", _("Rank acceptability"), figure, columns, table)

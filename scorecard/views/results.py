@@ -1,0 +1,338 @@
+"""Results pages: ranking, head-to-head, assessor agreement, robustness, cities, exports.
+
+Every member sees results (consultants, analysts, client viewers); exports follow
+``scorecard.access.EXPORT``. Pages read :func:`scorecard.results.get_results`, which is cached
+under a data version, so the number of queries does not depend on the number of candidates.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from scorecard import charts
+from scorecard.access import CONFIGURE, EXPORT, VIEW_RESULTS, get_engagement_for_user
+from scorecard.models import RankingMethod
+from scorecard.results import evaluate, get_inputs, get_results
+from scorecard.selectors import agreement_rows, city_comparison, compare_rows
+from scorecard.spreadsheets import build_csv, build_xlsx
+
+SMAA_SAMPLES = 10_000
+MAX_COMPARED = 3
+
+
+def _method(request: HttpRequest, engagement) -> str:
+    method = request.GET.get("method") or engagement.ranking_method
+    return method if method in RankingMethod.values else engagement.ranking_method
+
+
+def _context(access, **extra) -> dict:
+    return {"access": access, "engagement": access.engagement, **extra}
+
+
+@require_GET
+def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, VIEW_RESULTS)
+    engagement = access.engagement
+    method = _method(request, engagement)
+    other = (
+        RankingMethod.TOPSIS if method == RankingMethod.WEIGHTED_SUM else RankingMethod.WEIGHTED_SUM
+    )
+    results = get_results(engagement, method=method)
+    other_ranks = {
+        row.candidate.id: row.rank for row in get_results(engagement, method=other).ranked
+    }
+    rows = [
+        {
+            "row": row,
+            "other_rank": other_ranks.get(row.candidate.id),
+            "moved": (other_ranks.get(row.candidate.id) or row.rank) - row.rank,
+        }
+        for row in results.ranked
+    ]
+    return render(
+        request,
+        "scorecard/results/dashboard.html",
+        _context(
+            access,
+            results=results,
+            rows=rows,
+            method=method,
+            method_label=RankingMethod(method).label,
+            other_method=other,
+            other_label=RankingMethod(other).label,
+            methods=RankingMethod.choices,
+            chart=charts.ranking_chart(results),
+            n_assessors=len(results.inputs.assessors),
+        ),
+    )
+
+
+@require_GET
+def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, VIEW_RESULTS)
+    results = get_results(access.engagement, method=_method(request, access.engagement))
+    known = {row.candidate.id for row in results.rows}
+    error = ""
+    try:
+        chosen = [int(value) for value in request.GET.getlist("c")]
+    except ValueError:
+        chosen, error = [], _("Choose candidates from the list.")
+    chosen = list(dict.fromkeys(chosen))
+    if any(cid not in known for cid in chosen):
+        raise Http404(_("No such candidate in this engagement."))
+    if not chosen:
+        chosen = [row.candidate.id for row in results.ranked[:2]]
+    elif not 2 <= len(chosen) <= MAX_COMPARED:
+        error = _("Choose two or three candidates.")
+        chosen = chosen[:MAX_COMPARED]
+    chart = charts.radar_chart(results, chosen) if len(chosen) >= 2 else None
+    return render(
+        request,
+        "scorecard/results/compare.html",
+        _context(
+            access,
+            results=results,
+            chosen=chosen,
+            error=error,
+            chart=chart,
+            table=compare_rows(results, chosen),
+        ),
+    )
+
+
+@require_GET
+def results_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, VIEW_RESULTS)
+    results = get_results(access.engagement)
+    rows = agreement_rows(results)
+    scored = [r for r in rows if r["spread"] is not None]
+    chart = charts.agreement_chart(
+        rows,
+        [row.candidate for row in results.rows],
+        [i for i in results.inputs.indicators if i.kind == "rated" and i.weight > 0],
+    )
+    return render(
+        request,
+        "scorecard/results/agreement.html",
+        _context(
+            access,
+            results=results,
+            flagged=[r for r in scored if r["flagged"]],
+            rows=sorted(scored, key=lambda r: (-r["spread"], r["candidate"], r["indicator"])),
+            threshold=results.inputs.disagreement_threshold,
+            chart=chart,
+        ),
+    )
+
+
+@require_GET
+def results_robustness(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, VIEW_RESULTS)
+    results = get_results(access.engagement)
+    tornado = acceptability = None
+    if len(results.ranked) >= 2:
+        tornado = charts.tornado_chart(results.result.weight_stability(), results)
+        acceptability = charts.acceptability_chart(
+            results.result.rank_acceptability(n_samples=SMAA_SAMPLES, seed=0), results
+        )
+    return render(
+        request,
+        "scorecard/results/robustness.html",
+        _context(
+            access,
+            results=results,
+            tornado=tornado,
+            acceptability=acceptability,
+            samples=SMAA_SAMPLES,
+        ),
+    )
+
+
+def _parse_weights(request: HttpRequest, codes: list[str]) -> tuple[dict[str, float], dict]:
+    weights, errors = {}, {}
+    for code in codes:
+        raw = request.GET.get(f"w_{code}", "")
+        try:
+            value = float(raw)
+        except ValueError:
+            errors[code] = _("Enter a number.")
+            continue
+        if not math.isfinite(value) or value < 0:
+            errors[code] = _("Weights cannot be negative.")
+        else:
+            weights[code] = value
+    if not errors and sum(weights.values()) <= 0:
+        errors["__all__"] = _("At least one weight must be above zero.")
+    return weights, errors
+
+
+@require_GET
+def results_whatif(request: HttpRequest, pk: int) -> JsonResponse:
+    """Re-rank with the weights in the query string (``w_<criterion>=…``) without saving."""
+    access = get_engagement_for_user(request, pk, VIEW_RESULTS)
+    inputs = get_inputs(access.engagement)
+    codes = [c.code for c in inputs.criteria]
+    weights, errors = _parse_weights(request, codes)
+    if errors:
+        return JsonResponse({"errors": errors}, status=400)
+    total = sum(weights.values())
+    weights = {code: 100 * value / total for code, value in weights.items()}
+    results = evaluate(
+        inputs, method=_method(request, access.engagement), criterion_weights=weights
+    )
+    agreed = {row.candidate.id: row.rank for row in get_results(access.engagement).ranked}
+    return JsonResponse(
+        {
+            "method": results.method,
+            "weights": {code: round(value, 2) for code, value in weights.items()},
+            "ranking": [
+                {
+                    "candidate": row.candidate.label,
+                    "rank": row.rank,
+                    "agreed_rank": agreed.get(row.candidate.id),
+                    "total": round(row.total, 2) if row.total is not None else None,
+                }
+                for row in results.ranked
+            ],
+        }
+    )
+
+
+@require_GET
+def results_cities(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, VIEW_RESULTS)
+    comparison = city_comparison(access.engagement)
+    return render(request, "scorecard/results/cities.html", _context(access, comparison=comparison))
+
+
+def _download(content: bytes, engagement, name: str, fmt: str) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    filename = f"{slugify(engagement.reference)}-{name}-{stamp}.{fmt}"
+    content_type = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _format(request: HttpRequest) -> str:
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(_("Unknown format."))
+    return fmt
+
+
+def ranking_table(results) -> tuple[list[str], list[list]]:
+    criteria = results.criteria
+    headers = [
+        _("Rank"),
+        _("Candidate"),
+        _("Provider"),
+        _("City"),
+        _("Total"),
+        _("Completeness (%)"),
+        *[_("%(criterion)s (points)") % {"criterion": c.name} for c in criteria],
+        *[_("%(criterion)s (0–5)") % {"criterion": c.name} for c in criteria],
+        _("Disqualified by"),
+        _("Unverified gates"),
+    ]
+    rows = [
+        [
+            row.rank,
+            row.candidate.label,
+            row.candidate.provider,
+            row.candidate.city,
+            None if row.total is None else round(row.total, 2),
+            round(row.completeness * 100, 1),
+            *[round(row.contributions.get(c.code, 0.0), 2) for c in criteria],
+            *[
+                None
+                if row.criterion_scores.get(c.code) is None
+                else round(row.criterion_scores[c.code], 2)
+                for c in criteria
+            ],
+            "; ".join(row.disqualified),
+            "; ".join(row.unverified),
+        ]
+        for row in results.rows
+    ]
+    return headers, rows
+
+
+def raw_scores_table(results) -> tuple[list[str], list[list]]:
+    inputs = results.inputs
+    candidates = inputs.candidate_by_id
+    indicators = {i.code: i for i in inputs.indicators}
+    criteria = {c.code: c.name for c in inputs.criteria}
+    headers = [
+        _("Candidate"),
+        _("Criterion"),
+        _("Indicator"),
+        _("Assessor"),
+        _("Answer"),
+        _("Score (0–5)"),
+        _("Confidence"),
+        _("Note"),
+    ]
+    rows = []
+    for record in inputs.scores.sort_values(["candidate", "indicator", "assessor"]).itertuples(
+        index=False
+    ):
+        indicator = indicators[record.indicator]
+        note, confidence = inputs.notes.get(
+            (record.candidate, record.indicator, record.assessor), ("", "")
+        )
+        rows.append(
+            [
+                candidates[record.candidate].label,
+                criteria[indicator.criterion],
+                indicator.name,
+                inputs.assessors.get(record.assessor, ""),
+                record.status,
+                None if record.score != record.score else record.score,
+                confidence,
+                note,
+            ]
+        )
+    return headers, rows
+
+
+@require_GET
+def export_ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, EXPORT)
+    fmt = _format(request)
+    results = get_results(access.engagement, method=_method(request, access.engagement))
+    headers, rows = ranking_table(results)
+    if fmt == "csv":
+        return _download(build_csv(headers, rows), access.engagement, "ranking", fmt)
+    weights = [[c.name, round(c.weight, 2)] for c in results.criteria]
+    content = build_xlsx(
+        [
+            (_("Ranking"), headers, rows),
+            (_("Weights"), [_("Criterion"), _("Weight (%)")], weights),
+        ]
+    )
+    return _download(content, access.engagement, "ranking", fmt)
+
+
+@require_GET
+def export_scores(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, CONFIGURE)
+    fmt = _format(request)
+    results = get_results(access.engagement)
+    headers, rows = raw_scores_table(results)
+    if fmt == "csv":
+        return _download(build_csv(headers, rows), access.engagement, "scores", fmt)
+    content = build_xlsx([(_("Scores"), headers, rows)])
+    return _download(content, access.engagement, "scores", fmt)
