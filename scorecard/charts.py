@@ -183,7 +183,10 @@ def tornado_chart(stability: pd.DataFrame, results) -> Chart:
     rows = []
     for code, row in stability.iterrows():
         low, high, current = (float(row[k]) * 100 for k in ("lower", "upper", "weight"))
-        rivals = (labels_by_id.get(row["rival_below"], ""), labels_by_id.get(row["rival_above"], ""))
+        rivals = (
+            labels_by_id.get(row["rival_below"], ""),
+            labels_by_id.get(row["rival_above"], ""),
+        )
         rows.append((names.get(code, code), low, high, current, *rivals))
     rows.sort(key=lambda r: r[2] - r[1])  # narrowest (most sensitive) first
     labels = [r[0] for r in rows]

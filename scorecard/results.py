@@ -29,16 +29,15 @@ from scorecard.measures import (
     measured_figures,
 )
 from scorecard.models import (
-    GATE_FACT_OPERATORS,
     AssessmentStatus,
     Criterion,
     CriterionWeight,
     Engagement,
-    GateOperator,
     IndicatorWeight,
     RankingMethod,
     Score,
 )
+from scorecard.models.catalogue import GATE_FACT_OPERATORS, GateOperator
 
 VERSION_KEY = "scorecard:data-version"
 CACHE_TIMEOUT = 3600

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Reference data first, then the demo data that points at it.
 FIXTURES = ("taxonomy", "sources", "cities", "criteria", "demo_providers")
+# The demo engagement belongs to the demo users, so it loads after they exist.
+DEMO_ENGAGEMENT_FIXTURES = ("demo_engagement",)
 
 # Demo logins for a local demo database only: the command refuses to run without DEBUG.
 DEMO_USERS = (
@@ -40,7 +43,9 @@ class Command(BaseCommand):
             call_command("loaddata", *FIXTURES, verbosity=0)
             if not options["no_users"]:
                 self._create_users()
-        self.stdout.write(self.style.SUCCESS(f"Loaded fixtures: {', '.join(FIXTURES)}."))
+                call_command("loaddata", *DEMO_ENGAGEMENT_FIXTURES, verbosity=0)
+        loaded = FIXTURES if options["no_users"] else FIXTURES + DEMO_ENGAGEMENT_FIXTURES
+        self.stdout.write(self.style.SUCCESS(f"Loaded fixtures: {', '.join(loaded)}."))
         if not options["no_users"]:
             self._print_logins()
 
@@ -53,6 +58,8 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = is_admin
             user.set_password(password)
             user.save()
+            if username == "consultant":
+                user.user_permissions.add(Permission.objects.get(codename="add_engagement"))
 
     def _print_logins(self) -> None:
         self.stdout.write("")
