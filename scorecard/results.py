@@ -140,7 +140,7 @@ class Results:
     inputs: Inputs
     method: str
     weights: dict[str, float]  # criterion code -> percentage points used
-    result: object  # scorecard.engine.EngagementResult
+    result: object  # scorecard.engine.EngagementResult (None without candidates)
     ranked: list[RankingRow]
     excluded: list[RankingRow]
 
@@ -317,6 +317,8 @@ def evaluate(
     if method not in RankingMethod.values:
         raise ValueError(f"Unknown ranking method {method!r}")
     weights = dict(criterion_weights or inputs.criterion_weights)
+    if not inputs.candidates:
+        return Results(inputs, method, weights, result=None, ranked=[], excluded=[])
     specs = [
         engine.IndicatorSpec(
             code=i.code,

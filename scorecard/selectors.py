@@ -114,7 +114,7 @@ def agreement_rows(results) -> list[dict]:
             answers = [
                 (
                     inputs.assessors.get(assessor, ""),
-                    f"{score:g}" if score is not None else ScoreStatus(status).label,
+                    f"{score:g}" if score is not None else str(ScoreStatus(status).label),
                     inputs.notes.get((candidate.id, indicator.code, assessor), ("", ""))[0],
                 )
                 for assessor, score, status in records
@@ -167,7 +167,7 @@ def compare_rows(results, candidate_ids: list[int]) -> list[dict]:
                 {
                     "value": _aggregate(scores, inputs.aggregation),
                     "shown": ", ".join(
-                        f"{score:g}" if score is not None else ScoreStatus(status).label
+                        f"{score:g}" if score is not None else str(ScoreStatus(status).label)
                         for _a, score, status in records
                     ),
                     "notes": [

@@ -20,6 +20,13 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2's 1,000,000 rounds cost about a second per user created; tests need no
+    protection against offline cracking."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: primary keys repeat across rolled-back tests."""
     cache.clear()

@@ -1,0 +1,343 @@
+"""Results: the ORM → engine pipeline, the results pages, what-if, exports, caching."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import openpyxl
+import plotly.graph_objects as go
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from providers.models import CredentialKind
+from scorecard import charts
+from scorecard.models import (
+    AssessmentStatus,
+    GateDefinition,
+    GateFact,
+    IndicatorKind,
+    Role,
+    ScoreStatus,
+)
+from scorecard.results import get_results, load_inputs
+from tests.factories import (
+    AssessmentFactory,
+    CandidateFactory,
+    CredentialFactory,
+    CriterionFactory,
+    IndicatorFactory,
+    ProviderFactory,
+    ScoreFactory,
+    SiteFactory,
+    UserFactory,
+)
+
+RESULT_URLS = (
+    "results",
+    "results-compare",
+    "results-agreement",
+    "results-robustness",
+    "results-cities",
+)
+
+
+@pytest.fixture
+def catalogue(db):
+    """Two criteria (60/40) with two rated indicators each, one measured indicator."""
+    service = CriterionFactory(code="service", name="Service", default_weight=Decimal(60))
+    talent = CriterionFactory(code="talent", name="Talent", default_weight=Decimal(40))
+    indicators = [
+        IndicatorFactory(criterion=service, code="s1", default_weight=Decimal(50)),
+        IndicatorFactory(criterion=service, code="s2", default_weight=Decimal(50)),
+        IndicatorFactory(criterion=talent, code="t1", default_weight=Decimal(50)),
+        IndicatorFactory(
+            criterion=talent,
+            code="t-attrition",
+            kind=IndicatorKind.MEASURED,
+            measured_source="provider.attrition_pct",
+            value_function={"kind": "piecewise", "points": [[20, 5], [60, 0]]},
+            default_weight=Decimal(50),
+        ),
+    ]
+    return {"criteria": [service, talent], "indicators": indicators}
+
+
+def _assess(candidate, assessor, scores: dict, *, status=AssessmentStatus.SUBMITTED):
+    assessment = AssessmentFactory(
+        candidate=candidate, assessor=assessor, status=status, submitted_at=timezone.now()
+    )
+    for code, value in scores.items():
+        indicator = candidate.engagement.indicator_weights.get(indicator__code=code).indicator
+        if value in (ScoreStatus.NOT_APPLICABLE, ScoreStatus.UNKNOWN):
+            ScoreFactory(assessment=assessment, indicator=indicator, status=value, value=None)
+        else:
+            ScoreFactory(assessment=assessment, indicator=indicator, value=value, note=f"n{value}")
+    return assessment
+
+
+@pytest.fixture
+def ranked(world, catalogue):
+    """Three candidates in ``world.engagement`` assessed by two analysts; B is on the 69-B list."""
+    engagement = world.engagement
+    engagement.reset_weights_to_defaults()
+    analyst, other = world.users[Role.ANALYST], UserFactory(username="second-analyst")
+    a = CandidateFactory(
+        engagement=engagement,
+        primary_site=SiteFactory(provider=ProviderFactory(trade_name="Alpha", attrition_pct=20)),
+    )
+    b = CandidateFactory(
+        engagement=engagement,
+        primary_site=SiteFactory(
+            provider=ProviderFactory(trade_name="Bravo", sat_69b_status="listed", attrition_pct=60)
+        ),
+    )
+    c = CandidateFactory(
+        engagement=engagement,
+        primary_site=SiteFactory(provider=ProviderFactory(trade_name="Charlie", attrition_pct=40)),
+    )
+    for candidate in (a, b, c):
+        CredentialFactory(provider=candidate.provider, kind=CredentialKind.ISO_27001)
+    _assess(a, analyst, {"s1": 5, "s2": 4, "t1": 4})
+    _assess(a, other, {"s1": 5, "s2": 4, "t1": 4})
+    _assess(b, analyst, {"s1": 5, "s2": 5, "t1": 5})
+    _assess(c, analyst, {"s1": 1, "s2": ScoreStatus.NOT_APPLICABLE, "t1": 2})
+    _assess(c, other, {"s1": 4, "s2": ScoreStatus.NOT_APPLICABLE, "t1": ScoreStatus.UNKNOWN})
+    gate = GateDefinition.objects.create(
+        code="no-69b", name="Not on the 69-B list", description="…", fact=GateFact.NOT_ON_69B
+    )
+    engagement.gates.add(gate)
+    return {"a": a, "b": b, "c": c, "analyst": analyst, "other": other}
+
+
+@pytest.mark.parametrize("name", RESULT_URLS)
+def test_results_pages_access(world, check_access, name):
+    url = reverse(f"scorecard:{name}", kwargs={"pk": world.engagement.pk})
+    check_access(world, url, {Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER}, ok=200)
+
+
+def test_results_whatif_access(world, check_access):
+    url = reverse("scorecard:results-whatif", kwargs={"pk": world.engagement.pk})
+    check_access(world, url, {Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER}, ok={200, 400})
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [
+        ("export-ranking", {Role.CONSULTANT, Role.CLIENT_VIEWER}),
+        ("export-scores", {Role.CONSULTANT}),
+    ],
+)
+def test_exports_access(world, check_access, name, allowed):
+    url = reverse(f"scorecard:{name}", kwargs={"pk": world.engagement.pk}) + "?format=csv"
+    check_access(world, url, allowed, ok=200)
+
+
+def test_results_totals_hand_computed(ranked):
+    results = get_results(ranked["a"].engagement)
+    rows = {row.candidate.label.split(" — ")[0]: row for row in results.rows}
+    # Alpha: service (5+4)/2 = 4.5; talent t1 4, attrition 20% -> 5: 4.5. Total = 90.
+    assert rows["Alpha"].total == pytest.approx(90.0)
+    assert rows["Alpha"].rank == 1
+    # Charlie: service s1 mean(1, 4) = 2.5 (s2 N/A re-weights); talent t1 = 2 (one score,
+    # "unknown" is not 0), attrition 40% -> 2.5: talent 2.25. 0.6*2.5/5 + 0.4*2.25/5 = 0.48.
+    assert rows["Charlie"].total == pytest.approx(48.0)
+    assert rows["Charlie"].criterion_scores["service"] == pytest.approx(2.5)
+    assert rows["Charlie"].rank == 2
+    # Bravo is disqualified with the reason, never dropped, and not ranked.
+    assert rows["Bravo"].rank is None
+    assert rows["Bravo"].disqualified == ["Not on the 69-B list: Listed"]
+    assert [row.candidate.id for row in results.excluded] == [ranked["b"].pk]
+
+
+def test_results_only_submitted_assessments_count(ranked):
+    engagement = ranked["a"].engagement
+    draft = _assess(
+        CandidateFactory(engagement=engagement),
+        ranked["analyst"],
+        {"s1": 5},
+        status=AssessmentStatus.DRAFT,
+    )
+    inputs = load_inputs(engagement)
+    assert draft.candidate_id not in set(inputs.scores["candidate"])
+
+
+def test_results_cache_follows_writes(ranked, django_capture_on_commit_callbacks):
+    engagement = ranked["a"].engagement
+    before = get_results(engagement)
+    score = ranked["a"].assessments.get(assessor=ranked["analyst"]).scores.get(indicator__code="s1")
+    with django_capture_on_commit_callbacks(execute=True):
+        score.value = 0
+        score.save()
+    after = get_results(engagement)
+    alpha = next(row for row in after.rows if row.candidate.id == ranked["a"].pk)
+    assert alpha.criterion_scores["service"] == pytest.approx((0 + 5) / 2 / 2 + 4 / 2)
+
+
+def test_results_dashboard_shows_ranking_and_disqualified(client, world, ranked):
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+    url = reverse("scorecard:results", kwargs={"pk": world.engagement.pk})
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Disqualified by a must-have gate" in html
+    assert "Not on the 69-B list: Listed" in html
+    assert 'id="ranking-data"' in html  # the chart's JSON
+    response = client.get(url + "?method=topsis")
+    assert response.context["method"] == "topsis"
+    assert response.context["results"].winner.candidate.id == ranked["a"].pk
+    # An unknown method falls back to the engagement's.
+    assert client.get(url + "?method=oracle").context["method"] == "weighted_sum"
+
+
+def test_results_dashboard_query_count_does_not_grow(client, world, catalogue, count_queries):
+    from django.core.cache import cache
+
+    engagement = world.engagement
+    engagement.reset_weights_to_defaults()
+    analyst = world.users[Role.ANALYST]
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:results", kwargs={"pk": engagement.pk})
+    counts = []
+    for n in (1, 3, 50):
+        while engagement.candidates.count() < n:
+            candidate = CandidateFactory(engagement=engagement)
+            _assess(candidate, analyst, {"s1": 3, "s2": 4, "t1": 2})
+        cache.clear()
+        counts.append(count_queries(client, url)[1])
+    assert counts[0] == counts[1] == counts[2], counts
+    cache_hit = count_queries(client, url)[1]
+    assert cache_hit < counts[0]
+
+
+def test_compare_radar_and_table(client, world, ranked):
+    client.force_login(world.users[Role.ANALYST])
+    url = reverse("scorecard:results-compare", kwargs={"pk": world.engagement.pk})
+    response = client.get(url, {"c": [ranked["a"].pk, ranked["c"].pk]})
+    assert response.status_code == 200
+    assert response.context["chosen"] == [ranked["a"].pk, ranked["c"].pk]
+    html = response.content.decode()
+    assert "n5" in html  # assessors' notes are shown as evidence next to the scores
+    assert "radar-data" in html
+
+
+def test_compare_rejects_other_engagements_candidates(client, world, ranked):
+    foreign = CandidateFactory(engagement=world.other)
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:results-compare", kwargs={"pk": world.engagement.pk})
+    assert client.get(url, {"c": [ranked["a"].pk, foreign.pk]}).status_code == 404
+    response = client.get(url, {"c": [ranked["a"].pk]})
+    assert response.context["error"] == "Choose two or three candidates."
+
+
+def test_agreement_flags_large_spread(client, world, ranked):
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.get(
+        reverse("scorecard:results-agreement", kwargs={"pk": world.engagement.pk})
+    )
+    flagged = response.context["flagged"]
+    # Charlie s1: 1 vs 4 -> spread 3 >= the default threshold of 2.
+    assert [(r["candidate_id"], r["indicator"], r["spread"]) for r in flagged] == [
+        (ranked["c"].pk, "s1", 3.0)
+    ]
+
+
+def test_robustness_page_has_both_charts(client, world, ranked):
+    CandidateFactory(engagement=world.engagement)  # a third eligible candidate, no scores
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+    response = client.get(
+        reverse("scorecard:results-robustness", kwargs={"pk": world.engagement.pk})
+    )
+    assert response.status_code == 200
+    tornado, acceptability = response.context["tornado"], response.context["acceptability"]
+    assert [row[0] for row in tornado.rows] and len(tornado.rows) == 2
+    for row in acceptability.rows:
+        assert sum(row[1:]) == pytest.approx(100, abs=0.5)
+
+
+def test_whatif_reranks_without_saving(client, world, ranked):
+    client.force_login(world.users[Role.ANALYST])
+    url = reverse("scorecard:results-whatif", kwargs={"pk": world.engagement.pk})
+    response = client.get(url, {"w_service": "0", "w_talent": "1"})
+    assert response.status_code == 200
+    payload = response.json()
+    assert payload["weights"] == {"service": 0.0, "talent": 100.0}
+    assert [row["agreed_rank"] for row in payload["ranking"]] == [1, 2]
+    assert world.engagement.criterion_weights.get(criterion__code="service").weight == 60
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"w_service": "-1", "w_talent": "5"}, "service"),
+        ({"w_service": "0", "w_talent": "0"}, "__all__"),
+        ({"w_service": "abc", "w_talent": "5"}, "service"),
+        ({"w_service": "nan", "w_talent": "5"}, "service"),
+        ({"w_talent": "5"}, "service"),
+    ],
+)
+def test_whatif_bad_weights_get_messages(client, world, ranked, params, field):
+    client.force_login(world.users[Role.ANALYST])
+    url = reverse("scorecard:results-whatif", kwargs={"pk": world.engagement.pk})
+    response = client.get(url, params)
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+
+
+def test_export_ranking_csv_and_xlsx(client, world, ranked):
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+    url = reverse("scorecard:export-ranking", kwargs={"pk": world.engagement.pk})
+    response = client.get(url, {"format": "csv"})
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Rank", "Candidate", "Provider"]
+    assert rows[1][0] == "1" and rows[1][2] == "Alpha"
+    assert rows[-1][0] == "" and "69-B" in rows[-1][-2]  # disqualified, listed last
+    response = client.get(url, {"format": "xlsx"})
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Ranking", "Weights"]
+    assert workbook["Ranking"]["B2"].value == rows[1][1]
+    assert client.get(url, {"format": "exe"}).status_code == 404
+
+
+def test_export_scores_neutralises_formulas(client, world, ranked):
+    score = ranked["a"].assessments.first().scores.first()
+    score.note = '=HYPERLINK("http://evil.example")'
+    score.save()
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:export-scores", kwargs={"pk": world.engagement.pk})
+    text = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content))
+    notes = [row[7] for row in workbook["Scores"].iter_rows(min_row=2, values_only=True)]
+    assert '\'=HYPERLINK("http://evil.example")' in notes
+    assert not any(isinstance(n, str) and n.startswith("=") for n in notes)
+
+
+def test_charts_are_valid_plotly(ranked):
+    results = get_results(ranked["a"].engagement)
+    CandidateFactory(engagement=ranked["a"].engagement)
+    built = [
+        charts.ranking_chart(results),
+        charts.radar_chart(results, [ranked["a"].pk, ranked["c"].pk]),
+    ]
+    results = get_results(ranked["a"].engagement)
+    built += [
+        charts.tornado_chart(results.result.weight_stability(), results),
+        charts.acceptability_chart(results.result.rank_acceptability(n_samples=500), results),
+    ]
+    for chart in built:
+        go.Figure(chart.figure)  # raises on an invalid property
+        assert chart.columns and all(len(row) == len(chart.columns) for row in chart.rows)
+
+
+def test_cities_view_lists_shortlisted_cities_with_fit(client, world, ranked):
+    client.force_login(world.users[Role.ANALYST])
+    response = client.get(reverse("scorecard:results-cities", kwargs={"pk": world.engagement.pk}))
+    comparison = response.context["comparison"]
+    assert {c.pk for c in comparison.cities} == {
+        ranked[k].primary_site.city_id for k in ("a", "b", "c")
+    }
+    assert all(comparison.fit[c.pk] for c in comparison.cities)
