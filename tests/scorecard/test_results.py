@@ -166,7 +166,7 @@ def test_results_only_submitted_assessments_count(ranked):
 
 def test_results_cache_follows_writes(ranked, django_capture_on_commit_callbacks):
     engagement = ranked["a"].engagement
-    before = get_results(engagement)
+    get_results(engagement)
     score = ranked["a"].assessments.get(assessor=ranked["analyst"]).scores.get(indicator__code="s1")
     with django_capture_on_commit_callbacks(execute=True):
         score.value = 0
@@ -252,7 +252,8 @@ def test_robustness_page_has_both_charts(client, world, ranked):
     )
     assert response.status_code == 200
     tornado, acceptability = response.context["tornado"], response.context["acceptability"]
-    assert [row[0] for row in tornado.rows] and len(tornado.rows) == 2
+    assert [row[0] for row in tornado.rows]
+    assert len(tornado.rows) == 2
     for row in acceptability.rows:
         assert sum(row[1:]) == pytest.approx(100, abs=0.5)
 
@@ -293,8 +294,10 @@ def test_export_ranking_csv_and_xlsx(client, world, ranked):
     assert response["Content-Disposition"].startswith("attachment;")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Rank", "Candidate", "Provider"]
-    assert rows[1][0] == "1" and rows[1][2] == "Alpha"
-    assert rows[-1][0] == "" and "69-B" in rows[-1][-2]  # disqualified, listed last
+    assert rows[1][0] == "1"
+    assert rows[1][2] == "Alpha"
+    assert rows[-1][0] == ""
+    assert "69-B" in rows[-1][-2]
     response = client.get(url, {"format": "xlsx"})
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Ranking", "Weights"]
@@ -330,7 +333,8 @@ def test_charts_are_valid_plotly(ranked):
     ]
     for chart in built:
         go.Figure(chart.figure)  # raises on an invalid property
-        assert chart.columns and all(len(row) == len(chart.columns) for row in chart.rows)
+        assert chart.columns
+        assert all(len(row) == len(chart.columns) for row in chart.rows)
 
 
 def test_cities_view_lists_shortlisted_cities_with_fit(client, world, ranked):
