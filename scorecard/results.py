@@ -135,18 +135,76 @@ class RankingRow:
     unverified: list[str]
 
 
-@dataclass
 class Results:
-    inputs: Inputs
-    method: str
-    weights: dict[str, float]  # criterion code -> percentage points used
-    result: object  # scorecard.engine.EngagementResult (None without candidates)
-    ranked: list[RankingRow]
-    excluded: list[RankingRow]
+    """A ranking of an engagement's candidates, and what it was computed from.
+
+    ``inputs`` is not pickled with the results: pages that only show the ranking never pay
+    for unpickling every score; pages that need the scores reload them from their own cache
+    entry on first access.
+    """
+
+    def __init__(self, inputs, method, weights, result, ranked, excluded) -> None:
+        self._inputs: Inputs | None = inputs
+        self._load_inputs = None
+        self.engagement_id = inputs.engagement_id
+        self.criteria: list[CriterionInfo] = inputs.criteria
+        self.n_assessors = len(inputs.assessors)
+        self.disagreement_threshold = inputs.disagreement_threshold
+        self.method: str = method
+        self.weights: dict[str, float] = weights  # criterion code -> percentage points
+        # The engine's full result, for this process only (not pickled: the cache keeps what
+        # pages show, and the decision matrix the sensitivity analyses need).
+        self.result = result  # scorecard.engine.EngagementResult (None without candidates)
+        self.decision_matrix = result.decision_matrix if result is not None else None
+        self.engine_weights = result.weights if result is not None else None
+        self.ranked: list[RankingRow] = ranked
+        self.excluded: list[RankingRow] = excluded
+        self.agreed_weights = inputs.criterion_weights
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_inputs"] = None
+        state["_load_inputs"] = None
+        state["result"] = None
+        return state
+
+    def _sensitivity_matrix(self):
+        if self.decision_matrix is None or len(self.decision_matrix) < 1:
+            raise ValueError("no eligible candidates to analyse")
+        # Criteria without data count as 0, as in the totals.
+        return self.decision_matrix.fillna(0.0)
 
     @property
-    def criteria(self) -> list[CriterionInfo]:
-        return self.inputs.criteria
+    def _normalization(self) -> str:
+        return "none" if self.method == RankingMethod.WEIGHTED_SUM else "vector"
+
+    def weight_stability(self):
+        """How far each criterion weight can move before the leader changes (exact)."""
+        return engine.weight_stability(
+            self._sensitivity_matrix(),
+            self.engine_weights,
+            method=self.method,
+            normalization=self._normalization,
+        )
+
+    def rank_acceptability(self, n_samples: int = 10_000, seed: int | None = 0):
+        """SMAA-2 rank acceptability around the agreed weights."""
+        return engine.rank_acceptability(
+            self._sensitivity_matrix(),
+            self.engine_weights,
+            method=self.method,
+            n_samples=n_samples,
+            seed=seed,
+            normalization=self._normalization,
+        )
+
+    @property
+    def inputs(self) -> Inputs:
+        if self._inputs is None:
+            if self._load_inputs is None:
+                raise RuntimeError("Results were unpickled without a way to reload inputs.")
+            self._inputs = self._load_inputs()
+        return self._inputs
 
     @property
     def winner(self) -> RankingRow | None:
@@ -158,7 +216,7 @@ class Results:
 
     @property
     def is_default_weights(self) -> bool:
-        return self.weights == self.inputs.criterion_weights
+        return self.weights == self.agreed_weights
 
 
 def load_inputs(engagement: Engagement) -> Inputs:
@@ -405,4 +463,6 @@ def get_results(engagement: Engagement, *, method: str | None = None) -> Results
     if results is None:
         results = evaluate(get_inputs(engagement), method=method)
         cache.set(key, results, CACHE_TIMEOUT)
+    else:
+        results._load_inputs = lambda: get_inputs(engagement)
     return results

@@ -12,12 +12,14 @@ import math
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from scorecard import charts
 from scorecard.access import CONFIGURE, EXPORT, VIEW_RESULTS, get_engagement_for_user
+from scorecard.exports import ranking_table, raw_scores_table
 from scorecard.models import RankingMethod
 from scorecard.results import evaluate, get_inputs, get_results
 from scorecard.selectors import agreement_rows, city_comparison, compare_rows
@@ -48,9 +50,27 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     other_ranks = {
         row.candidate.id: row.rank for row in get_results(engagement, method=other).ranked
     }
+    # Formatted here rather than with template filters: 50 rows × 6 criteria of
+    # {{ …|floatformat }} cost more than computing the whole ranking.
+    decimal = get_format("DECIMAL_SEPARATOR")
+
+    def number_format(value: float, digits: int) -> str:
+        return f"{value:.{digits}f}".replace(".", decimal)
+
     rows = [
         {
             "row": row,
+            "total": number_format(row.total, 1),
+            "cells": [
+                (
+                    number_format(row.contributions.get(c.code, 0.0), 1),
+                    None
+                    if (score := row.criterion_scores.get(c.code)) is None
+                    else number_format(score, 1),
+                )
+                for c in results.criteria
+            ],
+            "completeness": round(row.completeness * 100),
             "other_rank": other_ranks.get(row.candidate.id),
             "moved": (other_ranks.get(row.candidate.id) or row.rank) - row.rank,
         }
@@ -69,7 +89,7 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             other_label=RankingMethod(other).label,
             methods=RankingMethod.choices,
             chart=charts.ranking_chart(results),
-            n_assessors=len(results.inputs.assessors),
+            n_assessors=results.n_assessors,
         ),
     )
 
@@ -138,9 +158,9 @@ def results_robustness(request: HttpRequest, pk: int) -> HttpResponse:
     results = get_results(access.engagement)
     tornado = acceptability = None
     if len(results.ranked) >= 2:
-        tornado = charts.tornado_chart(results.result.weight_stability(), results)
+        tornado = charts.tornado_chart(results.weight_stability(), results)
         acceptability = charts.acceptability_chart(
-            results.result.rank_acceptability(n_samples=SMAA_SAMPLES, seed=0), results
+            results.rank_acceptability(n_samples=SMAA_SAMPLES, seed=0), results
         )
     return render(
         request,
@@ -231,81 +251,6 @@ def _format(request: HttpRequest) -> str:
     if fmt not in ("csv", "xlsx"):
         raise Http404(_("Unknown format."))
     return fmt
-
-
-def ranking_table(results) -> tuple[list[str], list[list]]:
-    criteria = results.criteria
-    headers = [
-        _("Rank"),
-        _("Candidate"),
-        _("Provider"),
-        _("City"),
-        _("Total"),
-        _("Completeness (%)"),
-        *[_("%(criterion)s (points)") % {"criterion": c.name} for c in criteria],
-        *[_("%(criterion)s (0–5)") % {"criterion": c.name} for c in criteria],
-        _("Disqualified by"),
-        _("Unverified gates"),
-    ]
-    rows = [
-        [
-            row.rank,
-            row.candidate.label,
-            row.candidate.provider,
-            row.candidate.city,
-            None if row.total is None else round(row.total, 2),
-            round(row.completeness * 100, 1),
-            *[round(row.contributions.get(c.code, 0.0), 2) for c in criteria],
-            *[
-                None
-                if row.criterion_scores.get(c.code) is None
-                else round(row.criterion_scores[c.code], 2)
-                for c in criteria
-            ],
-            "; ".join(row.disqualified),
-            "; ".join(row.unverified),
-        ]
-        for row in results.rows
-    ]
-    return headers, rows
-
-
-def raw_scores_table(results) -> tuple[list[str], list[list]]:
-    inputs = results.inputs
-    candidates = inputs.candidate_by_id
-    indicators = {i.code: i for i in inputs.indicators}
-    criteria = {c.code: c.name for c in inputs.criteria}
-    headers = [
-        _("Candidate"),
-        _("Criterion"),
-        _("Indicator"),
-        _("Assessor"),
-        _("Answer"),
-        _("Score (0–5)"),
-        _("Confidence"),
-        _("Note"),
-    ]
-    rows = []
-    for record in inputs.scores.sort_values(["candidate", "indicator", "assessor"]).itertuples(
-        index=False
-    ):
-        indicator = indicators[record.indicator]
-        note, confidence = inputs.notes.get(
-            (record.candidate, record.indicator, record.assessor), ("", "")
-        )
-        rows.append(
-            [
-                candidates[record.candidate].label,
-                criteria[indicator.criterion],
-                indicator.name,
-                inputs.assessors.get(record.assessor, ""),
-                record.status,
-                None if record.score != record.score else record.score,
-                confidence,
-                note,
-            ]
-        )
-    return headers, rows
 
 
 @require_GET

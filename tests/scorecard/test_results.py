@@ -328,8 +328,8 @@ def test_charts_are_valid_plotly(ranked):
     ]
     results = get_results(ranked["a"].engagement)
     built += [
-        charts.tornado_chart(results.result.weight_stability(), results),
-        charts.acceptability_chart(results.result.rank_acceptability(n_samples=500), results),
+        charts.tornado_chart(results.weight_stability(), results),
+        charts.acceptability_chart(results.rank_acceptability(n_samples=500), results),
     ]
     for chart in built:
         go.Figure(chart.figure)  # raises on an invalid property
