@@ -13,7 +13,9 @@ reported as unverified next to the candidate, on every page and in the report.
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -404,6 +406,8 @@ def evaluate(
         disagreement_threshold=inputs.disagreement_threshold,
     )
     ranked, excluded = [], []
+    contributions = result.contributions.to_dict("index")
+    criterion_scores = result.criterion_scores.to_dict("index")
     for candidate in inputs.candidates:
         cid = candidate.id
         failed = _failed_gate_codes(inputs, cid, unknown=False)
@@ -413,14 +417,10 @@ def evaluate(
             total=_float(result.totals.get(cid)),
             completeness=float(result.completeness.get(cid, 0.0)),
             contributions={
-                c.code: _float(result.contributions.loc[cid, c.code]) or 0.0
-                for c in inputs.criteria
-                if c.code in result.contributions.columns
+                code: _float(value) or 0.0 for code, value in contributions.get(cid, {}).items()
             },
             criterion_scores={
-                c.code: _float(result.criterion_scores.loc[cid, c.code])
-                for c in inputs.criteria
-                if c.code in result.criterion_scores.columns
+                code: _float(value) for code, value in criterion_scores.get(cid, {}).items()
             },
             disqualified=_gate_reasons(inputs, cid, failed),
             unverified=_gate_reasons(inputs, cid, _failed_gate_codes(inputs, cid, unknown=True)),
@@ -445,12 +445,27 @@ def _float(value) -> float | None:
     return None if value != value else value  # NaN -> None
 
 
+# The last few inputs this process used, so that a page needing two rankings (or a ranking
+# then the scores) does not unpickle the same inputs twice. Keys carry the data version, so an
+# entry is never stale; entries are read-only once built.
+_recent_inputs: OrderedDict[str, Inputs] = OrderedDict()
+_recent_lock = threading.Lock()
+RECENT_INPUTS = 4
+
+
 def get_inputs(engagement: Engagement) -> Inputs:
     key = f"scorecard:inputs:{engagement.pk}:{data_version()}"
-    inputs = cache.get(key)
+    with _recent_lock:
+        inputs = _recent_inputs.get(key)
     if inputs is None:
-        inputs = load_inputs(engagement)
-        cache.set(key, inputs, CACHE_TIMEOUT)
+        inputs = cache.get(key)
+        if inputs is None:
+            inputs = load_inputs(engagement)
+            cache.set(key, inputs, CACHE_TIMEOUT)
+        with _recent_lock:
+            _recent_inputs[key] = inputs
+            while len(_recent_inputs) > RECENT_INPUTS:
+                _recent_inputs.popitem(last=False)
     return inputs
 
 
