@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scorecard.engine._validation import normalise_weights
+from scorecard.engine._validation import Matrix, normalise_weights
 from scorecard.engine.assessments import (
     NOT_APPLICABLE,
     SCORED,
@@ -442,7 +442,7 @@ def evaluate_engagement(
         contributions = np.full((n, n_crit), np.nan)
         totals = np.full(n, np.nan)
         if eligible:
-            sub = pd.DataFrame(filled[eligible_mask], columns=criteria)
+            sub = Matrix(filled[eligible_mask], pd.Index(eligible, dtype=object), criteria)
             normalized = normalize_for_topsis(sub, "vector")
             gap_plus, gap_minus = topsis_gaps(normalized, np.ones(n_crit, dtype=bool))
             w2 = weights**2

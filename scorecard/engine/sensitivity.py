@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scorecard.engine._validation import benefit_mask, check_matrix, normalise_weights
+from scorecard.engine._validation import Matrix, benefit_mask, check_matrix, normalise_weights
 from scorecard.engine.methods import (
     TIE_TOLERANCE,
     closeness,
@@ -30,7 +30,7 @@ def _default_normalization(method: str) -> str:
 class _Scorer:
     """Scores every alternative for many weight vectors at once (rows of ``w``)."""
 
-    def __init__(self, matrix: pd.DataFrame, benefit: np.ndarray, method: str, normalization: str):
+    def __init__(self, matrix: Matrix, benefit: np.ndarray, method: str, normalization: str):
         self.method = method
         if method == "weighted_sum":
             self.normalized = normalize_for_weighted_sum(matrix, benefit, normalization)
