@@ -146,7 +146,10 @@ def topsis_gaps(normalized: np.ndarray, benefit: np.ndarray) -> tuple[np.ndarray
 def closeness(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
     """``D− / (D+ + D−)``; 0.5 where both are zero (every alternative is the same)."""
     total = d_plus + d_minus
-    return _safe_divide(d_minus, total, 0.5)
+    zero = total == 0
+    out = d_minus / np.where(zero, 1.0, total)
+    out[zero] = 0.5
+    return out
 
 
 def weighted_sum(
