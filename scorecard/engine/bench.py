@@ -4,7 +4,7 @@ Prints best-of-N wall times. Full sizes: weighted sum and TOPSIS on 10,000 × 30
 scikit-criteria's equivalent pipeline, timed in the same run), SMAA-2 rank acceptability with
 10,000 samples × 50 alternatives × 6 criteria, and the engagement pipeline for 50 candidates ×
 30 indicators × 5 assessors. ``--quick`` uses small sizes (for CI) and prints "skipped" for
-scikit-criteria if it is not installed.
+scikit-criteria if it is not installed; ``--no-compare`` skips it outright.
 """
 
 from __future__ import annotations
@@ -86,8 +86,8 @@ def _engagement_inputs(n_candidates: int, n_indicators: int, n_assessors: int) -
     }
 
 
-def run(quick: bool = False) -> list[str]:
-    """Run the benchmark and return the printed lines."""
+def run(quick: bool = False, compare: bool = True) -> list[str]:
+    """Run the benchmark and return the printed lines (``compare``: time scikit-criteria)."""
     rows, cols = (1_000, 10) if quick else (10_000, 30)
     samples, alternatives = (1_000, 20) if quick else (10_000, 50)
     repeats = 3 if quick else 7
@@ -105,11 +105,12 @@ def run(quick: bool = False) -> list[str]:
         "weighted_sum": best_time(lambda: weighted_sum(matrix, weight_map), repeats),
         "topsis": best_time(lambda: topsis(matrix, weight_map), repeats),
     }
-    theirs = _skcriteria_pipelines(matrix, weights)
+    theirs = _skcriteria_pipelines(matrix, weights) if compare else None
     for name, seconds in ours.items():
         line = f"{name:<14} {rows:,} × {cols}: {seconds * 1000:8.2f} ms"
         if theirs is None:
-            line += "   scikit-criteria: skipped (not installed)"
+            reason = "not installed" if compare else "--no-compare"
+            line += f"   scikit-criteria: skipped ({reason})"
         else:
             other = best_time(theirs[name], repeats)
             line += (
@@ -147,9 +148,12 @@ def run(quick: bool = False) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scorecard.engine.bench")
     parser.add_argument("--quick", action="store_true", help="small sizes, for CI (< 10 s)")
+    parser.add_argument(
+        "--no-compare", action="store_true", help="skip scikit-criteria (slow to import)"
+    )
     args = parser.parse_args(argv)
     print(f"scorecard.engine benchmark ({'quick' if args.quick else 'full'}; best of repeats)")
-    for line in run(quick=args.quick):
+    for line in run(quick=args.quick, compare=not args.no_compare):
         print(line, flush=True)
     return 0
 

@@ -7,7 +7,14 @@ import pytest
 from scorecard.engine import CR_THRESHOLD, AhpResult, ahp_weights, random_index
 
 HOUSE_CRITERIA = [
-    "size", "transport", "neighbourhood", "age", "yard", "facilities", "condition", "finance",
+    "size",
+    "transport",
+    "neighbourhood",
+    "age",
+    "yard",
+    "facilities",
+    "condition",
+    "finance",
 ]
 HOUSE = [
     [1, 5, 3, 7, 6, 6, 1 / 3, 1 / 4],
@@ -108,7 +115,16 @@ def test_ahp_to_dict_is_plain_data():
 
 def test_random_index_table_and_extension():
     assert [random_index(n) for n in range(1, 11)] == [
-        0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49,
+        0,
+        0,
+        0.58,
+        0.90,
+        1.12,
+        1.24,
+        1.32,
+        1.41,
+        1.45,
+        1.49,
     ]
     assert random_index(11) == pytest.approx(1.51, abs=0.01)
     assert random_index(15) > random_index(11)

@@ -75,8 +75,12 @@ def test_aggregate_threshold_is_inclusive():
 
 def test_aggregate_without_status_column_treats_nan_as_unknown():
     rows = pd.DataFrame(
-        {"candidate": ["A", "A"], "indicator": ["q", "q"], "assessor": [1, 2],
-         "score": [np.nan, np.nan]}
+        {
+            "candidate": ["A", "A"],
+            "indicator": ["q", "q"],
+            "assessor": [1, 2],
+            "score": [np.nan, np.nan],
+        }
     )
 
     assert aggregate_assessments(rows)["status"].tolist() == ["unknown"]

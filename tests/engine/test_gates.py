@@ -2,6 +2,7 @@
 
 import math
 
+import pandas as pd
 import pytest
 
 from scorecard.engine import Gate, apply_gates
@@ -28,6 +29,8 @@ from scorecard.engine import Gate, apply_gates
         ("contains_all", ["en", "es"], ["es"], "failed"),
         (">=", 50, None, "unverified"),
         ("is_true", None, math.nan, "unverified"),
+        ("is_true", None, pd.NA, "unverified"),
+        ("contains_all", ["en"], [], "failed"),
     ],
 )
 def test_gate_check_table(operator, value, fact, outcome):

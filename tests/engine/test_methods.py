@@ -21,14 +21,18 @@ def providers():
 def test_weighted_sum_minmax_hand_table_matches(providers):
     # minmax: quality A .5 B 0 C 1; price (cost) A .5 B 1 C 0; seats constant -> 1 for all.
     # weights 2:1:1 -> .5 .25 .25
-    scores = weighted_sum(providers, {"quality": 2, "price": 1, "seats": 1}, benefit={"price": False})
+    scores = weighted_sum(
+        providers, {"quality": 2, "price": 1, "seats": 1}, benefit={"price": False}
+    )
 
     assert scores.to_dict() == pytest.approx({"A": 0.625, "B": 0.5, "C": 0.75})
 
 
 def test_weighted_sum_none_negates_cost_criteria(providers):
     scores = weighted_sum(
-        providers, {"quality": 1, "price": 1, "seats": 0}, benefit={"price": False},
+        providers,
+        {"quality": 1, "price": 1, "seats": 0},
+        benefit={"price": False},
         normalization="none",
     )
 
@@ -38,7 +42,9 @@ def test_weighted_sum_none_negates_cost_criteria(providers):
 def test_weighted_sum_max_uses_min_over_x_for_cost(providers):
     # quality x/5: .8 .6 1; price min/x: .8 1 .6667; seats 1
     scores = weighted_sum(
-        providers, {"quality": 1, "price": 1, "seats": 1}, benefit={"price": False},
+        providers,
+        {"quality": 1, "price": 1, "seats": 1},
+        benefit={"price": False},
         normalization="max",
     )
 
@@ -52,7 +58,9 @@ def test_weighted_sum_sum_inverts_cost_then_scales(providers):
     quality = np.array([4, 3, 5]) / 12
 
     scores = weighted_sum(
-        providers, {"quality": 1, "price": 1, "seats": 0}, benefit={"price": False},
+        providers,
+        {"quality": 1, "price": 1, "seats": 0},
+        benefit={"price": False},
         normalization="sum",
     )
 

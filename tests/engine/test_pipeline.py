@@ -187,8 +187,10 @@ def test_pipeline_gates_disqualify_with_reasons_and_report_unverified():
 
 def test_pipeline_weighted_sum_totals_do_not_depend_on_other_candidates():
     alone = evaluate(
-        candidates=["A"], assessor_scores=SCORES[SCORES["candidate"] == "A"],
-        measured={("A", "attrition"): 20}, extra_criterion_scores=COST.loc[["A"]],
+        candidates=["A"],
+        assessor_scores=SCORES[SCORES["candidate"] == "A"],
+        measured={("A", "attrition"): 20},
+        extra_criterion_scores=COST.loc[["A"]],
     )
 
     assert alone.totals["A"] == pytest.approx(evaluate().totals["A"])
@@ -218,7 +220,13 @@ def test_pipeline_ranking_frame_columns_and_order():
     ranking = result.ranking()
 
     assert list(ranking.columns) == [
-        "rank", "candidate", "total", "completeness", "people", "delivery", "cost",
+        "rank",
+        "candidate",
+        "total",
+        "completeness",
+        "people",
+        "delivery",
+        "cost",
     ]
     assert ranking["candidate"].tolist() == ["A", "B", "C"]
     assert ranking["rank"].tolist() == [1, 2, 3]

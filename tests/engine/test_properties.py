@@ -9,9 +9,7 @@ from hypothesis.extra.numpy import arrays
 
 from scorecard.engine import rank, rank_acceptability, topsis, weight_stability, weighted_sum
 
-SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 values = st.floats(min_value=0, max_value=100, allow_nan=False, allow_infinity=False)
 positive = st.floats(min_value=0.01, max_value=100, allow_nan=False, allow_infinity=False)
 

@@ -53,8 +53,11 @@ def test_weight_stability_single_criterion_and_single_alternative():
 def test_weight_stability_bounds_match_brute_force(seed, method):
     rng = np.random.default_rng(seed)
     n, m = 6, 4
-    matrix = pd.DataFrame(rng.uniform(0, 10, size=(n, m)), index=[f"p{k}" for k in range(n)],
-                          columns=[f"c{k}" for k in range(m)])
+    matrix = pd.DataFrame(
+        rng.uniform(0, 10, size=(n, m)),
+        index=[f"p{k}" for k in range(n)],
+        columns=[f"c{k}" for k in range(m)],
+    )
     weights = dict(zip(matrix.columns, rng.uniform(0.1, 1, m), strict=True))
     score = weighted_sum if method == "weighted_sum" else topsis
     leader = rank(score(matrix, weights)).idxmin()
@@ -114,7 +117,9 @@ def test_rank_acceptability_identical_alternatives_share_first_rank():
 
 def test_rank_acceptability_is_reproducible_with_a_seed(two_by_two):
     first = rank_acceptability(two_by_two, {"a": 1, "b": 1}, n_samples=500, seed=7, method="topsis")
-    second = rank_acceptability(two_by_two, {"a": 1, "b": 1}, n_samples=500, seed=7, method="topsis")
+    second = rank_acceptability(
+        two_by_two, {"a": 1, "b": 1}, n_samples=500, seed=7, method="topsis"
+    )
 
     pd.testing.assert_frame_equal(first, second)
 

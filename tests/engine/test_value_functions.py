@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from scorecard.engine import ValueFunction
@@ -23,7 +24,7 @@ def test_value_function_decreasing_attrition_example():
     assert function(0) == 5
 
 
-@pytest.mark.parametrize("missing", [None, math.nan, np.nan])
+@pytest.mark.parametrize("missing", [None, math.nan, np.nan, pd.NA])
 def test_value_function_unknown_figure_is_nan_not_zero(missing):
     function = ValueFunction.from_dict({"kind": "piecewise", "points": [[0, 0], [1, 5]]})
 
