@@ -7,7 +7,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from scorecard.engine import rank, rank_acceptability, topsis, weight_stability, weighted_sum
+from scorecard.engine import (
+    IndicatorSpec,
+    evaluate_engagement,
+    rank,
+    rank_acceptability,
+    topsis,
+    weight_stability,
+    weighted_sum,
+)
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 values = st.floats(min_value=0, max_value=100, allow_nan=False, allow_infinity=False)
@@ -113,3 +121,67 @@ def test_weight_stability_intervals_contain_the_current_weight(problem, method):
     assert (result["lower"] <= result["weight"]).all()
     assert (result["weight"] <= result["upper"]).all()
     assert ((result["lower"] >= 0) & (result["upper"] <= 1)).all()
+
+
+PIPELINE_INDICATORS = [
+    IndicatorSpec("q1", "quality", 2),
+    IndicatorSpec("q2", "quality", 1),
+    IndicatorSpec("d1", "delivery", 1),
+]
+
+
+@st.composite
+def engagements(draw):
+    n = draw(st.integers(1, 4))
+    candidates = [f"p{k}" for k in range(n)]
+    rows = []
+    for candidate in candidates:
+        for spec in PIPELINE_INDICATORS:
+            for assessor in range(draw(st.integers(0, 3))):
+                status = draw(st.sampled_from(["scored", "scored", "not_applicable", "unknown"]))
+                score = draw(st.integers(0, 5)) if status == "scored" else np.nan
+                rows.append((candidate, spec.code, assessor, float(score), status))
+    scores = pd.DataFrame(rows, columns=["candidate", "indicator", "assessor", "score", "status"])
+    weights = {"quality": draw(positive), "delivery": draw(positive)}
+    return candidates, scores, weights
+
+
+@SETTINGS
+@given(engagement=engagements(), data=st.data())
+def test_pipeline_raising_an_assessor_score_never_lowers_the_total(engagement, data):
+    candidates, scores, weights = engagement
+    scored = scores.index[scores["status"] == "scored"]
+    if len(scored) == 0:
+        return
+    row = data.draw(st.sampled_from(list(scored)))
+    raised = scores.copy()
+    raised.loc[row, "score"] = min(5.0, raised.loc[row, "score"] + data.draw(st.integers(1, 5)))
+    candidate = scores.loc[row, "candidate"]
+
+    def total(frame):
+        return evaluate_engagement(
+            candidates=candidates,
+            indicators=PIPELINE_INDICATORS,
+            criterion_weights=weights,
+            assessor_scores=frame,
+        ).totals[candidate]
+
+    assert total(raised) >= total(scores) - 1e-9
+
+
+@SETTINGS
+@given(engagement=engagements())
+def test_pipeline_totals_in_range_and_contributions_add_up(engagement):
+    candidates, scores, weights = engagement
+
+    result = evaluate_engagement(
+        candidates=candidates,
+        indicators=PIPELINE_INDICATORS,
+        criterion_weights=weights,
+        assessor_scores=scores,
+    )
+
+    assert ((result.totals >= 0) & (result.totals <= 100 + 1e-9)).all()
+    assert result.contributions.sum(axis=1).to_numpy() == pytest.approx(result.totals.to_numpy())
+    assert ((result.completeness >= 0) & (result.completeness <= 1 + 1e-12)).all()
+    assert sorted(result.ranks.index) == sorted(candidates)
