@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -93,9 +94,11 @@ class IndicatorSpec:
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-friendly Python value: numpy scalars unwrapped, NaN → None."""
+    """A JSON-friendly Python value: numpy scalars and Decimals unwrapped, NaN → None."""
     if isinstance(value, np.generic):
         value = value.item()
+    if isinstance(value, Decimal):
+        value = float(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value

@@ -17,6 +17,7 @@ The fixture is small enough to check by hand:
 
 import json
 import math
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -307,3 +308,37 @@ def test_indicator_spec_validates():
         IndicatorSpec("x", "people", 1, kind="guessed")
     with pytest.raises(ValueError, match="weight"):
         IndicatorSpec("x", "people", -1)
+
+
+def test_pipeline_accepts_decimals_from_the_database():
+    # Model weights and figures are DecimalFields: the engine must take them as numbers.
+    specs = [
+        IndicatorSpec("rated", "c", Decimal("60")),
+        IndicatorSpec(
+            "figure",
+            "c",
+            Decimal("40"),
+            kind="measured",
+            value_function={"kind": "piecewise", "points": [[0, 0], [10, 5]]},
+        ),
+    ]
+    scores = pd.DataFrame(
+        {
+            "candidate": ["x"],
+            "indicator": ["rated"],
+            "assessor": [1],
+            "score": [Decimal("4")],
+            "status": ["scored"],
+        }
+    )
+
+    result = evaluate_engagement(
+        candidates=["x"],
+        indicators=specs,
+        criterion_weights={"c": Decimal("1")},
+        assessor_scores=scores,
+        measured={("x", "figure"): Decimal("5")},
+    )
+
+    assert result.totals["x"] == pytest.approx((0.6 * 4 + 0.4 * 2.5) / 5 * 100)
+    assert json.loads(json.dumps(result.to_dict(), allow_nan=False))["indicators"][1]["raw"] == 5.0

@@ -17,7 +17,7 @@ from scorecard.engine import (
     weighted_sum,
 )
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 values = st.floats(min_value=0, max_value=100, allow_nan=False, allow_infinity=False)
 positive = st.floats(min_value=0.01, max_value=100, allow_nan=False, allow_infinity=False)
 
