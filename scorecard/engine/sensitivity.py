@@ -22,6 +22,7 @@ DEFAULT_CONCENTRATION = 50.0
 
 
 def _default_normalization(method: str) -> str:
+    """The method's default normalisation; ``ValueError`` for an unknown method."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
     return "minmax" if method == "weighted_sum" else "vector"
@@ -31,6 +32,7 @@ class _Scorer:
     """Scores every alternative for many weight vectors at once (rows of ``w``)."""
 
     def __init__(self, matrix: Matrix, benefit: np.ndarray, method: str, normalization: str):
+        _default_normalization(method)  # validates method even when normalization is given
         self.method = method
         if method == "weighted_sum":
             self.normalized = normalize_for_weighted_sum(matrix, benefit, normalization)
@@ -70,8 +72,7 @@ def rank_acceptability(
     result reproducible. Fully vectorised: no Python loop over samples.
     """
     matrix = check_matrix(matrix)
-    normalization = normalization or _default_normalization(method)
-    _default_normalization(method)
+    normalization = normalization or _default_normalization(method)  # validates method
     if int(n_samples) < 1:
         raise ValueError("n_samples must be at least 1")
     n_samples = int(n_samples)
