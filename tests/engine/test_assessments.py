@@ -102,3 +102,41 @@ def test_aggregate_rejects_bad_rows(row, message):
 def test_aggregate_rejects_unknown_aggregation(scores):
     with pytest.raises(ValueError, match="aggregation"):
         aggregate_assessments(scores, aggregation="mode")
+
+
+@pytest.mark.parametrize("aggregation", ["mean", "median"])
+@pytest.mark.parametrize("seed", range(4))
+def test_aggregate_matches_a_pandas_groupby_reference(seed, aggregation):
+    rng = np.random.default_rng(seed)
+    size = 400
+    status = rng.choice(["scored", "not_applicable", "unknown"], size=size, p=[0.7, 0.15, 0.15])
+    rows = pd.DataFrame(
+        {
+            "candidate": rng.choice(["A", "B", "C", "D"], size=size),
+            "indicator": rng.choice([f"q{k}" for k in range(8)], size=size),
+            "assessor": rng.integers(0, 5, size=size),
+            "score": np.where(status == "scored", rng.integers(0, 6, size=size), np.nan),
+            "status": status,
+        }
+    )
+
+    result = aggregate_assessments(rows, aggregation=aggregation)
+
+    scored = rows[rows["status"] == "scored"].groupby(["candidate", "indicator"])["score"]
+    reference = pd.DataFrame(
+        {
+            "value": scored.mean() if aggregation == "mean" else scored.median(),
+            "spread": scored.max() - scored.min(),
+            "std": scored.std(ddof=0),
+        }
+    )
+    merged = result.set_index(["candidate", "indicator"]).join(reference.add_suffix("_ref"))
+    for column in ("value", "spread", "std"):
+        np.testing.assert_allclose(merged[column], merged[f"{column}_ref"], atol=1e-12)
+    counts = rows.groupby(["candidate", "indicator"])["status"].value_counts().unstack(fill_value=0)
+    merged = merged.join(counts)
+    assert (merged["n_scored"] == merged["scored"]).all()
+    assert (merged["n_na"] == merged["not_applicable"]).all()
+    assert (merged["n_unknown"] == merged["unknown"]).all()
+    first_seen = list(dict.fromkeys(zip(rows["candidate"], rows["indicator"], strict=True)))
+    assert list(zip(result["candidate"], result["indicator"], strict=True)) == first_seen
