@@ -22,11 +22,8 @@ from scorecard.engine.assessments import (
 )
 from scorecard.engine.gates import GATE_OPERATORS, Gate, apply_gates
 from scorecard.engine.methods import rank, topsis, weighted_sum
-from scorecard.engine.pipeline import (
-    EngagementResult,
-    IndicatorSpec,
-    evaluate_engagement,
-)
+from scorecard.engine.pipeline import IndicatorSpec, evaluate_engagement
+from scorecard.engine.result import EngagementResult
 from scorecard.engine.sensitivity import rank_acceptability, weight_stability
 from scorecard.engine.value_functions import ValueFunction
 

@@ -9,14 +9,31 @@ a bad upload never becomes a quietly wrong ranking.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 
-def check_matrix(matrix: Any, *, name: str = "matrix") -> pd.DataFrame:
-    """Return ``matrix`` as a float DataFrame, or raise ``ValueError``.
+class Matrix(NamedTuple):
+    """A checked decision matrix: finite float values plus their row and column labels."""
+
+    values: np.ndarray
+    index: pd.Index
+    columns: pd.Index
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.values.shape
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> Matrix:
+        """Wrap an already-checked frame without validating it again."""
+        return cls(frame.to_numpy(dtype=float), frame.index, frame.columns)
+
+
+def check_matrix(matrix: Any, *, name: str = "matrix") -> Matrix:
+    """Return ``matrix`` as a checked :class:`Matrix`, or raise ``ValueError``.
 
     Rejects empty matrices, duplicate row or column labels, non-numeric cells and
     non-finite cells (NaN, ±inf); the message names the first bad cell as
@@ -52,7 +69,7 @@ def check_matrix(matrix: Any, *, name: str = "matrix") -> pd.DataFrame:
             f"{name} has a non-finite value ({values[i, j]}) at "
             f"row {matrix.index[i]}, column {matrix.columns[j]}"
         )
-    return pd.DataFrame(values, index=matrix.index, columns=matrix.columns)
+    return Matrix(values, matrix.index, matrix.columns)
 
 
 def normalise_weights(weights: Any, criteria: pd.Index, *, name: str = "weights") -> np.ndarray:

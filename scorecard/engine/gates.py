@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 GATE_OPERATORS = (
     "is_true",
     "is_false",
@@ -34,8 +36,17 @@ UNVERIFIED = "unverified"
 
 
 def is_unknown(value: Any) -> bool:
-    """True for a missing fact: ``None`` or a float NaN."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """True for a missing fact: ``None``, NaN, ``pd.NA`` or ``NaT`` (not an empty list)."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, list | tuple | set | frozenset | dict | str):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _show(value: Any) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scorecard.engine._validation import benefit_mask, check_matrix, normalise_weights
+from scorecard.engine._validation import Matrix, benefit_mask, check_matrix, normalise_weights
 
 WEIGHTED_SUM_NORMALIZATIONS = ("none", "minmax", "max", "sum", "vector")
 TOPSIS_NORMALIZATIONS = ("vector", "minmax", "max", "sum", "none")
@@ -25,7 +25,7 @@ TIE_TOLERANCE = 1e-10
 
 def _require_non_negative(
     values: np.ndarray,
-    matrix: pd.DataFrame,
+    matrix: Matrix,
     columns: np.ndarray,
     normalization: str,
     *,
@@ -44,15 +44,17 @@ def _require_non_negative(
 
 
 def _safe_divide(numerator: np.ndarray, denominator: np.ndarray, fill: float) -> np.ndarray:
-    """Column-wise division that puts ``fill`` where the denominator is zero."""
-    denominator = np.broadcast_to(denominator, numerator.shape)
-    out = np.full(numerator.shape, fill, dtype=float)
-    np.divide(numerator, denominator, out=out, where=denominator != 0)
+    """Divide each column by its denominator; a column with a zero denominator is ``fill``."""
+    denominator = np.asarray(denominator, dtype=float)
+    zero = denominator == 0
+    out = numerator / np.where(zero, 1.0, denominator)
+    if zero.any():
+        out[:, zero] = fill
     return out
 
 
 def normalize_for_weighted_sum(
-    matrix: pd.DataFrame, benefit: np.ndarray, normalization: str
+    matrix: Matrix, benefit: np.ndarray, normalization: str
 ) -> np.ndarray:
     """Return the matrix scaled so that higher is better in every column.
 
@@ -74,20 +76,26 @@ def normalize_for_weighted_sum(
             f"unknown normalization {normalization!r}; "
             f"use one of {', '.join(WEIGHTED_SUM_NORMALIZATIONS)}"
         )
-    values = matrix.to_numpy(dtype=float)
+    values = matrix.values
     n = values.shape[0]
     cost = ~benefit
     if normalization == "none":
-        return np.where(cost, -values, values)
+        if cost.any():
+            values = values.copy()
+            values[:, cost] = -values[:, cost]
+        return values
     if normalization == "minmax":
         low, high = values.min(axis=0), values.max(axis=0)
-        span = high - low
-        oriented = np.where(cost, high - values, values - low)
-        return _safe_divide(oriented, span, 1.0)
+        oriented = values - low
+        if cost.any():
+            oriented[:, cost] = high[cost] - values[:, cost]
+        return _safe_divide(oriented, high - low, 1.0)
     _require_non_negative(values, matrix, benefit, normalization, strict=False)
     _require_non_negative(values, matrix, cost, normalization, strict=True)
-    with np.errstate(divide="ignore"):
-        oriented = np.where(cost, 1.0 / np.where(cost, values, 1.0), values)
+    oriented = values
+    if cost.any():
+        oriented = values.copy()
+        oriented[:, cost] = 1.0 / values[:, cost]
     if normalization == "max":
         return _safe_divide(oriented, oriented.max(axis=0), 1.0)
     if normalization == "sum":
@@ -95,7 +103,7 @@ def normalize_for_weighted_sum(
     return _safe_divide(oriented, np.sqrt((oriented**2).sum(axis=0)), 1.0 / np.sqrt(n))
 
 
-def normalize_for_topsis(matrix: pd.DataFrame, normalization: str) -> np.ndarray:
+def normalize_for_topsis(matrix: Matrix, normalization: str) -> np.ndarray:
     """Scale each column without changing its direction (TOPSIS handles cost in its ideals).
 
     ``"vector"`` (classic): ``x / ‖x‖``; ``"minmax"``: ``(x − min) / (max − min)``; ``"max"``:
@@ -108,7 +116,7 @@ def normalize_for_topsis(matrix: pd.DataFrame, normalization: str) -> np.ndarray
             f"unknown normalization {normalization!r}; "
             f"use one of {', '.join(TOPSIS_NORMALIZATIONS)}"
         )
-    values = matrix.to_numpy(dtype=float)
+    values = matrix.values
     if normalization == "none":
         return values
     if normalization == "vector":
@@ -138,7 +146,10 @@ def topsis_gaps(normalized: np.ndarray, benefit: np.ndarray) -> tuple[np.ndarray
 def closeness(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
     """``D− / (D+ + D−)``; 0.5 where both are zero (every alternative is the same)."""
     total = d_plus + d_minus
-    return _safe_divide(d_minus, total, 0.5)
+    zero = total == 0
+    out = d_minus / np.where(zero, 1.0, total)
+    out[zero] = 0.5
+    return out
 
 
 def weighted_sum(

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scorecard.engine._validation import benefit_mask, check_matrix, normalise_weights
+from scorecard.engine._validation import Matrix, benefit_mask, check_matrix, normalise_weights
 from scorecard.engine.methods import (
     TIE_TOLERANCE,
     closeness,
@@ -22,6 +22,7 @@ DEFAULT_CONCENTRATION = 50.0
 
 
 def _default_normalization(method: str) -> str:
+    """The method's default normalisation; ``ValueError`` for an unknown method."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
     return "minmax" if method == "weighted_sum" else "vector"
@@ -30,7 +31,8 @@ def _default_normalization(method: str) -> str:
 class _Scorer:
     """Scores every alternative for many weight vectors at once (rows of ``w``)."""
 
-    def __init__(self, matrix: pd.DataFrame, benefit: np.ndarray, method: str, normalization: str):
+    def __init__(self, matrix: Matrix, benefit: np.ndarray, method: str, normalization: str):
+        _default_normalization(method)  # validates method even when normalization is given
         self.method = method
         if method == "weighted_sum":
             self.normalized = normalize_for_weighted_sum(matrix, benefit, normalization)
@@ -70,8 +72,7 @@ def rank_acceptability(
     result reproducible. Fully vectorised: no Python loop over samples.
     """
     matrix = check_matrix(matrix)
-    normalization = normalization or _default_normalization(method)
-    _default_normalization(method)
+    normalization = normalization or _default_normalization(method)  # validates method
     if int(n_samples) < 1:
         raise ValueError("n_samples must be at least 1")
     n_samples = int(n_samples)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 SCORE_MIN = 0.0
 SCORE_MAX = 5.0
@@ -21,7 +22,7 @@ def _is_missing(x: Any) -> bool:
     if x is None:
         return True
     try:
-        return math.isnan(float(x))
+        return bool(pd.isna(x))
     except (TypeError, ValueError):
         return False
 
