@@ -271,8 +271,10 @@ class GateDefinition(models.Model):
     """A pass/fail requirement an engagement can make a must-have (BRIEF §3.3).
 
     Thresholds for seats and languages come from the engagement's scope, so the catalogue
-    holds only the fact and operator. A candidate without data for the fact fails the gate
-    with "no data": a gate never passes silently.
+    holds only the fact and operator. A candidate without data for the fact (a 69-B list not
+    yet checked, a data-processing agreement still under negotiation) is not disqualified but
+    shown as "unverified" next to its rank on every results page: a gate never passes
+    silently, and missing paperwork is a question for the provider, not a verdict.
     """
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
