@@ -62,3 +62,105 @@ def check_access(client):
         client.logout()
 
     return _check
+
+
+@dataclass
+class Sheet:
+    """A candidate of ``world.engagement`` with the analyst's draft assessment, and a catalogue
+    of two criteria: ``criterion`` has two rated indicators, one measured and one out of scope
+    (weighted 0); ``later`` has one rated indicator."""
+
+    candidate: object
+    assessment: object
+    criterion: object
+    later: object
+    rated: list
+    measured: object
+    out_of_scope: object
+    later_indicator: object
+
+    def url(self, name: str, **kwargs) -> str:
+        kwargs = {"pk": self.candidate.engagement_id, "assessment_id": self.assessment.pk, **kwargs}
+        return reverse(f"scorecard:{name}", kwargs=kwargs)
+
+    def criterion_url(self, criterion=None) -> str:
+        return self.url("assessment-criterion", criterion_code=(criterion or self.criterion).code)
+
+
+@pytest.fixture
+def sheet(world) -> Sheet:
+    from scorecard.models import IndicatorKind, IndicatorWeight, MeasuredSource
+    from tests.factories import (
+        AssessmentFactory,
+        CandidateFactory,
+        CriterionFactory,
+        IndicatorFactory,
+    )
+
+    criterion = CriterionFactory(code="talent", name="Talent", order=1)
+    later = CriterionFactory(code="operations", name="Operations", order=2)
+    rated = [
+        IndicatorFactory(
+            criterion=criterion, code="attrition-plan", name="Attrition plan", order=1
+        ),
+        IndicatorFactory(criterion=criterion, code="training", name="Training", order=2),
+    ]
+    measured = IndicatorFactory(
+        criterion=criterion,
+        code="attrition",
+        name="Agent attrition",
+        order=3,
+        kind=IndicatorKind.MEASURED,
+        measured_source=MeasuredSource.PROVIDER_ATTRITION,
+        value_function={"kind": "piecewise", "points": [[10, 5], [60, 0]]},
+    )
+    out_of_scope = IndicatorFactory(criterion=criterion, code="perks", name="Perks", order=4)
+    IndicatorWeight.objects.create(engagement=world.engagement, indicator=out_of_scope, weight=0)
+    later_indicator = IndicatorFactory(criterion=later, code="wfm", name="Workforce management")
+    candidate = CandidateFactory(engagement=world.engagement)
+    assessment = AssessmentFactory(candidate=candidate, assessor=world.users[Role.ANALYST])
+    return Sheet(
+        candidate=candidate,
+        assessment=assessment,
+        criterion=criterion,
+        later=later,
+        rated=rated,
+        measured=measured,
+        out_of_scope=out_of_scope,
+        later_indicator=later_indicator,
+    )
+
+
+@pytest.fixture
+def private_files(settings, tmp_path):
+    """Private storage in a temporary folder (evidence written by tests goes away)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path, "base_url": None},
+        },
+    }
+    return tmp_path
+
+
+def answer_data(*entries) -> dict:
+    """POST data of the criterion form: ``(indicator, answer, revision[, extra fields])``."""
+    data = {"go": "stay"}
+    for indicator, answer, revision, *extra in entries:
+        prefix = f"i{indicator.pk}-"
+        data |= {
+            f"{prefix}answer": answer,
+            f"{prefix}revision": revision,
+            f"{prefix}confidence": "self_declared",
+            f"{prefix}note": "",
+        }
+        for key, value in (extra[0] if extra else {}).items():
+            data[f"{prefix}{key}"] = value
+    return data
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Users are created per test; the production hasher would spend seconds on each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
