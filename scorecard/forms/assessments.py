@@ -74,8 +74,10 @@ class IndicatorScoreForm(forms.Form):
         label=gettext_lazy("Confidence"),
         choices=Confidence.choices,
         initial=Confidence.SELF_DECLARED,
+        required=False,
     )
-    revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # The revision the form was built from: 0 when not answered yet (or not sent at all).
+    revision = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
     evidence = MultipleFileField(
         label=gettext_lazy("Add evidence"),
         required=False,
@@ -112,6 +114,12 @@ class IndicatorScoreForm(forms.Form):
         if errors:
             raise ValidationError(errors)
         return checked
+
+    def clean_confidence(self) -> str:
+        return self.cleaned_data.get("confidence") or self.initial["confidence"]
+
+    def clean_revision(self) -> int:
+        return self.cleaned_data.get("revision") or 0
 
     def clean(self) -> dict:
         data = super().clean()
