@@ -132,15 +132,18 @@ def sheet(world) -> Sheet:
 
 
 @pytest.fixture
-def private_files(settings, tmp_path):
-    """Private storage in a temporary folder (evidence written by tests goes away)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path, "base_url": None},
-        },
-    }
+def private_files(monkeypatch, tmp_path):
+    """Evidence files in a temporary folder.
+
+    FileField calls its storage callable once, when the model class is built, so overriding
+    settings.STORAGES does not reach it: the field's storage is swapped instead.
+    """
+    from django.core.files.storage import FileSystemStorage
+
+    from scorecard.models import Evidence
+
+    storage = FileSystemStorage(location=tmp_path, base_url=None)
+    monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", storage)
     return tmp_path
 
 

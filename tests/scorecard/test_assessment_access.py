@@ -44,7 +44,7 @@ def test_assessment_of_a_consultant_is_hidden_from_analysts(world, check_access,
 
 
 def test_assessment_criterion_post_only_by_the_assessor(world, check_access, sheet):
-    check_access(world, sheet.criterion_url(), allowed={Role.ANALYST}, method="post", ok=200)
+    check_access(world, sheet.criterion_url(), allowed={Role.ANALYST}, method="post", ok=302)
 
 
 def test_assessment_submit_only_by_the_assessor(world, check_access, sheet):
