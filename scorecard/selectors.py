@@ -248,7 +248,8 @@ def _events(records: list, model, fields: tuple[str, ...], subject) -> list[Hist
 
 
 def get_assessment_history(assessment: Assessment) -> list[HistoryEvent]:
-    """Every recorded change of the assessment and its scores, newest first (two queries)."""
+    """Every recorded change of the assessment and its scores, and evidence uploads still on
+    file, newest first (three queries: one per table, not per row)."""
     assessment_records = list(
         Assessment.history.filter(id=assessment.pk)
         .select_related("history_user")
@@ -267,4 +268,17 @@ def get_assessment_history(assessment: Assessment) -> list[HistoryEvent]:
         ("status", "value", "note", "confidence"),
         lambda r: r.indicator.name if r.indicator else _("(indicator removed)"),
     )
+    # Evidence has no history table: uploads still on file are listed from their own rows.
+    events += [
+        HistoryEvent(
+            when=item.uploaded_at,
+            who=item.uploaded_by,
+            subject=item.score.indicator.name,
+            action=_("evidence added"),
+            changes=[(str(_("file")), "—", item.original_name)],
+        )
+        for item in Evidence.objects.filter(score__assessment=assessment).select_related(
+            "uploaded_by", "score__indicator"
+        )
+    ]
     return sorted(events, key=lambda event: event.when, reverse=True)

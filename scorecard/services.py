@@ -121,29 +121,38 @@ def save_criterion_scores(
             changes.append((indicator_id, score, answer))
     if conflicts:
         raise StaleScores(conflicts)
-    saved = []
-    for indicator_id, score, answer in changes:
-        if score is None:
-            score = Score(assessment=locked, indicator_id=indicator_id, revision=0)
-        if answer["status"] is not None:
-            score.status = answer["status"]
-            score.value = answer["value"]
-            score.note = answer["note"]
-            score.confidence = answer["confidence"]
-        score.revision += 1
-        score.updated_by = user
-        score._history_user = user
-        score.save()
-        for upload, kind in answer["files"]:
-            Evidence.objects.create(
-                score=score,
-                file=upload,
-                original_name=_safe_name(upload.name),
-                content_type=kind.mime,
-                size=upload.size,
-                uploaded_by=user,
-            )
-        saved.append(score)
+    saved: list[Score] = []
+    written: list[Evidence] = []
+    try:
+        for indicator_id, score, answer in changes:
+            if score is None:
+                score = Score(assessment=locked, indicator_id=indicator_id, revision=0)
+            if answer["status"] is not None:
+                score.status = answer["status"]
+                score.value = answer["value"]
+                score.note = answer["note"]
+                score.confidence = answer["confidence"]
+            score.revision += 1
+            score.updated_by = user
+            score._history_user = user
+            score.save()
+            for upload, kind in answer["files"]:
+                evidence = Evidence(
+                    score=score,
+                    original_name=_safe_name(upload.name),
+                    content_type=kind.mime,
+                    size=upload.size,
+                    uploaded_by=user,
+                )
+                evidence.file.save(upload.name, upload, save=False)
+                written.append(evidence)
+                evidence.save()
+            saved.append(score)
+    except Exception:
+        # The rows roll back with the transaction; files do not, so remove them here.
+        for evidence in written:
+            evidence.file.delete(save=False)
+        raise
     return saved
 
 

@@ -36,7 +36,7 @@ class MultipleFileInput(forms.FileInput):
 class MultipleFileField(forms.FileField):
     """Several files in one input; cleans to a list (empty when none were chosen)."""
 
-    widget = MultipleFileInput
+    widget = MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.webp,.xlsx,.csv"})
 
     def clean(self, data, initial=None) -> list:
         if isinstance(data, list | tuple):

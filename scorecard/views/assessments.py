@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -326,7 +327,9 @@ def evidence_delete(
     if assessment.is_locked:
         messages.error(request, _("This assessment is submitted and locked; nothing was deleted."))
     else:
-        evidence.file.delete(save=False)
-        evidence.delete()
+        file = evidence.file
+        with transaction.atomic():
+            evidence.delete()
+            transaction.on_commit(lambda: file.delete(save=False))
         messages.success(request, _("%(name)s deleted.") % {"name": evidence.original_name})
     return redirect(_criterion_url(assessment, evidence.score.indicator.criterion))

@@ -105,12 +105,15 @@ def test_evidence_download_is_an_attachment_with_sniffed_type(
     assert b"".join(response.streaming_content) == PDF
 
 
-def test_evidence_delete_by_uploader_while_draft(client, analyst, sheet, private_files):
+def test_evidence_delete_by_uploader_while_draft(
+    client, analyst, sheet, private_files, django_capture_on_commit_callbacks
+):
     evidence = EvidenceFactory(
         score=ScoreFactory(assessment=sheet.assessment, indicator=sheet.rated[0])
     )
     path = private_files / evidence.file.name
-    response = client.post(sheet.url("evidence-delete", evidence_id=evidence.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(sheet.url("evidence-delete", evidence_id=evidence.pk))
     assert response["Location"] == sheet.criterion_url()
     assert not Evidence.objects.exists()
     assert not path.exists()
@@ -124,3 +127,16 @@ def test_evidence_delete_refused_once_submitted(client, analyst, sheet, private_
     sheet.assessment.save()
     client.post(sheet.url("evidence-delete", evidence_id=evidence.pk))
     assert Evidence.objects.count() == 1
+
+
+def test_evidence_files_removed_when_the_save_fails(
+    client, analyst, sheet, private_files, monkeypatch
+):
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Evidence, "save", fail)
+    with pytest.raises(RuntimeError):
+        _upload(client, sheet, SimpleUploadedFile("audit.pdf", PDF))
+    assert not Score.objects.exists()
+    assert [p for p in private_files.rglob("*") if p.is_file()] == []

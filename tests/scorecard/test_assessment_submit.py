@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from scorecard.models import Assessment, AssessmentStatus, Role, Score
-from tests.factories import AssessmentFactory, CandidateFactory, ScoreFactory
+from tests.factories import AssessmentFactory, CandidateFactory, EvidenceFactory, ScoreFactory
 from tests.scorecard.conftest import answer_data
 
 pytestmark = pytest.mark.django_db
@@ -126,11 +126,11 @@ def test_history_shows_who_changed_what_and_when(client, world, sheet):
     assert "Saw the plan" in response.content.decode()
 
 
-def test_history_query_count_does_not_grow(client, world, sheet, count_queries):
+def test_history_query_count_does_not_grow(client, world, sheet, count_queries, private_files):
     client.force_login(world.users[Role.ANALYST])
-    ScoreFactory(assessment=sheet.assessment, indicator=sheet.rated[0])
+    EvidenceFactory(score=ScoreFactory(assessment=sheet.assessment, indicator=sheet.rated[0]))
     _, few = count_queries(client, sheet.url("assessment-history"))
-    ScoreFactory(assessment=sheet.assessment, indicator=sheet.rated[1])
+    EvidenceFactory(score=ScoreFactory(assessment=sheet.assessment, indicator=sheet.rated[1]))
     ScoreFactory(assessment=sheet.assessment, indicator=sheet.later_indicator)
     _, many = count_queries(client, sheet.url("assessment-history"))
     assert many == few
