@@ -58,8 +58,10 @@ def _get_assessment_for_user(
         candidate__engagement=access.engagement,
     )
     is_own = assessment.assessor_id == request.user.pk
-    if (edit or not access.is_consultant) and not is_own:
+    if edit and not is_own:
         raise PermissionDenied(_("Only the assessor can change this assessment."))
+    if not (is_own or access.is_consultant):
+        raise PermissionDenied(_("Assessments are seen by their assessor and consultants only."))
     return access, assessment
 
 

@@ -6,10 +6,26 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 
-from scorecard.models import Engagement, Role
-from tests.factories import EngagementFactory, MembershipFactory, UserFactory
+from scorecard.models import (
+    Engagement,
+    Evidence,
+    IndicatorKind,
+    IndicatorWeight,
+    MeasuredSource,
+    Role,
+)
+from tests.factories import (
+    AssessmentFactory,
+    CandidateFactory,
+    CriterionFactory,
+    EngagementFactory,
+    IndicatorFactory,
+    MembershipFactory,
+    UserFactory,
+)
 
 ROLES = (Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER)
 
@@ -89,14 +105,6 @@ class Sheet:
 
 @pytest.fixture
 def sheet(world) -> Sheet:
-    from scorecard.models import IndicatorKind, IndicatorWeight, MeasuredSource
-    from tests.factories import (
-        AssessmentFactory,
-        CandidateFactory,
-        CriterionFactory,
-        IndicatorFactory,
-    )
-
     criterion = CriterionFactory(code="talent", name="Talent", order=1)
     later = CriterionFactory(code="operations", name="Operations", order=2)
     rated = [
@@ -138,10 +146,6 @@ def private_files(monkeypatch, tmp_path):
     FileField calls its storage callable once, when the model class is built, so overriding
     settings.STORAGES does not reach it: the field's storage is swapped instead.
     """
-    from django.core.files.storage import FileSystemStorage
-
-    from scorecard.models import Evidence
-
     storage = FileSystemStorage(location=tmp_path, base_url=None)
     monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", storage)
     return tmp_path
