@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scorecard.models import (
     Assessment,
@@ -205,6 +206,10 @@ class HistoryEvent:
     reason: str = ""
 
 
+# Change reasons are stored in English (a fixed code) and translated when shown.
+REASONS = {"reopened": gettext_lazy("reopened by a consultant")}
+
+
 def _shown(model, name: str, value) -> str:
     if value is None or value == "":
         return "—"
@@ -241,7 +246,9 @@ def _events(records: list, model, fields: tuple[str, ...], subject) -> list[Hist
                 subject=subject(record),
                 action=actions[record.history_type],
                 changes=changes,
-                reason=record.history_change_reason or "",
+                reason=REASONS.get(
+                    record.history_change_reason, record.history_change_reason or ""
+                ),
             )
         )
     return events

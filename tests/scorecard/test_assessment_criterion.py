@@ -1,11 +1,13 @@
 """The criterion form: rubric shown in full, draft saves, bad input, optimistic locking."""
 
+import datetime as dt
+
 import pytest
 from django.db import IntegrityError, transaction
 
 from scorecard.models import IndicatorWeight, Role, Score
 from scorecard.services import StaleScores, save_criterion_scores
-from tests.factories import EvidenceFactory, IndicatorFactory, ScoreFactory
+from tests.factories import CityFigureFactory, EvidenceFactory, IndicatorFactory, ScoreFactory
 from tests.scorecard.conftest import answer_data
 
 pytestmark = pytest.mark.django_db
@@ -249,3 +251,24 @@ def test_criterion_form_query_count_does_not_grow(
     response, many = count_queries(client, sheet.criterion_url())
     assert len(response.context["rows"]) == 6
     assert many == few
+
+
+def test_criterion_measured_city_figure_shows_source_link_and_stale_badge(client, analyst, sheet):
+    indicator = IndicatorFactory(
+        criterion=sheet.criterion,
+        name="Talent pool",
+        kind="measured",
+        measured_source="city.metro_population",
+        value_function={"kind": "piecewise", "points": [[0, 0], [5000000, 5]]},
+    )
+    CityFigureFactory(
+        city=sheet.candidate.primary_site.city,
+        source__url="https://www.inegi.org.mx/programas/ccpv/2020/",
+        as_of=dt.date(2015, 3, 15),
+    )
+    response = client.get(sheet.criterion_url())
+    figures = dict(response.context["figures"])
+    assert figures[indicator].stale
+    page = response.content.decode()
+    assert 'href="https://www.inegi.org.mx/programas/ccpv/2020/"' in page
+    assert ">stale</span>" in page

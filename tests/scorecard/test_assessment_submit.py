@@ -79,7 +79,7 @@ def test_reopen_by_consultant_puts_it_back_in_draft(client, world, sheet):
     ) == [
         ("draft", None, None),
         ("submitted", "analyst-user", None),
-        ("draft", "consultant-user", "reopened"),
+        ("draft", "consultant-user", "reopened"),  # stored as a code, shown translated
     ]
 
 
