@@ -58,6 +58,7 @@ class EngagementAccess:
             ("engagement-detail", _("Overview"), True),
             ("engagement-edit", _("Scope"), self.can_configure),
             ("engagement-members", _("Members"), self.can_configure),
+            ("assessment-list", _("Assessments"), self.can_assess),
             ("results", _("Ranking"), True),
             ("results-compare", _("Head-to-head"), True),
             ("results-agreement", _("Agreement"), True),

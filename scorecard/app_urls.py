@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scorecard.views import engagements, results
+from scorecard.views import assessments, engagements, results
 
 app_name = "scorecard"
 urlpatterns = [
@@ -24,4 +24,46 @@ urlpatterns = [
     path("<int:pk>/results/cities/", results.results_cities, name="results-cities"),
     path("<int:pk>/export/ranking/", results.export_ranking, name="export-ranking"),
     path("<int:pk>/export/scores/", results.export_scores, name="export-scores"),
+    # Assessments (one per candidate and assessor)
+    path(
+        "<int:pk>/candidates/<int:candidate_id>/assess/",
+        assessments.assessment_start,
+        name="assessment-start",
+    ),
+    path("<int:pk>/assessments/", assessments.assessment_list, name="assessment-list"),
+    path(
+        "<int:pk>/assessments/<int:assessment_id>/",
+        assessments.assessment_detail,
+        name="assessment-detail",
+    ),
+    path(
+        "<int:pk>/assessments/<int:assessment_id>/criteria/<slug:criterion_code>/",
+        assessments.assessment_criterion,
+        name="assessment-criterion",
+    ),
+    path(
+        "<int:pk>/assessments/<int:assessment_id>/submit/",
+        assessments.assessment_submit,
+        name="assessment-submit",
+    ),
+    path(
+        "<int:pk>/assessments/<int:assessment_id>/reopen/",
+        assessments.assessment_reopen,
+        name="assessment-reopen",
+    ),
+    path(
+        "<int:pk>/assessments/<int:assessment_id>/history/",
+        assessments.assessment_history,
+        name="assessment-history",
+    ),
+    path(
+        "<int:pk>/assessments/<int:assessment_id>/evidence/<int:evidence_id>/",
+        assessments.evidence_download,
+        name="evidence-download",
+    ),
+    path(
+        "<int:pk>/assessments/<int:assessment_id>/evidence/<int:evidence_id>/delete/",
+        assessments.evidence_delete,
+        name="evidence-delete",
+    ),
 ]

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
 
 from scorecard.forms.engagements import EngagementForm
-from scorecard.models import Engagement, Membership, Role
+from scorecard.models import (
+    Assessment,
+    AssessmentStatus,
+    Criterion,
+    Engagement,
+    Evidence,
+    Indicator,
+    Membership,
+    Role,
+    Score,
+)
+from scorecard.selectors import get_assessment_progress
 
 
 @transaction.atomic
@@ -18,3 +33,156 @@ def create_engagement(*, form: EngagementForm, created_by) -> Engagement:
     Membership.objects.create(engagement=engagement, user=created_by, role=Role.CONSULTANT)
     engagement.reset_weights_to_defaults()
     return engagement
+
+
+class AssessmentLocked(Exception):
+    """The assessment is submitted: nothing in it can change until a consultant reopens it."""
+
+
+class StaleScores(Exception):
+    """A save was refused because someone changed the same indicators since the form loaded.
+
+    ``conflicts`` are the current :class:`Score` rows (with ``indicator`` and ``updated_by``)
+    whose revision no longer matches the one the form was built from.
+    """
+
+    def __init__(self, conflicts: list[Score]) -> None:
+        super().__init__(", ".join(score.indicator.code for score in conflicts))
+        self.conflicts = conflicts
+
+
+class IncompleteAssessment(Exception):
+    """A submit was refused: ``missing`` rated indicators in scope have no answer yet."""
+
+    def __init__(self, missing: list[Indicator]) -> None:
+        super().__init__(", ".join(indicator.code for indicator in missing))
+        self.missing = missing
+
+
+def _differs(score: Score | None, answer: dict) -> bool:
+    """Whether saving ``answer`` would change ``score`` (``None``: not answered yet)."""
+    if answer["files"]:
+        return True
+    if score is None:
+        return answer["status"] is not None
+    if answer["status"] is None:
+        return False  # an empty answer leaves what is saved alone
+    return (score.status, score.value, score.note, score.confidence) != (
+        answer["status"],
+        answer["value"],
+        answer["note"],
+        answer["confidence"],
+    )
+
+
+def _safe_name(name: str) -> str:
+    return (get_valid_filename(PurePath(name or "evidence").name) or "evidence")[:200]
+
+
+@transaction.atomic
+def save_criterion_scores(
+    *, assessment: Assessment, criterion: Criterion, cleaned_data: dict[int, dict], user
+) -> list[Score]:
+    """Save one criterion's answers of ``assessment``, all or nothing; return changed scores.
+
+    ``cleaned_data`` maps indicator ids of ``criterion`` to ``{"status", "value", "note",
+    "confidence", "revision", "files"}`` (status ``None``: not answered, left alone;
+    ``revision`` 0: no score existed when the form loaded; ``files``: (upload, AllowedType)
+    pairs already checked by :func:`scorecard.forms.uploads.validate_evidence_upload`).
+
+    The assessment row is locked first, so concurrent saves of the same assessment queue. An
+    indicator whose saved revision differs from the posted one and whose answer would change
+    raises :class:`StaleScores` and nothing is written; posting exactly what is saved is not a
+    conflict (a double submit is harmless). Raises :class:`AssessmentLocked` once submitted.
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_locked:
+        raise AssessmentLocked
+    allowed = set(criterion.indicators.values_list("pk", flat=True))
+    if not set(cleaned_data) <= allowed:
+        raise ValueError(f"Indicators outside criterion {criterion.code!r} were posted.")
+    current = {
+        score.indicator_id: score
+        for score in locked.scores.filter(indicator__criterion=criterion).select_related(
+            "indicator", "updated_by"
+        )
+    }
+    changes = []
+    conflicts = []
+    for indicator_id, answer in cleaned_data.items():
+        score = current.get(indicator_id)
+        if not _differs(score, answer):
+            continue
+        if score is not None and answer["revision"] != score.revision:
+            conflicts.append(score)
+        elif score is None and answer["status"] is None:
+            raise ValueError("Evidence needs an answer to attach to.")
+        else:
+            changes.append((indicator_id, score, answer))
+    if conflicts:
+        raise StaleScores(conflicts)
+    saved: list[Score] = []
+    written: list[Evidence] = []
+    try:
+        for indicator_id, score, answer in changes:
+            if score is None:
+                score = Score(assessment=locked, indicator_id=indicator_id, revision=0)
+            if answer["status"] is not None:
+                score.status = answer["status"]
+                score.value = answer["value"]
+                score.note = answer["note"]
+                score.confidence = answer["confidence"]
+            score.revision += 1
+            score.updated_by = user
+            score._history_user = user
+            score.save()
+            for upload, kind in answer["files"]:
+                evidence = Evidence(
+                    score=score,
+                    original_name=_safe_name(upload.name),
+                    content_type=kind.mime,
+                    size=upload.size,
+                    uploaded_by=user,
+                )
+                evidence.file.save(upload.name, upload, save=False)
+                written.append(evidence)
+                evidence.save()
+            saved.append(score)
+    except Exception:
+        # The rows roll back with the transaction; files do not, so remove them here.
+        for evidence in written:
+            evidence.file.delete(save=False)
+        raise
+    return saved
+
+
+@transaction.atomic
+def submit_assessment(*, assessment: Assessment, user) -> None:
+    """Submit ``assessment`` (locking it) when every rated indicator in scope has an answer.
+
+    The assessment row is locked before completeness is checked, so a concurrent save cannot
+    slip in between. Raises :class:`IncompleteAssessment` or :class:`AssessmentLocked`.
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_locked:
+        raise AssessmentLocked
+    missing = [i for progress in get_assessment_progress(assessment) for i in progress.missing]
+    if missing:
+        raise IncompleteAssessment(missing)
+    locked.status = AssessmentStatus.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked._history_user = user
+    locked.save()
+
+
+@transaction.atomic
+def reopen_assessment(*, assessment: Assessment, user) -> None:
+    """Put a submitted assessment back in draft (a consultant's decision, kept in history)."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not locked.is_locked:
+        return
+    locked.status = AssessmentStatus.DRAFT
+    locked.submitted_at = None
+    locked._history_user = user
+    locked._change_reason = "reopened"
+    locked.save()

@@ -4,5 +4,9 @@ from django.core.files.storage import Storage, storages
 
 
 def private_storage() -> Storage:
-    """The ``private`` storage from settings.STORAGES (resolved lazily, so tests can swap it)."""
+    """The ``private`` storage from settings.STORAGES.
+
+    A FileField calls this once, when its model class is built; tests swap the fields'
+    storage instead (see tests/conftest.py).
+    """
     return storages["private"]

@@ -27,6 +27,24 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_files_in_tmp(monkeypatch, tmp_path_factory):
+    """Uploaded files go to a temporary folder, never into the checkout's var/media.
+
+    A FileField resolves its storage callable once, when the model class is built, so
+    overriding settings.STORAGES would not reach it: each private field's storage is swapped.
+    """
+    from django.apps import apps
+    from django.core.files.storage import FileSystemStorage
+    from django.db.models import FileField
+
+    storage = FileSystemStorage(location=tmp_path_factory.mktemp("private"), base_url=None)
+    for model in apps.get_models():
+        for model_field in model._meta.get_fields():
+            if isinstance(model_field, FileField) and model_field.storage.base_url is None:
+                monkeypatch.setattr(model_field, "storage", storage)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: primary keys repeat across rolled-back tests."""
     cache.clear()

@@ -23,6 +23,7 @@ from scorecard.models import (
     Candidate,
     Criterion,
     Engagement,
+    Evidence,
     Indicator,
     IndicatorKind,
     Membership,
@@ -211,3 +212,27 @@ class ScoreFactory(factory.django.DjangoModelFactory):
     indicator = factory.SubFactory(IndicatorFactory)
     status = ScoreStatus.SCORED
     value = 3
+
+
+class RubricLevelFactory(factory.django.DjangoModelFactory):
+    """A rubric level on its own (rated indicators from IndicatorFactory already have 0–5)."""
+
+    class Meta:
+        model = RubricLevel
+
+    indicator = factory.SubFactory(IndicatorFactory, kind=IndicatorKind.MEASURED)
+    level = 0
+    label = factory.LazyAttribute(lambda r: f"Level {r.level}")
+    description = "What this level looks like."
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    score = factory.SubFactory(ScoreFactory)
+    file = factory.django.FileField(filename="report.pdf", data=b"%PDF-1.7\n%evidence\n")
+    original_name = "report.pdf"
+    content_type = "application/pdf"
+    size = 19
+    uploaded_by = factory.LazyAttribute(lambda e: e.score.assessment.assessor)

@@ -6,10 +6,26 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 
-from scorecard.models import Engagement, Role
-from tests.factories import EngagementFactory, MembershipFactory, UserFactory
+from scorecard.models import (
+    Engagement,
+    Evidence,
+    IndicatorKind,
+    IndicatorWeight,
+    MeasuredSource,
+    Role,
+)
+from tests.factories import (
+    AssessmentFactory,
+    CandidateFactory,
+    CriterionFactory,
+    EngagementFactory,
+    IndicatorFactory,
+    MembershipFactory,
+    UserFactory,
+)
 
 ROLES = (Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER)
 
@@ -62,3 +78,90 @@ def check_access(client):
         client.logout()
 
     return _check
+
+
+@dataclass
+class Sheet:
+    """A candidate of ``world.engagement`` with the analyst's draft assessment, and a catalogue
+    of two criteria: ``criterion`` has two rated indicators, one measured and one out of scope
+    (weighted 0); ``later`` has one rated indicator."""
+
+    candidate: object
+    assessment: object
+    criterion: object
+    later: object
+    rated: list
+    measured: object
+    out_of_scope: object
+    later_indicator: object
+
+    def url(self, name: str, **kwargs) -> str:
+        kwargs = {"pk": self.candidate.engagement_id, "assessment_id": self.assessment.pk, **kwargs}
+        return reverse(f"scorecard:{name}", kwargs=kwargs)
+
+    def criterion_url(self, criterion=None) -> str:
+        return self.url("assessment-criterion", criterion_code=(criterion or self.criterion).code)
+
+
+@pytest.fixture
+def sheet(world) -> Sheet:
+    criterion = CriterionFactory(code="talent", name="Talent", order=1)
+    later = CriterionFactory(code="operations", name="Operations", order=2)
+    rated = [
+        IndicatorFactory(
+            criterion=criterion, code="attrition-plan", name="Attrition plan", order=1
+        ),
+        IndicatorFactory(criterion=criterion, code="training", name="Training", order=2),
+    ]
+    measured = IndicatorFactory(
+        criterion=criterion,
+        code="attrition",
+        name="Agent attrition",
+        order=3,
+        kind=IndicatorKind.MEASURED,
+        measured_source=MeasuredSource.PROVIDER_ATTRITION,
+        value_function={"kind": "piecewise", "points": [[10, 5], [60, 0]]},
+    )
+    out_of_scope = IndicatorFactory(criterion=criterion, code="perks", name="Perks", order=4)
+    IndicatorWeight.objects.create(engagement=world.engagement, indicator=out_of_scope, weight=0)
+    later_indicator = IndicatorFactory(criterion=later, code="wfm", name="Workforce management")
+    candidate = CandidateFactory(engagement=world.engagement)
+    assessment = AssessmentFactory(candidate=candidate, assessor=world.users[Role.ANALYST])
+    return Sheet(
+        candidate=candidate,
+        assessment=assessment,
+        criterion=criterion,
+        later=later,
+        rated=rated,
+        measured=measured,
+        out_of_scope=out_of_scope,
+        later_indicator=later_indicator,
+    )
+
+
+@pytest.fixture
+def private_files(monkeypatch, tmp_path):
+    """Evidence files in a temporary folder.
+
+    FileField calls its storage callable once, when the model class is built, so overriding
+    settings.STORAGES does not reach it: the field's storage is swapped instead.
+    """
+    storage = FileSystemStorage(location=tmp_path, base_url=None)
+    monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", storage)
+    return tmp_path
+
+
+def answer_data(*entries) -> dict:
+    """POST data of the criterion form: ``(indicator, answer, revision[, extra fields])``."""
+    data = {"go": "stay"}
+    for indicator, answer, revision, *extra in entries:
+        prefix = f"i{indicator.pk}-"
+        data |= {
+            f"{prefix}answer": answer,
+            f"{prefix}revision": revision,
+            f"{prefix}confidence": "self_declared",
+            f"{prefix}note": "",
+        }
+        for key, value in (extra[0] if extra else {}).items():
+            data[f"{prefix}{key}"] = value
+    return data

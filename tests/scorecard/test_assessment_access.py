@@ -1,0 +1,106 @@
+"""Who may open and change assessments: anonymous, outsider, each role, and other assessors."""
+
+import pytest
+from django.urls import reverse
+
+from scorecard.models import Assessment, AssessmentStatus, Role
+from tests.factories import AssessmentFactory, CandidateFactory, EvidenceFactory, ScoreFactory
+
+pytestmark = pytest.mark.django_db
+
+ASSESSORS = {Role.CONSULTANT, Role.ANALYST}
+
+
+def test_assessment_list_access(world, check_access):
+    url = reverse("scorecard:assessment-list", args=[world.engagement.pk])
+    check_access(world, url, allowed=ASSESSORS, ok=200)
+
+
+def test_assessment_start_access(world, check_access, sheet):
+    other = CandidateFactory(engagement=world.engagement)
+    url = reverse("scorecard:assessment-start", args=[world.engagement.pk, other.pk])
+    check_access(world, url, allowed=ASSESSORS, ok=200)
+    check_access(world, url, allowed=ASSESSORS, method="post", ok=302)
+    assert sorted(Assessment.objects.filter(candidate=other).values_list("assessor__username")) == [
+        ("analyst-user",),
+        ("consultant-user",),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["assessment-detail", "assessment-criterion", "assessment-history"]
+)
+def test_assessment_pages_of_an_analyst_are_for_them_and_consultants(
+    world, check_access, sheet, name
+):
+    kwargs = {"criterion_code": sheet.criterion.code} if name == "assessment-criterion" else {}
+    check_access(world, sheet.url(name, **kwargs), allowed=ASSESSORS, ok=200)
+
+
+def test_assessment_of_a_consultant_is_hidden_from_analysts(world, check_access, sheet):
+    theirs = AssessmentFactory(candidate=sheet.candidate, assessor=world.users[Role.CONSULTANT])
+    url = theirs.get_absolute_url()
+    check_access(world, url, allowed={Role.CONSULTANT}, ok=200)
+
+
+def test_assessment_criterion_post_only_by_the_assessor(world, check_access, sheet):
+    check_access(world, sheet.criterion_url(), allowed={Role.ANALYST}, method="post", ok=302)
+
+
+def test_assessment_submit_only_by_the_assessor(world, check_access, sheet):
+    check_access(
+        world, sheet.url("assessment-submit"), allowed={Role.ANALYST}, method="post", ok=302
+    )
+
+
+def test_assessment_reopen_only_by_a_consultant(world, check_access, sheet):
+    sheet.assessment.status = AssessmentStatus.SUBMITTED
+    sheet.assessment.save()
+    check_access(
+        world, sheet.url("assessment-reopen"), allowed={Role.CONSULTANT}, method="post", ok=302
+    )
+
+
+def test_evidence_download_access(world, check_access, sheet, private_files):
+    evidence = EvidenceFactory(
+        score=ScoreFactory(assessment=sheet.assessment, indicator=sheet.rated[0])
+    )
+    url = sheet.url("evidence-download", evidence_id=evidence.pk)
+    check_access(world, url, allowed=ASSESSORS, ok=200)
+
+
+def test_evidence_delete_only_by_the_uploader(world, check_access, sheet, private_files):
+    evidence = EvidenceFactory(
+        score=ScoreFactory(assessment=sheet.assessment, indicator=sheet.rated[0])
+    )
+    url = sheet.url("evidence-delete", evidence_id=evidence.pk)
+    check_access(world, url, allowed={Role.ANALYST}, method="post", ok=302)
+
+
+def test_assessment_of_another_engagement_is_404(client, world, sheet):
+    stranger = AssessmentFactory(
+        candidate=CandidateFactory(engagement=world.other), assessor=world.outsider
+    )
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse(
+        "scorecard:assessment-detail",
+        kwargs={"pk": world.engagement.pk, "assessment_id": stranger.pk},
+    )
+    assert client.get(url).status_code == 404
+
+
+def test_assessment_start_candidate_of_another_engagement_is_404(client, world):
+    stranger = CandidateFactory(engagement=world.other)
+    client.force_login(world.users[Role.ANALYST])
+    url = reverse("scorecard:assessment-start", args=[world.engagement.pk, stranger.pk])
+    assert client.post(url).status_code == 404
+    assert not Assessment.objects.exists()
+
+
+def test_evidence_of_another_assessment_is_404_through_this_one(
+    client, world, sheet, private_files
+):
+    theirs = AssessmentFactory(candidate=sheet.candidate, assessor=world.users[Role.CONSULTANT])
+    evidence = EvidenceFactory(score=ScoreFactory(assessment=theirs, indicator=sheet.rated[0]))
+    client.force_login(world.users[Role.ANALYST])
+    assert client.get(sheet.url("evidence-download", evidence_id=evidence.pk)).status_code == 404
