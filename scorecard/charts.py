@@ -52,10 +52,18 @@ def _layout(title: str, **extra) -> dict:
     layout = {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         "font": FONT,
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "legend": {"orientation": "h", "y": -0.15},
+        # Below the axis title, in trace order (plotly reverses stacked bars otherwise).
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": -0.12,
+            "yanchor": "top",
+            "traceorder": "normal",
+        },
     }
     layout.update(extra)
     return layout
@@ -82,14 +90,18 @@ def ranking_chart(results) -> Chart:
                 "hovertemplate": "%{y}<br>" + criterion.name + ": %{x:.1f}<extra></extra>",
             }
         )
-    method = _("TOPSIS closeness × 100") if results.method == "topsis" else _("points of 100")
+    title = (
+        _("Ranking: TOPSIS closeness × 100, split by criterion")
+        if results.method == "topsis"
+        else _("Ranking: points of 100 each criterion contributes")
+    )
     figure = {
         "data": data,
         "layout": _layout(
-            _("Ranking and what each criterion contributes"),
+            title,
             barmode="stack",
-            height=max(260, 60 + 36 * len(rows)),
-            xaxis={"title": {"text": method}, "range": [0, 100], "gridcolor": "#e5e5e5"},
+            height=max(300, 130 + 36 * len(rows)),
+            xaxis={"range": [0, 100], "gridcolor": "#e5e5e5"},
             yaxis={"autorange": "reversed", "automargin": True},
         ),
     }
@@ -214,9 +226,9 @@ def tornado_chart(stability: pd.DataFrame, results) -> Chart:
             },
         ],
         "layout": _layout(
-            _("How far each weight can move before the winner changes"),
-            height=max(260, 80 + 40 * len(rows)),
-            xaxis={"title": {"text": _("weight (%)")}, "range": [0, 100], "gridcolor": "#e5e5e5"},
+            _("Weight (%) over which the winner stays first, by criterion"),
+            height=max(300, 140 + 40 * len(rows)),
+            xaxis={"range": [0, 100], "gridcolor": "#e5e5e5"},
             yaxis={"automargin": True, "autorange": "reversed"},
         ),
     }
@@ -260,10 +272,10 @@ def acceptability_chart(acceptability: pd.DataFrame, results) -> Chart:
     figure = {
         "data": data,
         "layout": _layout(
-            _("Share of weight scenarios in which each candidate takes each rank"),
+            _("% of weight scenarios in which each candidate takes each rank"),
             barmode="stack",
-            height=max(260, 80 + 36 * len(y)),
-            xaxis={"title": {"text": _("% of scenarios")}, "range": [0, 100]},
+            height=max(300, 140 + 36 * len(y)),
+            xaxis={"range": [0, 100]},
             yaxis={"automargin": True, "autorange": "reversed"},
         ),
     }

@@ -42,6 +42,9 @@ from scorecard.models import (
 from scorecard.models.catalogue import GATE_FACT_OPERATORS, GateOperator
 
 VERSION_KEY = "scorecard:data-version"
+# Part of every key: bump it when Inputs or Results change shape, so that pickles written by
+# an older release (the file and Redis caches outlive a deploy) are never read back.
+FORMAT = 2
 CACHE_TIMEOUT = 3600
 
 
@@ -454,7 +457,7 @@ RECENT_INPUTS = 4
 
 
 def get_inputs(engagement: Engagement) -> Inputs:
-    key = f"scorecard:inputs:{engagement.pk}:{data_version()}"
+    key = f"scorecard:inputs:v{FORMAT}:{engagement.pk}:{data_version()}"
     with _recent_lock:
         inputs = _recent_inputs.get(key)
     if inputs is None:
@@ -473,7 +476,7 @@ def get_results(engagement: Engagement, *, method: str | None = None) -> Results
     """The engagement's results with its own weights, from the cache when the data has not
     changed since they were computed."""
     method = method or engagement.ranking_method
-    key = f"scorecard:results:{engagement.pk}:{method}:{data_version()}"
+    key = f"scorecard:results:v{FORMAT}:{engagement.pk}:{method}:{data_version()}"
     results = cache.get(key)
     if results is None:
         results = evaluate(get_inputs(engagement), method=method)
