@@ -58,6 +58,9 @@ class EngagementAccess:
             ("engagement-detail", _("Overview"), True),
             ("engagement-edit", _("Scope"), self.can_configure),
             ("engagement-members", _("Members"), self.can_configure),
+            ("candidate-list", _("Candidates"), True),
+            ("weights", _("Weights"), True),
+            ("gates", _("Gates"), True),
         ]
 
 

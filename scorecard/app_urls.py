@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scorecard.views import engagements
+from scorecard.views import engagements, setup
 
 app_name = "scorecard"
 urlpatterns = [
@@ -16,4 +16,19 @@ urlpatterns = [
         name="membership-update",
     ),
     path("<int:pk>/logo/", engagements.engagement_logo, name="engagement-logo"),
+    path("<int:pk>/candidates/", setup.candidate_list, name="candidate-list"),
+    path("<int:pk>/candidates/add/", setup.candidate_add, name="candidate-add"),
+    path(
+        "<int:pk>/candidates/<int:candidate_id>/edit/",
+        setup.candidate_edit,
+        name="candidate-edit",
+    ),
+    path(
+        "<int:pk>/candidates/<int:candidate_id>/remove/",
+        setup.candidate_remove,
+        name="candidate-remove",
+    ),
+    path("<int:pk>/weights/", setup.weights, name="weights"),
+    path("<int:pk>/weights/ahp/", setup.weights_ahp, name="weights-ahp"),
+    path("<int:pk>/gates/", setup.gates, name="gates"),
 ]
