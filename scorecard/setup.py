@@ -302,21 +302,20 @@ def round_percentages(
     return floored
 
 
-class GateOutcome:
-    PASS = "pass"
-    FAIL = "fail"
-    NO_DATA = "no_data"
-
-
 def gate_outcome(gate: GateDefinition, check: GateCheck, threshold=None) -> str:
-    """Whether ``check`` passes ``gate``: a :class:`GateOutcome` value. No data never passes."""
-    if check.value is None:
-        return GateOutcome.NO_DATA
-    if gate.operator == GateOperator.AT_LEAST:
-        passed = threshold is None or check.value >= threshold
+    """The engine's verdict on ``check`` for ``gate``: ``"passed"``, ``"failed"`` or
+    ``"unverified"`` (no data). :mod:`scorecard.measures` already reduces the languages fact
+    to true/false, so every gate but the seats threshold is an ``is_true`` test here."""
+    from scorecard.engine import Gate
+
+    if gate.operator == GateOperator.AT_LEAST and threshold is not None:
+        operator, value = ">=", threshold
     else:
-        passed = bool(check.value)
-    return GateOutcome.PASS if passed else GateOutcome.FAIL
+        operator, value = "is_true", None
+    engine_gate = Gate(
+        code=gate.code, label=gate.name, fact=gate.fact, operator=operator, value=value
+    )
+    return engine_gate.check({gate.fact: check.value})
 
 
 # Writes: each one atomic, so a failed save leaves the engagement as it was.
