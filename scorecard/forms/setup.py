@@ -122,7 +122,8 @@ class WeightsForm(forms.Form):
     def __init__(self, *args, criteria: list[Criterion], weights: dict[str, Decimal], **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
-        self.group_errors: dict[str, str] = {}
+        self.group_errors: dict[str, str] = {}  # criterion code -> indicator total error
+        self.criteria_error = ""
         for criterion in criteria:
             self.fields[f"criterion-{criterion.code}"] = self._weight_field(
                 criterion.name, weights.get(f"criterion-{criterion.code}", Decimal(0)), "criteria"
@@ -185,7 +186,7 @@ class WeightsForm(forms.Form):
                 "total": total
             }
             self.add_error(None, message)
-            self.group_errors["__criteria__"] = message
+            self.criteria_error = message
         for criterion in self.criteria:
             codes = [f"indicator-{i.code}" for i in criterion.indicators.all()]
             if not codes:
