@@ -239,9 +239,8 @@ def suggest_candidates(
     return rank_suggestions(scope_of(engagement), profiles, limit=limit)
 
 
-# Saaty's fundamental scale, strongest first, with the words for each judgement.
+# Saaty's fundamental scale (2–9) in words; 1 is "equally important".
 SAATY_INTENSITY = {
-    1: gettext_lazy("equally important as"),
     2: gettext_lazy("slightly more important than"),
     3: gettext_lazy("moderately more important than"),
     4: gettext_lazy("moderately to strongly more important than"),
@@ -264,7 +263,9 @@ def saaty_key(value: Fraction) -> str:
 def describe_judgement(value: Fraction, row: str, column: str) -> str:
     """``value`` (row over column) in words, e.g. "Talent is strongly more important than
     Compliance"; below 1 the sentence turns round."""
-    if value >= 1:
+    if value == 1:
+        return _("%(a)s and %(b)s are equally important") % {"a": row, "b": column}
+    if value > 1:
         return _("%(a)s is %(how)s %(b)s") % {
             "a": row,
             "how": SAATY_INTENSITY[int(value)],

@@ -117,7 +117,7 @@ def test_rank_suggestions_respects_limit():
     ("value", "text"),
     [
         (Fraction(5), "Talent is strongly more important than Compliance"),
-        (Fraction(1), "Talent is equally important as Compliance"),
+        (Fraction(1), "Talent and Compliance are equally important"),
         (Fraction(1, 7), "Compliance is very strongly more important than Talent"),
     ],
 )
