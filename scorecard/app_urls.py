@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scorecard.views import assessments, engagements, results
+from scorecard.views import assessments, engagements, results, setup
 
 app_name = "scorecard"
 urlpatterns = [
@@ -66,4 +66,19 @@ urlpatterns = [
         assessments.evidence_delete,
         name="evidence-delete",
     ),
+    path("<int:pk>/candidates/", setup.candidate_list, name="candidate-list"),
+    path("<int:pk>/candidates/add/", setup.candidate_add, name="candidate-add"),
+    path(
+        "<int:pk>/candidates/<int:candidate_id>/edit/",
+        setup.candidate_edit,
+        name="candidate-edit",
+    ),
+    path(
+        "<int:pk>/candidates/<int:candidate_id>/remove/",
+        setup.candidate_remove,
+        name="candidate-remove",
+    ),
+    path("<int:pk>/weights/", setup.weights, name="weights"),
+    path("<int:pk>/weights/ahp/", setup.weights_ahp, name="weights-ahp"),
+    path("<int:pk>/gates/", setup.gates, name="gates"),
 ]
