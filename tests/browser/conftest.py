@@ -71,5 +71,6 @@ def login(page):
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
         page.wait_for_load_state()
+        assert "/accounts/login/" not in page.url, f"{username} could not log in"
 
     return _login
