@@ -395,7 +395,7 @@ def _show(field: models.Field, value: object, lookups: _Lookups) -> object:
             return M2M_SEPARATOR.join(sorted(names.get(pk, "?") for pk in value))
         return names.get(value, "") if value is not None else ""
     shown = export_scalar(field, value)
-    return "" if shown is None else shown
+    return "" if shown is None else str(shown)
 
 
 def _save(resource, to_save, result, lookups, *, user, reason) -> None:
