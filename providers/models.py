@@ -34,6 +34,9 @@ class Term(models.Model):
     name = models.CharField(_("name"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # inherit=True gives each concrete vocabulary (Language, Channel…) its own history table.
+    history = HistoricalRecords(inherit=True)
+
     objects = TermQuerySet.as_manager()
 
     class Meta:

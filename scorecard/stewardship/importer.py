@@ -72,6 +72,18 @@ class TableResult:
         return sum(1 for row in self.rows if row.status == status)
 
     @property
+    def count_new(self) -> int:
+        return self.count(NEW)
+
+    @property
+    def count_changed(self) -> int:
+        return self.count(CHANGED)
+
+    @property
+    def count_unchanged(self) -> int:
+        return self.count(UNCHANGED)
+
+    @property
     def changes(self) -> list[RowResult]:
         return [row for row in self.rows if row.status != UNCHANGED]
 
