@@ -417,8 +417,8 @@ def _save(resource, to_save, result, lookups, *, user, reason) -> None:
             obj._history_user = user
         obj._change_reason = reason
         try:
-            with transaction.atomic():
-                obj.save()
+            # No savepoint per row: the first refusal rolls the whole import back anyway.
+            obj.save()
         except IntegrityError as exc:
             result.error_count += 1
             result.errors.append(
