@@ -35,6 +35,7 @@ from scorecard.stewardship.resources import (
 )
 
 MAX_REPORTED_ERRORS = 200
+BATCH_SIZE = 500
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 _placeholder_ids = itertools.count(-1, -1)
 
@@ -243,7 +244,7 @@ def _process(
     ]
     taken = {c: {getattr(o, c): k for k, o in existing.items()} for c in unique_columns}
     seen_keys: dict[tuple, int] = {}
-    to_save: list[tuple[models.Model, dict[str, set[int]], bool]] = []
+    to_save: list[tuple[int, models.Model, dict[str, set[int]], bool, list[str]]] = []
 
     for number, cells in table.rows:
         cells = cells + [None] * (len(headers) - len(cells))
@@ -321,7 +322,8 @@ def _process(
             )
         if write and outcome.rows[-1].status != UNCHANGED:
             links = {c: after[c] for c in m2m_columns if is_new or before[c] != after[c]}
-            to_save.append((number, obj, links))
+            changed_columns = [c for c, _old, _new in outcome.rows[-1].diffs]
+            to_save.append((number, obj, links, is_new, changed_columns))
 
     if write and not result.error_count:
         _save(resource, to_save, result, lookups, user=user, reason=reason)
@@ -411,31 +413,46 @@ def _show(field: models.Field, value: object, lookups: _Lookups) -> object:
 
 
 def _save(resource, to_save, result, lookups, *, user, reason) -> None:
+    """Write new and changed rows in batches, with their history and many-to-many links.
+
+    Bulk writes skip ``Model.save()``: its only overrides (City, Provider) fill the slug and
+    normalise the RFC, which :func:`_process` has already done before validating.
+    """
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
     model = resource.model
-    for number, obj, _links in to_save:
-        if user is not None:
-            obj._history_user = user
-        obj._change_reason = reason
-        try:
-            # No savepoint per row: the first refusal rolls the whole import back anyway.
-            obj.save()
-        except IntegrityError as exc:
-            result.error_count += 1
-            result.errors.append(
-                CellError(resource.name, number, "", _("The database refused the row: %s") % exc)
-            )
-            raise _Errors from exc
-    for column in {c for _number, _obj, links in to_save for c in links}:
+    new = [obj for _n, obj, _links, is_new, _c in to_save if is_new]
+    changed = [obj for _n, obj, _links, is_new, _c in to_save if not is_new]
+    fields = sorted(
+        {
+            column
+            for _n, _obj, _links, is_new, columns in to_save
+            if not is_new
+            for column in columns
+            if not resource.field(column).many_to_many
+        }
+    )
+    history = {"default_user": user, "default_change_reason": reason}
+    try:
+        if new:
+            bulk_create_with_history(new, model, batch_size=BATCH_SIZE, **history)
+        if changed and fields:
+            bulk_update_with_history(changed, model, fields, batch_size=BATCH_SIZE, **history)
+    except IntegrityError as exc:
+        result.error_count += 1
+        result.errors.append(
+            CellError(resource.name, 0, "", _("The database refused the rows: %s") % exc)
+        )
+        raise _Errors from exc
+    for column in {c for _n, _obj, links, _new, _c in to_save for c in links}:
         field = model._meta.get_field(column)
         through = field.remote_field.through
         source, target = field.m2m_field_name() + "_id", field.m2m_reverse_field_name() + "_id"
-        changed = [obj for _number, obj, links in to_save if column in links]
-        through.objects.filter(**{source + "__in": [o.pk for o in changed]}).delete()
+        linked = [(obj, links[column]) for _n, obj, links, _new, _c in to_save if column in links]
+        through.objects.filter(**{source + "__in": [obj.pk for obj, _pks in linked]}).delete()
         through.objects.bulk_create(
-            through(**{source: obj.pk, target: pk})
-            for _number, obj, links in to_save
-            if column in links
-            for pk in links[column]
+            (through(**{source: obj.pk, target: pk}) for obj, pks in linked for pk in pks),
+            batch_size=BATCH_SIZE,
         )
     lookups.forget(model)
 
