@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from pathlib import Path
 
 from django import forms
@@ -28,6 +29,7 @@ from scorecard.stewardship.permissions import can_import_reference_data
 from scorecard.stewardship.resources import RESOURCES, RESOURCES_BY_NAME
 
 SESSION_KEY = "stewardship_pending_imports"
+PENDING_MAX_AGE = 24 * 3600
 MAX_PREVIEW_ROWS = 300
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -88,7 +90,7 @@ def import_view(request: HttpRequest, admin_site) -> HttpResponse:
             context["max_errors"] = MAX_REPORTED_ERRORS
             context["preview_rows"] = MAX_PREVIEW_ROWS
             if result.ok and (result.total("new") or result.total("changed")):
-                context["token"] = _keep(request, upload.name, table, data)
+                context["token"] = _keep(request, upload.name, table, data, result.changes_digest)
     context["form"] = form
     return TemplateResponse(request, "admin/stewardship/import.html", context)
 
@@ -99,13 +101,28 @@ def _pending_dir() -> Path:
     return directory
 
 
-def _keep(request: HttpRequest, name: str, table: str | None, data: bytes) -> str:
+def _keep(request: HttpRequest, name: str, table: str | None, data: bytes, changes: str) -> str:
+    directory = _pending_dir()
+    _forget_abandoned(directory)
     token = secrets.token_hex(16)
-    (_pending_dir() / token).write_bytes(data)
+    (directory / token).write_bytes(data)
     pending = request.session.get(SESSION_KEY, {})
-    pending[token] = {"name": name, "table": table, "sha256": hashlib.sha256(data).hexdigest()}
+    pending[token] = {
+        "name": name,
+        "table": table,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "changes": changes,
+    }
     request.session[SESSION_KEY] = pending
     return token
+
+
+def _forget_abandoned(directory: Path) -> None:
+    """Delete files previewed but never confirmed, after PENDING_MAX_AGE seconds."""
+    cutoff = time.time() - PENDING_MAX_AGE
+    for path in directory.iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
 
 
 def _apply(request: HttpRequest) -> HttpResponse:
@@ -125,7 +142,12 @@ def _apply(request: HttpRequest) -> HttpResponse:
     if hashlib.sha256(data).hexdigest() != entry["sha256"]:
         raise Http404(_("This preview has expired; upload the file again."))
     result = import_file(
-        name=entry["name"], data=data, resource=entry["table"], user=request.user, apply=True
+        name=entry["name"],
+        data=data,
+        resource=entry["table"],
+        user=request.user,
+        apply=True,
+        expected_changes=entry["changes"],
     )
     if result.applied:
         messages.success(

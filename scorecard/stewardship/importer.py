@@ -113,6 +113,15 @@ class ImportResult:
     def rows(self) -> int:
         return sum(len(table.rows) for table in self.tables)
 
+    @property
+    def changes_digest(self) -> str:
+        """A fingerprint of every new or changed row and its diffs (what a preview shows)."""
+        digest = hashlib.sha256()
+        for table in self.tables:
+            for row in table.changes:
+                digest.update(repr((table.resource.name, row.row, row.status, row.diffs)).encode())
+        return digest.hexdigest()
+
 
 class _Errors(Exception):
     """Raised inside the apply transaction to roll it back."""
@@ -125,12 +134,16 @@ def import_file(
     resource: str | None = None,
     user=None,
     apply: bool = False,
+    expected_changes: str | None = None,
     via: str = "admin",
 ) -> ImportResult:
     """Preview (``apply=False``) or apply the file ``name`` holding ``data``.
 
     A CSV holds one table, named by ``resource`` (or by the file's stem, e.g. ``sites.csv``);
     an XLSX sheet is named after its table. Every call leaves an :class:`ImportRecord`.
+    ``expected_changes`` is the :attr:`ImportResult.changes_digest` of the preview the user
+    confirmed: when given, nothing is written unless the changes are still exactly those
+    (someone may have edited the data in between).
     """
     result = ImportResult(file_name=name)
     try:
@@ -144,7 +157,7 @@ def import_file(
             _process(res, table, result, write=False, lookups=lookups) for res, table in pairs
         ]
         if apply and result.ok:
-            _apply(pairs, result, user=user, name=name)
+            _apply(pairs, result, user=user, name=name, expected_changes=expected_changes)
     result.record = _record(result, data=data, user=user, via=via)
     return result
 
@@ -457,7 +470,7 @@ def _save(resource, to_save, result, lookups, *, user, reason) -> None:
     lookups.forget(model)
 
 
-def _apply(pairs, result: ImportResult, *, user, name: str) -> None:
+def _apply(pairs, result: ImportResult, *, user, name: str, expected_changes: str | None) -> None:
     """Write every table, in dependency order, in one transaction."""
     lookups = _Lookups()
     reason = _("Imported from %(name)s") % {"name": name}
@@ -473,6 +486,14 @@ def _apply(pairs, result: ImportResult, *, user, name: str) -> None:
                 if result.error_count:
                     raise _Errors
             result.tables = tables
+            if expected_changes is not None and result.changes_digest != expected_changes:
+                result.error_count += 1
+                result.errors.append(
+                    CellError(
+                        "", 0, "", _("The data changed since the preview; preview the file again.")
+                    )
+                )
+                raise _Errors
             result.applied = True
     except _Errors:
         result.applied = False

@@ -114,3 +114,16 @@ def test_reference_changelist_shows_export_and_import_buttons(admin_client):
 
     assert "?table=cities&amp;format=csv" in page
     assert reverse(IMPORT_URL) + "?table=cities" in page
+
+
+def test_import_confirm_after_data_changed_writes_nothing(admin_client):
+    Source.objects.create(code="MW99", title="Old title")
+    token = _upload(admin_client).context["token"]
+    Source.objects.filter(code="MW99").update(title="Edited meanwhile", publisher="INEGI")
+    Source.objects.create(code="NEW", title="Someone else's row")
+
+    response = admin_client.post(reverse(IMPORT_URL), {"token": token}, follow=True)
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("changed since the preview" in m for m in messages)
+    assert Source.objects.get(code="MW99").title == "Edited meanwhile"

@@ -53,6 +53,7 @@ class Command(BaseCommand):
             resource=options["table"],
             user=user,
             apply=True,
+            expected_changes=preview.changes_digest,
             via="command",
         )
         if not applied.applied:
