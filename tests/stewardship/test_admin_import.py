@@ -127,3 +127,11 @@ def test_import_confirm_after_data_changed_writes_nothing(admin_client):
     messages = [str(m) for m in response.context["messages"]]
     assert any("changed since the preview" in m for m in messages)
     assert Source.objects.get(code="MW99").title == "Edited meanwhile"
+
+
+def test_import_log_links_to_import_export_and_data_health(admin_client):
+    page = admin_client.get(reverse("admin:scorecard_importrecord_changelist")).content.decode()
+
+    assert reverse(IMPORT_URL) in page
+    assert reverse(EXPORT_URL) in page
+    assert reverse("stewardship:data-health") in page

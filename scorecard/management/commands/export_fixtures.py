@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from cities.models import City, CityFigure, Source
 from providers.models import (
@@ -93,4 +94,4 @@ class Command(BaseCommand):
         directory: Path = options["output_dir"]
         directory.mkdir(parents=True, exist_ok=True)
         for path in export_fixtures(directory):
-            self.stdout.write(f"Wrote {path}")
+            self.stdout.write(_("Wrote %(path)s") % {"path": path})

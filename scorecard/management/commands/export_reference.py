@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from scorecard.stewardship.exporter import export_csv, export_xlsx
 from scorecard.stewardship.resources import RESOURCES, RESOURCES_BY_NAME
@@ -29,11 +30,15 @@ class Command(BaseCommand):
         output: Path = options["output"]
         if options["format"] == "xlsx":
             if output.suffix.lower() != ".xlsx":
-                raise CommandError("An XLSX export needs an output file ending in .xlsx.")
+                raise CommandError(_("An XLSX export needs an output file ending in .xlsx."))
             output.write_bytes(export_xlsx(resources))
-            self.stdout.write(f"Wrote {output} ({len(resources)} sheets).")
+            self.stdout.write(
+                _("Wrote %(path)s (%(n)d sheets).") % {"path": output, "n": len(resources)}
+            )
             return
         output.mkdir(parents=True, exist_ok=True)
         for resource in resources:
             (output / f"{resource.name}.csv").write_bytes(export_csv(resource))
-        self.stdout.write(f"Wrote {len(resources)} CSV files to {output}.")
+        self.stdout.write(
+            _("Wrote %(n)d CSV files to %(path)s.") % {"n": len(resources), "path": output}
+        )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from scorecard.stewardship.importer import ImportResult, import_file
 from scorecard.stewardship.permissions import can_import_reference_data
@@ -30,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         path: Path = options["file"]
         if not path.is_file():
-            raise CommandError(f"{path} is not a file.")
+            raise CommandError(_("%(path)s is not a file.") % {"path": path})
         user = self._user(options["user"])
         data = path.read_bytes()
         preview = import_file(
@@ -40,12 +41,12 @@ class Command(BaseCommand):
         if options["dry_run"]:
             return
         if not preview.total("new") and not preview.total("changed"):
-            self.stdout.write("Nothing to change.")
+            self.stdout.write(_("Nothing to change."))
             return
         if not options["yes"]:
-            answer = input("Apply these changes? [y/N] ").strip().lower()
-            if answer not in ("y", "yes"):
-                self.stdout.write("Nothing written.")
+            answer = input(_("Apply these changes? [y/N] ")).strip().lower()
+            if answer not in ("y", "yes", _("y"), _("yes")):
+                self.stdout.write(_("Nothing written."))
                 return
         applied = import_file(
             name=path.name,
@@ -58,11 +59,15 @@ class Command(BaseCommand):
         )
         if not applied.applied:
             self._report(applied)
-            raise CommandError("Nothing written.")
+            raise CommandError(_("Nothing written."))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Applied: {applied.total('new')} new, {applied.total('changed')} changed, "
-                f"{applied.total('unchanged')} unchanged."
+                _("Applied: %(new)d new, %(changed)d changed, %(unchanged)d unchanged.")
+                % {
+                    "new": applied.total("new"),
+                    "changed": applied.total("changed"),
+                    "unchanged": applied.total("unchanged"),
+                }
             )
         )
 
@@ -72,9 +77,9 @@ class Command(BaseCommand):
         try:
             user = get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
-            raise CommandError(f"No user {username!r}.") from None
+            raise CommandError(_("No user %(name)s.") % {"name": username}) from None
         if not can_import_reference_data(user):
-            raise CommandError(f"{username} may not import reference data.")
+            raise CommandError(_("%(name)s may not import reference data.") % {"name": username})
         return user
 
     def _report(self, result: ImportResult) -> None:
@@ -82,14 +87,23 @@ class Command(BaseCommand):
             raise CommandError(result.refused)
         for table in result.tables:
             self.stdout.write(
-                f"{table.resource.name}: {table.count('new')} new, "
-                f"{table.count('changed')} changed, {table.count('unchanged')} unchanged"
+                _("%(table)s: %(new)d new, %(changed)d changed, %(unchanged)d unchanged")
+                % {
+                    "table": table.resource.name,
+                    "new": table.count_new,
+                    "changed": table.count_changed,
+                    "unchanged": table.count_unchanged,
+                }
             )
             for row in table.changes[:50]:
-                self.stdout.write(f"  row {row.row} {row.status}: {row.key}")
+                self.stdout.write(
+                    "  "
+                    + _("row %(row)s %(status)s: %(key)s")
+                    % {"row": row.row, "status": row.status, "key": row.key}
+                )
                 for column, old, new in row.diffs:
                     self.stdout.write(f"      {column}: {old!r} → {new!r}")
         if result.error_count:
             for error in result.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"{result.error_count} error(s): nothing written.")
+            raise CommandError(_("%(n)d error(s): nothing written.") % {"n": result.error_count})
