@@ -230,9 +230,10 @@ def _process(
             result.errors.append(CellError(resource.name, row, column, message))
 
     headers = table.headers
-    unknown = [h for h in headers if h not in resource.columns]
+    # Columns without a header (blank, often just formatting) are ignored.
+    unknown = [h for h in headers if h and h not in resource.columns]
     missing_keys = [k for k in resource.key if k not in headers]
-    duplicates = {h for h in headers if headers.count(h) > 1}
+    duplicates = {h for h in headers if h and headers.count(h) > 1}
     header_row = table.rows[0][0] - 1 if table.rows else 1
     for column in unknown:
         error(header_row, column, _("Unknown column; expected: %s.") % ", ".join(resource.columns))

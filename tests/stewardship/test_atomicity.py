@@ -86,3 +86,14 @@ def test_import_workbook_sheet_may_refer_to_rows_created_by_an_earlier_sheet():
     assert preview.total("new") == 3
     assert applied.applied
     assert Provider.objects.get().sites.get().city.slug == "merida"
+
+
+def test_import_columns_without_header_are_ignored_unknown_ones_named():
+    blank_header = b"code,title,\r\nS1,Title,stray note\r\n"
+    unknown_header = b"code,title,colour\r\nS1,Title,red\r\n"
+
+    ok = import_file(name="sources.csv", data=blank_header, via="test")
+    bad = import_file(name="sources.csv", data=unknown_header, via="test")
+
+    assert ok.errors == []
+    assert [(e.row, e.column) for e in bad.errors] == [(1, "colour")]
