@@ -135,3 +135,21 @@ def test_import_log_links_to_import_export_and_data_health(admin_client):
     assert reverse(IMPORT_URL) in page
     assert reverse(EXPORT_URL) in page
     assert reverse("stewardship:data-health") in page
+
+
+def test_import_preview_page_shows_field_diff(admin_client):
+    Source.objects.create(code="MW99", title="Old title")
+
+    page = _upload(admin_client).content.decode()
+
+    assert "<del>Old title</del>" in page
+    assert "<ins>Minimum wages 2099</ins>" in page
+
+
+def test_import_preview_of_unchanged_file_offers_no_confirm(admin_client):
+    Source.objects.create(code="MW99", title="Minimum wages 2099")
+
+    response = _upload(admin_client)
+
+    assert "token" not in response.context
+    assert "Nothing to change" in response.content.decode()
