@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, CityFigure, FigureStatus, Source
+from scorecard.stewardship.admin import ReferenceDataAdmin
 
 
 class CityFigureInline(admin.TabularInline):
@@ -16,7 +17,7 @@ class CityFigureInline(admin.TabularInline):
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(ReferenceDataAdmin):
     list_display = ("name", "state", "complexity_tier", "wage_zone", "timezone", "known_figures")
     list_filter = ("complexity_tier", "wage_zone", "state")
     search_fields = ("name", "state")
@@ -39,7 +40,7 @@ class CityAdmin(admin.ModelAdmin):
 
 
 @admin.register(CityFigure)
-class CityFigureAdmin(admin.ModelAdmin):
+class CityFigureAdmin(ReferenceDataAdmin):
     """Where each city figure came from: read-only provenance alongside the editable value."""
 
     list_display = ("city", "metric", "display_value", "status", "source_link", "as_of", "stale")
@@ -79,7 +80,7 @@ class CityFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ReferenceDataAdmin):
     list_display = ("code", "title", "publisher", "published_on", "is_secondary", "n_figures")
     list_filter = ("is_secondary",)
     search_fields = ("code", "title", "publisher", "url")

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ComplexityTier(models.TextChoices):
@@ -66,6 +67,7 @@ class Source(models.Model):
         help_text=_("News page, mirror or vendor material: check against the primary source."),
     )
 
+    history = HistoricalRecords()
     objects = SourceQuerySet.as_manager()
 
     class Meta:
@@ -113,6 +115,7 @@ class City(models.Model):
     )
     summary = models.TextField(_("summary"), blank=True)
 
+    history = HistoricalRecords()
     objects = CityQuerySet.as_manager()
 
     class Meta:
@@ -334,6 +337,7 @@ class CityFigure(models.Model):
     period = models.CharField(_("period"), max_length=40, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
 
+    history = HistoricalRecords()
     objects = CityFigureQuerySet.as_manager()
 
     class Meta:

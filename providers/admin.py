@@ -15,6 +15,7 @@ from providers.models import (
     Site,
     Vertical,
 )
+from scorecard.stewardship.admin import ReferenceDataAdmin
 
 
 class SiteInline(admin.StackedInline):
@@ -51,7 +52,7 @@ class CredentialStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Provider)
-class ProviderAdmin(admin.ModelAdmin):
+class ProviderAdmin(ReferenceDataAdmin):
     list_display = (
         "trade_name",
         "legal_name",
@@ -120,7 +121,7 @@ class ProviderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(ReferenceDataAdmin):
     list_display = ("name", "provider", "city", "seats_total", "seats_available", "wfh_share_pct")
     list_filter = ("city", "functions", "languages")
     search_fields = ("name", "provider__trade_name", "city__name")
@@ -130,7 +131,7 @@ class SiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Credential)
-class CredentialAdmin(admin.ModelAdmin):
+class CredentialAdmin(ReferenceDataAdmin):
     list_display = ("provider", "kind", "number", "issued_on", "expires_on", "status_label")
     list_filter = ("kind", CredentialStatusFilter)
     search_fields = ("provider__trade_name", "number", "issuer")
@@ -144,7 +145,7 @@ class CredentialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Language, Channel, ServiceFunction, Vertical)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(ReferenceDataAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
     search_fields = ("name", "code")

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cities.models import City, Source
 from providers.rfc import validate_company_rfc
@@ -32,6 +33,9 @@ class Term(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # inherit=True gives each concrete vocabulary (Language, Channel…) its own history table.
+    history = HistoricalRecords(inherit=True)
 
     objects = TermQuerySet.as_manager()
 
@@ -203,6 +207,7 @@ class Provider(models.Model):
         Vertical, related_name="providers", blank=True, verbose_name=_("verticals")
     )
 
+    history = HistoricalRecords()
     objects = ProviderQuerySet.as_manager()
 
     class Meta:
@@ -305,6 +310,7 @@ class Site(models.Model):
         help_text=_("Carriers, power backup, BCP/DR tests with RTO/RPO, physical security."),
     )
 
+    history = HistoricalRecords()
     objects = SiteQuerySet.as_manager()
 
     class Meta:
@@ -454,6 +460,7 @@ class Credential(models.Model):
         verbose_name=_("source"),
     )
 
+    history = HistoricalRecords()
     objects = CredentialQuerySet.as_manager()
 
     class Meta:

@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from scorecard.models import Criterion, GateDefinition, Indicator, RubricLevel
+from scorecard.models import Criterion, GateDefinition, ImportRecord, Indicator, RubricLevel
+from scorecard.stewardship.admin import ImportRecordAdmin, ReferenceDataAdmin
 
 
 class IndicatorInline(admin.TabularInline):
@@ -22,7 +23,7 @@ class RubricLevelInline(admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(ReferenceDataAdmin):
     list_display = ("name", "code", "default_weight", "n_indicators", "order")
     search_fields = ("name", "code")
     inlines = [IndicatorInline]
@@ -36,7 +37,7 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ReferenceDataAdmin):
     list_display = ("name", "code", "criterion", "kind", "default_weight", "measured_source")
     list_filter = ("criterion", "kind")
     search_fields = ("name", "code", "guidance")
@@ -50,6 +51,20 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(GateDefinition)
-class GateDefinitionAdmin(admin.ModelAdmin):
+class GateDefinitionAdmin(ReferenceDataAdmin):
     list_display = ("name", "code", "fact", "legal_basis", "order")
     search_fields = ("name", "code", "description")
+
+
+@admin.register(RubricLevel)
+class RubricLevelAdmin(ReferenceDataAdmin):
+    """Rubric levels are edited inline under their indicator; this page shows their history."""
+
+    list_display = ("indicator", "level", "label")
+    list_filter = ("level",)
+    search_fields = ("indicator__code", "label", "description")
+    list_select_related = ("indicator__criterion",)
+    autocomplete_fields = ("indicator",)
+
+
+admin.site.register(ImportRecord, ImportRecordAdmin)

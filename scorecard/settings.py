@@ -249,6 +249,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # A sourced figure older than this is shown as stale (city figures, registrations' as-of dates).
 STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", "540", minimum=1)
 
+# Reference-data imports (scorecard.stewardship): caps on the file, its rows, and, for XLSX
+# (a zip), the uncompressed size its central directory declares and its compression ratio,
+# checked before anything is decompressed (zip-bomb guard).
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(5 * 1024 * 1024), minimum=1024)
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "20000", minimum=1)
+IMPORT_MAX_UNCOMPRESSED_BYTES = envint(
+    "IMPORT_MAX_UNCOMPRESSED_BYTES", str(50 * 1024 * 1024), minimum=1024
+)
+IMPORT_MAX_COMPRESSION_RATIO = envint("IMPORT_MAX_COMPRESSION_RATIO", "100", minimum=2)
+# Uploaded files wait here between preview and confirmation (deleted once applied).
+IMPORT_PENDING_DIR = envpath("IMPORT_PENDING_DIR", BASE_DIR / "var" / "imports")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

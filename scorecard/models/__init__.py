@@ -31,6 +31,7 @@ from scorecard.models.engagement import (
     Role,
     WeightingMethod,
 )
+from scorecard.models.stewardship import ImportOutcome, ImportRecord
 
 __all__ = [
     "Aggregation",
@@ -46,6 +47,8 @@ __all__ = [
     "GateDefinition",
     "GateFact",
     "GateOperator",
+    "ImportOutcome",
+    "ImportRecord",
     "Indicator",
     "IndicatorKind",
     "IndicatorWeight",

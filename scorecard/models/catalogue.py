@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 RUBRIC_LEVELS = range(6)  # 0..5
 
@@ -78,6 +79,7 @@ class Criterion(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
     objects = CriterionQuerySet.as_manager()
 
     class Meta:
@@ -140,6 +142,7 @@ class Indicator(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:
@@ -213,6 +216,7 @@ class RubricLevel(models.Model):
     label = models.CharField(_("label"), max_length=60)
     description = models.TextField(_("description"))
 
+    history = HistoricalRecords()
     objects = RubricLevelQuerySet.as_manager()
 
     class Meta:
@@ -284,6 +288,7 @@ class GateDefinition(models.Model):
     fact = models.CharField(_("fact tested"), max_length=30, choices=GateFact.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
     objects = GateDefinitionQuerySet.as_manager()
 
     class Meta:

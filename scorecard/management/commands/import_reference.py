@@ -1,0 +1,109 @@
+"""Preview a reference-data file, then apply it on confirmation (or with --yes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from scorecard.stewardship.importer import ImportResult, import_file
+from scorecard.stewardship.permissions import can_import_reference_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Import cities, providers, sites, credentials or the criteria catalogue from a CSV or "
+        "XLSX file. Shows a preview first; writes only after confirmation, all or nothing."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--table", help="Table a CSV holds (default: the file name, e.g. sites.csv)."
+        )
+        parser.add_argument("--user", help="Username recorded as the importer (an admin).")
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument("--dry-run", action="store_true", help="Preview only.")
+        group.add_argument("--yes", action="store_true", help="Apply without asking.")
+
+    def handle(self, *args, **options) -> None:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(_("%(path)s is not a file.") % {"path": path})
+        user = self._user(options["user"])
+        data = path.read_bytes()
+        preview = import_file(
+            name=path.name, data=data, resource=options["table"], user=user, via="command"
+        )
+        self._report(preview)
+        if options["dry_run"]:
+            return
+        if not preview.total("new") and not preview.total("changed"):
+            self.stdout.write(_("Nothing to change."))
+            return
+        if not options["yes"]:
+            answer = input(_("Apply these changes? [y/N] ")).strip().lower()
+            if answer not in ("y", "yes", _("y"), _("yes")):
+                self.stdout.write(_("Nothing written."))
+                return
+        applied = import_file(
+            name=path.name,
+            data=data,
+            resource=options["table"],
+            user=user,
+            apply=True,
+            expected_changes=preview.changes_digest,
+            via="command",
+        )
+        if not applied.applied:
+            self._report(applied)
+            raise CommandError(_("Nothing written."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Applied: %(new)d new, %(changed)d changed, %(unchanged)d unchanged.")
+                % {
+                    "new": applied.total("new"),
+                    "changed": applied.total("changed"),
+                    "unchanged": applied.total("unchanged"),
+                }
+            )
+        )
+
+    def _user(self, username: str | None):
+        if not username:
+            return None
+        try:
+            user = get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist:
+            raise CommandError(_("No user %(name)s.") % {"name": username}) from None
+        if not can_import_reference_data(user):
+            raise CommandError(_("%(name)s may not import reference data.") % {"name": username})
+        return user
+
+    def _report(self, result: ImportResult) -> None:
+        if result.refused:
+            raise CommandError(result.refused)
+        for table in result.tables:
+            self.stdout.write(
+                _("%(table)s: %(new)d new, %(changed)d changed, %(unchanged)d unchanged")
+                % {
+                    "table": table.resource.name,
+                    "new": table.count_new,
+                    "changed": table.count_changed,
+                    "unchanged": table.count_unchanged,
+                }
+            )
+            for row in table.changes[:50]:
+                self.stdout.write(
+                    "  "
+                    + _("row %(row)s %(status)s: %(key)s")
+                    % {"row": row.row, "status": row.status, "key": row.key}
+                )
+                for column, old, new in row.diffs:
+                    self.stdout.write(f"      {column}: {old!r} → {new!r}")
+        if result.error_count:
+            for error in result.errors:
+                self.stderr.write(str(error))
+            raise CommandError(_("%(n)d error(s): nothing written.") % {"n": result.error_count})

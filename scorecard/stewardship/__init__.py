@@ -1,0 +1,13 @@
+"""Data stewardship: spreadsheet import/export of reference data, and its freshness.
+
+Layers, in the order data flows:
+
+- :mod:`.files` reads an uploaded CSV or XLSX into plain tables, refusing hostile files
+  (wrong type, oversize, too many rows, zip/XML bombs) before any row is looked at;
+- :mod:`.resources` says which columns each reference model has and how a cell becomes a
+  field value (related objects by natural key);
+- :mod:`.importer` previews a file (new / changed / unchanged rows with field diffs) without
+  writing, and applies it atomically;
+- :mod:`.exporter` writes the same tables back out, neutralising formula-like cells;
+- :mod:`.health` selects stale, expiring and missing reference data.
+"""

@@ -1,0 +1,166 @@
+"""Admin pages to export reference tables and import them: upload → preview → confirm.
+
+The uploaded file waits in ``IMPORT_PENDING_DIR`` under a random token kept in the session,
+so the confirmation applies exactly the bytes that were previewed (their SHA-256 is checked),
+re-validated against the database as it is then.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from scorecard.stewardship.exporter import export_csv, export_xlsx
+from scorecard.stewardship.importer import MAX_REPORTED_ERRORS, import_file
+from scorecard.stewardship.permissions import can_import_reference_data
+from scorecard.stewardship.resources import RESOURCES, RESOURCES_BY_NAME
+
+SESSION_KEY = "stewardship_pending_imports"
+PENDING_MAX_AGE = 24 * 3600
+MAX_PREVIEW_ROWS = 300
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("CSV or XLSX file"))
+    table = forms.ChoiceField(
+        label=gettext_lazy("Table (CSV only)"),
+        required=False,
+        choices=[("", gettext_lazy("From the file name or sheet names"))]
+        + [(r.name, r.name) for r in RESOURCES],
+    )
+
+
+def export_view(request: HttpRequest, admin_site) -> HttpResponse:
+    """``?table=NAME&format=csv`` downloads one table; ``format=xlsx`` without a table, all."""
+    fmt = request.GET.get("format")
+    name = request.GET.get("table", "")
+    if fmt == "csv" and name in RESOURCES_BY_NAME:
+        response = HttpResponse(export_csv(RESOURCES_BY_NAME[name]), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if fmt == "xlsx":
+        resources = [RESOURCES_BY_NAME[name]] if name in RESOURCES_BY_NAME else RESOURCES
+        response = HttpResponse(export_xlsx(resources), content_type=XLSX_TYPE)
+        filename = name or "reference-data"
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    context = {
+        **admin_site.each_context(request),
+        "title": _("Export reference data"),
+        "resources": RESOURCES,
+        "can_import": can_import_reference_data(request.user),
+    }
+    return TemplateResponse(request, "admin/stewardship/export.html", context)
+
+
+def import_view(request: HttpRequest, admin_site) -> HttpResponse:
+    """Upload and preview (POST with a file), or apply a previewed file (POST with a token)."""
+    if not can_import_reference_data(request.user):
+        raise PermissionDenied
+    context = {**admin_site.each_context(request), "title": _("Import reference data")}
+    form = ImportForm(initial={"table": request.GET.get("table", "")})
+    if request.method == "POST" and "token" in request.POST:
+        return _apply(request)
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > settings.IMPORT_MAX_BYTES:
+                # Refused (and recorded) without reading a file that is too big.
+                data = upload.read(settings.IMPORT_MAX_BYTES + 1)
+            else:
+                data = upload.read()
+            table = form.cleaned_data["table"] or None
+            result = import_file(name=upload.name, data=data, resource=table, user=request.user)
+            context["result"] = result
+            context["max_errors"] = MAX_REPORTED_ERRORS
+            context["preview_rows"] = MAX_PREVIEW_ROWS
+            if result.ok and (result.total("new") or result.total("changed")):
+                context["token"] = _keep(request, upload.name, table, data, result.changes_digest)
+    context["form"] = form
+    return TemplateResponse(request, "admin/stewardship/import.html", context)
+
+
+def _pending_dir() -> Path:
+    directory = Path(settings.IMPORT_PENDING_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _keep(request: HttpRequest, name: str, table: str | None, data: bytes, changes: str) -> str:
+    directory = _pending_dir()
+    _forget_abandoned(directory)
+    token = secrets.token_hex(16)
+    (directory / token).write_bytes(data)
+    pending = request.session.get(SESSION_KEY, {})
+    pending[token] = {
+        "name": name,
+        "table": table,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "changes": changes,
+    }
+    request.session[SESSION_KEY] = pending
+    return token
+
+
+def _forget_abandoned(directory: Path) -> None:
+    """Delete files previewed but never confirmed, after PENDING_MAX_AGE seconds."""
+    cutoff = time.time() - PENDING_MAX_AGE
+    for path in directory.iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+def _apply(request: HttpRequest) -> HttpResponse:
+    token = request.POST["token"]
+    pending = request.session.get(SESSION_KEY, {})
+    entry = pending.pop(token, None)
+    request.session[SESSION_KEY] = pending
+    if entry is None or not token.isalnum():
+        raise Http404(_("This preview has expired; upload the file again."))
+    path = _pending_dir() / token
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise Http404(_("This preview has expired; upload the file again.")) from None
+    finally:
+        path.unlink(missing_ok=True)
+    if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        raise Http404(_("This preview has expired; upload the file again."))
+    result = import_file(
+        name=entry["name"],
+        data=data,
+        resource=entry["table"],
+        user=request.user,
+        apply=True,
+        expected_changes=entry["changes"],
+    )
+    if result.applied:
+        messages.success(
+            request,
+            _("Imported %(name)s: %(new)d new, %(changed)d changed, %(unchanged)d unchanged.")
+            % {
+                "name": entry["name"],
+                "new": result.total("new"),
+                "changed": result.total("changed"),
+                "unchanged": result.total("unchanged"),
+            },
+        )
+    else:
+        problems = "; ".join(str(e) for e in result.errors[:5]) or result.refused
+        messages.error(request, _("Nothing was written: %(problems)s") % {"problems": problems})
+    return redirect(reverse("admin:scorecard_importrecord_changelist"))

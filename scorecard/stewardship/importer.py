@@ -1,0 +1,527 @@
+"""Preview and apply a reference-data file: new / changed / unchanged rows, all or nothing.
+
+:func:`import_file` is the one entry point (admin views, ``import_reference`` and the benchmark
+call it). A preview reads the database and writes nothing but the :class:`ImportRecord`; it takes
+a constant number of queries per table (existing rows, their many-to-many links, and the natural
+keys of related tables are loaded once). Applying validates the whole file first; only when
+every row of every table is valid does it write, inside one transaction, and only the rows that
+change. A row is matched to an existing object by natural key, so importing the same file
+twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from scorecard.models import ImportOutcome, ImportRecord
+from scorecard.stewardship.files import FileRefused, Formula, Table, read_tables
+from scorecard.stewardship.resources import (
+    M2M_SEPARATOR,
+    RESOURCES,
+    Resource,
+    export_scalar,
+    get_resource,
+    is_blank,
+    key_column_of,
+    parse_scalar,
+)
+
+MAX_REPORTED_ERRORS = 200
+BATCH_SIZE = 500
+NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+_placeholder_ids = itertools.count(-1, -1)
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A problem with one cell (or a whole row when ``column`` is empty)."""
+
+    table: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("%(table)s, row %(row)s") % {"table": self.table, "row": self.row}
+        if self.column:
+            where += ", " + _("column %(column)s") % {"column": self.column}
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class RowResult:
+    row: int
+    key: str
+    status: str
+    diffs: list[tuple[str, object, object]] = field(default_factory=list)
+
+
+@dataclass
+class TableResult:
+    resource: Resource
+    rows: list[RowResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def count_new(self) -> int:
+        return self.count(NEW)
+
+    @property
+    def count_changed(self) -> int:
+        return self.count(CHANGED)
+
+    @property
+    def count_unchanged(self) -> int:
+        return self.count(UNCHANGED)
+
+    @property
+    def changes(self) -> list[RowResult]:
+        return [row for row in self.rows if row.status != UNCHANGED]
+
+
+@dataclass
+class ImportResult:
+    """What a preview or an apply found. ``refused`` is set when the file was rejected whole."""
+
+    file_name: str
+    format: str = ""
+    tables: list[TableResult] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+    error_count: int = 0
+    refused: str = ""
+    applied: bool = False
+    record: ImportRecord | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused and not self.error_count
+
+    def total(self, status: str) -> int:
+        return sum(table.count(status) for table in self.tables)
+
+    @property
+    def rows(self) -> int:
+        return sum(len(table.rows) for table in self.tables)
+
+    @property
+    def changes_digest(self) -> str:
+        """A fingerprint of every new or changed row and its diffs (what a preview shows)."""
+        digest = hashlib.sha256()
+        for table in self.tables:
+            for row in table.changes:
+                digest.update(repr((table.resource.name, row.row, row.status, row.diffs)).encode())
+        return digest.hexdigest()
+
+
+class _Errors(Exception):
+    """Raised inside the apply transaction to roll it back."""
+
+
+def import_file(
+    *,
+    name: str,
+    data: bytes,
+    resource: str | None = None,
+    user=None,
+    apply: bool = False,
+    expected_changes: str | None = None,
+    via: str = "admin",
+) -> ImportResult:
+    """Preview (``apply=False``) or apply the file ``name`` holding ``data``.
+
+    A CSV holds one table, named by ``resource`` (or by the file's stem, e.g. ``sites.csv``);
+    an XLSX sheet is named after its table. Every call leaves an :class:`ImportRecord`.
+    ``expected_changes`` is the :attr:`ImportResult.changes_digest` of the preview the user
+    confirmed: when given, nothing is written unless the changes are still exactly those
+    (someone may have edited the data in between).
+    """
+    result = ImportResult(file_name=name)
+    try:
+        result.format, tables = read_tables(name, data)
+        pairs = _match_tables(name, tables, resource)
+    except FileRefused as exc:
+        result.refused = str(exc)
+    if not result.refused:
+        lookups = _Lookups()
+        result.tables = [
+            _process(res, table, result, write=False, lookups=lookups) for res, table in pairs
+        ]
+        if apply and result.ok:
+            _apply(pairs, result, user=user, name=name, expected_changes=expected_changes)
+    result.record = _record(result, data=data, user=user, via=via)
+    return result
+
+
+def _match_tables(
+    name: str, tables: list[Table], resource: str | None
+) -> list[tuple[Resource, Table]]:
+    pairs: dict[str, tuple[Resource, Table]] = {}
+    for table in tables:
+        title = table.title or resource or name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        try:
+            res = get_resource(title.strip().lower())
+        except KeyError as exc:
+            raise FileRefused(exc.args[0]) from None
+        if res.name in pairs:
+            raise FileRefused(_("The file holds table %(name)s twice.") % {"name": res.name})
+        pairs[res.name] = (res, table)
+    return [pairs[res.name] for res in RESOURCES if res.name in pairs]
+
+
+class _Lookups:
+    """Natural key → primary key of every table a resource refers to (one query each)."""
+
+    def __init__(self) -> None:
+        self._maps: dict[type[models.Model], dict[str, int]] = {}
+        self._names: dict[type[models.Model], dict[int, str]] = {}
+
+    def for_model(self, model: type[models.Model]) -> dict[str, int]:
+        if model not in self._maps:
+            column = key_column_of(model)
+            self._maps[model] = {
+                str(key): pk for key, pk in model._default_manager.values_list(column, "pk")
+            }
+        return self._maps[model]
+
+    def names(self, model: type[models.Model]) -> dict[int, str]:
+        """Primary key → natural key (the reverse map, for diffs and row keys)."""
+        if model not in self._names:
+            self._names[model] = {pk: key for key, pk in self.for_model(model).items()}
+        return self._names[model]
+
+    def expect(self, model: type[models.Model], key: str) -> None:
+        """Make ``key`` resolvable before it exists: a later table of the same file may
+        refer to a row an earlier table creates (preview only; apply saves in order)."""
+        self.for_model(model).setdefault(key, next(_placeholder_ids))
+        self._names.pop(model, None)
+
+    def forget(self, model: type[models.Model]) -> None:
+        self._maps.pop(model, None)
+        self._names.pop(model, None)
+
+
+def _process(
+    resource: Resource,
+    table: Table,
+    result: ImportResult,
+    *,
+    write: bool,
+    lookups: _Lookups,
+    user=None,
+    reason: str = "",
+) -> TableResult:
+    """Check every row of ``table``; with ``write``, save the rows that change."""
+    outcome = TableResult(resource)
+    model = resource.model
+
+    def error(row: int, column: str, message: str) -> None:
+        result.error_count += 1
+        if len(result.errors) < MAX_REPORTED_ERRORS:
+            result.errors.append(CellError(resource.name, row, column, message))
+
+    headers = table.headers
+    # Columns without a header (blank, often just formatting) are ignored.
+    unknown = [h for h in headers if h and h not in resource.columns]
+    missing_keys = [k for k in resource.key if k not in headers]
+    duplicates = {h for h in headers if h and headers.count(h) > 1}
+    header_row = table.rows[0][0] - 1 if table.rows else 1
+    for column in unknown:
+        error(header_row, column, _("Unknown column; expected: %s.") % ", ".join(resource.columns))
+    for column in missing_keys:
+        error(header_row, column, _("This identifying column is missing."))
+    for column in sorted(duplicates):
+        error(header_row, column, _("The column appears twice."))
+    if unknown or missing_keys or duplicates:
+        return outcome
+    columns = [c for c in resource.columns if c in headers]
+    positions = {c: headers.index(c) for c in columns}
+
+    fields = {c: resource.field(c) for c in columns}
+    m2m_columns = [c for c in columns if fields[c].many_to_many]
+    fk_columns = [c for c in columns if fields[c].many_to_one]
+    existing = _existing(resource)
+    m2m_now = {c: _m2m_links(model, c) for c in m2m_columns}
+    unique_columns = [
+        c
+        for c in columns
+        if fields[c].unique and not fields[c].is_relation and c not in resource.key
+    ]
+    taken = {c: {getattr(o, c): k for k, o in existing.items()} for c in unique_columns}
+    seen_keys: dict[tuple, int] = {}
+    to_save: list[tuple[int, models.Model, dict[str, set[int]], bool, list[str]]] = []
+
+    for number, cells in table.rows:
+        cells = cells + [None] * (len(headers) - len(cells))
+        values: dict[str, object] = {}
+        row_ok = True
+        for column in columns:
+            raw = cells[positions[column]]
+            if isinstance(raw, Formula):
+                error(number, column, _("Formula cells are not accepted; type the value."))
+                row_ok = False
+                continue
+            try:
+                values[column] = _parse(fields[column], raw, lookups)
+            except ValidationError as exc:
+                error(number, column, " ".join(exc.messages))
+                row_ok = False
+        if not row_ok:
+            continue
+        key = tuple(_key_part(fields[c], values[c], lookups) for c in resource.key)
+        if key in seen_keys:
+            error(number, "", _("This row repeats row %(row)s.") % {"row": seen_keys[key]})
+            continue
+        seen_keys[key] = number
+        obj = existing.get(key)
+        is_new = obj is None
+        before = {} if is_new else _snapshot(obj, columns, fields, m2m_now)
+        if is_new:
+            obj = model()
+        for column in columns:
+            if column in m2m_columns:
+                continue
+            setattr(obj, fields[column].attname, values[column])
+        if resource.slug_from and not getattr(obj, "slug", ""):
+            obj.slug = slugify(getattr(obj, resource.slug_from) or "")
+        try:
+            obj.full_clean(
+                exclude=[*fk_columns, *m2m_columns],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            for column, messages in exc.message_dict.items():
+                column = "" if column == NON_FIELD_ERRORS else column
+                error(number, column, " ".join(messages))
+            continue
+        clash = False
+        for column in unique_columns:
+            value = getattr(obj, column)
+            owner = taken[column].get(value)
+            if owner is not None and owner != key:
+                error(
+                    number,
+                    column,
+                    _("“%(value)s” is already used by %(owner)s.")
+                    % {"value": value, "owner": " / ".join(map(str, owner))},
+                )
+                clash = True
+            taken[column][value] = key
+        if clash:
+            continue
+        after = _snapshot(obj, columns, fields, values)
+        display_key = " / ".join(str(part) for part in key)
+        if is_new:
+            outcome.rows.append(RowResult(number, display_key, NEW))
+            if not write and len(resource.key) == 1:
+                lookups.expect(model, str(key[0]))
+        else:
+            diffs = [
+                (c, _show(fields[c], before[c], lookups), _show(fields[c], after[c], lookups))
+                for c in columns
+                if before[c] != after[c]
+            ]
+            outcome.rows.append(
+                RowResult(number, display_key, CHANGED if diffs else UNCHANGED, diffs)
+            )
+        if write and outcome.rows[-1].status != UNCHANGED:
+            links = {c: after[c] for c in m2m_columns if is_new or before[c] != after[c]}
+            changed_columns = [c for c, _old, _new in outcome.rows[-1].diffs]
+            to_save.append((number, obj, links, is_new, changed_columns))
+
+    if write and not result.error_count:
+        _save(resource, to_save, result, lookups, user=user, reason=reason)
+    return outcome
+
+
+def _existing(resource: Resource) -> dict[tuple, models.Model]:
+    related = [c for c in resource.columns if resource.field(c).many_to_one]
+    queryset = resource.model._default_manager.select_related(*related)
+    return {obj.natural_key(): obj for obj in queryset}
+
+
+def _m2m_links(model: type[models.Model], column: str) -> dict[int, set[int]]:
+    """Links of every object (one query on the through table)."""
+    field = model._meta.get_field(column)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name() + "_id", field.m2m_reverse_field_name() + "_id"
+    links: dict[int, set[int]] = defaultdict(set)
+    for left, right in through.objects.values_list(source, target):
+        links[left].add(right)
+    return links
+
+
+def _snapshot(obj, columns, fields, m2m_or_values) -> dict[str, object]:
+    """Comparable values of ``obj``: attribute values, FK ids, and sets of linked ids."""
+    snapshot = {}
+    for column in columns:
+        field = fields[column]
+        if field.many_to_many:
+            source = m2m_or_values
+            snapshot[column] = (
+                set(source[column].get(obj.pk, set()))
+                if isinstance(source[column], dict)
+                else set(source[column])
+            )
+        else:
+            snapshot[column] = getattr(obj, field.attname)
+    return snapshot
+
+
+def _parse(field: models.Field, raw: object, lookups: _Lookups):
+    if not field.is_relation:
+        return parse_scalar(field, raw)
+    target = lookups.for_model(field.related_model)
+    if field.many_to_many:
+        if is_blank(raw):
+            return set()
+        codes = [code.strip() for code in str(raw).split(M2M_SEPARATOR) if code.strip()]
+        unknown = [code for code in codes if code not in target]
+        if unknown:
+            raise ValidationError(
+                _("Unknown %(what)s: %(codes)s.")
+                % {"what": field.related_model._meta.verbose_name, "codes": ", ".join(unknown)}
+            )
+        return {target[code] for code in codes}
+    if is_blank(raw):
+        if not field.null:
+            raise ValidationError(_("This field cannot be blank."))
+        return None
+    value = str(raw).strip()
+    if isinstance(raw, float) and raw.is_integer():
+        value = str(int(raw))
+    if value not in target:
+        raise ValidationError(
+            _("No %(what)s “%(value)s”.")
+            % {"what": field.related_model._meta.verbose_name, "value": value}
+        )
+    return target[value]
+
+
+def _key_part(field: models.Field, value: object, lookups: _Lookups) -> object:
+    """The natural-key part as ``natural_key()`` returns it (related objects by their key)."""
+    if field.many_to_one:
+        return lookups.names(field.related_model).get(value) if value is not None else None
+    return value
+
+
+def _show(field: models.Field, value: object, lookups: _Lookups) -> object:
+    """A value as the diff shows it: related objects by natural key, sets sorted."""
+    if field.is_relation:
+        names = lookups.names(field.related_model)
+        if field.many_to_many:
+            return M2M_SEPARATOR.join(sorted(names.get(pk, "?") for pk in value))
+        return names.get(value, "") if value is not None else ""
+    shown = export_scalar(field, value)
+    return "" if shown is None else str(shown)
+
+
+def _save(resource, to_save, result, lookups, *, user, reason) -> None:
+    """Write new and changed rows in batches, with their history and many-to-many links.
+
+    Bulk writes skip ``Model.save()``: its only overrides (City, Provider) fill the slug and
+    normalise the RFC, which :func:`_process` has already done before validating.
+    """
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    model = resource.model
+    new = [obj for _n, obj, _links, is_new, _c in to_save if is_new]
+    changed = [obj for _n, obj, _links, is_new, _c in to_save if not is_new]
+    fields = sorted(
+        {
+            column
+            for _n, _obj, _links, is_new, columns in to_save
+            if not is_new
+            for column in columns
+            if not resource.field(column).many_to_many
+        }
+    )
+    history = {"default_user": user, "default_change_reason": reason}
+    try:
+        if new:
+            bulk_create_with_history(new, model, batch_size=BATCH_SIZE, **history)
+        if changed and fields:
+            bulk_update_with_history(changed, model, fields, batch_size=BATCH_SIZE, **history)
+    except IntegrityError as exc:
+        result.error_count += 1
+        result.errors.append(
+            CellError(resource.name, 0, "", _("The database refused the rows: %s") % exc)
+        )
+        raise _Errors from exc
+    for column in {c for _n, _obj, links, _new, _c in to_save for c in links}:
+        field = model._meta.get_field(column)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name() + "_id", field.m2m_reverse_field_name() + "_id"
+        linked = [(obj, links[column]) for _n, obj, links, _new, _c in to_save if column in links]
+        through.objects.filter(**{source + "__in": [obj.pk for obj, _pks in linked]}).delete()
+        through.objects.bulk_create(
+            (through(**{source: obj.pk, target: pk}) for obj, pks in linked for pk in pks),
+            batch_size=BATCH_SIZE,
+        )
+    lookups.forget(model)
+
+
+def _apply(pairs, result: ImportResult, *, user, name: str, expected_changes: str | None) -> None:
+    """Write every table, in dependency order, in one transaction."""
+    lookups = _Lookups()
+    reason = _("Imported from %(name)s") % {"name": name}
+    try:
+        with transaction.atomic():
+            tables = []
+            for res, table in pairs:
+                tables.append(
+                    _process(
+                        res, table, result, write=True, lookups=lookups, user=user, reason=reason
+                    )
+                )
+                if result.error_count:
+                    raise _Errors
+            result.tables = tables
+            if expected_changes is not None and result.changes_digest != expected_changes:
+                result.error_count += 1
+                result.errors.append(
+                    CellError(
+                        "", 0, "", _("The data changed since the preview; preview the file again.")
+                    )
+                )
+                raise _Errors
+            result.applied = True
+    except _Errors:
+        result.applied = False
+
+
+def _record(result: ImportResult, *, data: bytes, user, via: str) -> ImportRecord:
+    if result.refused:
+        outcome = ImportOutcome.REFUSED
+    elif result.error_count:
+        outcome = ImportOutcome.INVALID
+    elif result.applied:
+        outcome = ImportOutcome.APPLIED
+    else:
+        outcome = ImportOutcome.PREVIEWED
+    message = result.refused or "\n".join(str(e) for e in result.errors[:20])
+    return ImportRecord.objects.create(
+        user=user if getattr(user, "pk", None) else None,
+        file_name=result.file_name[:255],
+        file_sha256=hashlib.sha256(data).hexdigest(),
+        file_size=len(data),
+        resources=",".join(t.resource.name for t in result.tables)[:300],
+        via=via,
+        outcome=outcome,
+        rows=result.rows,
+        created=result.total(NEW),
+        updated=result.total(CHANGED),
+        unchanged=result.total(UNCHANGED),
+        errors=result.error_count,
+        message=message,
+    )
