@@ -1,12 +1,9 @@
 """Top-level URL configuration."""
 
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
-from scorecard.views.home import home
+from scorecard.views.home import favicon, home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -19,6 +16,6 @@ urlpatterns = [
     # Browsers ask for /favicon.ico before reading the page's icon link.
     path(
         "favicon.ico",
-        login_not_required(RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+        favicon,
     ),
 ]

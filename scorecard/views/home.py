@@ -1,8 +1,10 @@
 """The landing page: the user's engagements and the reference data."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from cities.models import City
 from providers.models import Provider
@@ -27,3 +29,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "criteria": Criterion.objects.all(),
         },
     )
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico before reading the page's icon link."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
