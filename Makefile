@@ -55,6 +55,7 @@ test: setup lint check
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 	$(BIN)/python -m scorecard.engine.bench --quick
 	$(BIN)/python -m scorecard.bench --quick
+	$(BIN)/python -m scorecard.stewardship.bench --quick
 
 test-postgres: setup
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://user@host:port/db" >&2; exit 1; }
@@ -63,6 +64,7 @@ test-postgres: setup
 bench: venv
 	$(BIN)/python -m scorecard.engine.bench
 	$(BIN)/python -m scorecard.bench
+	$(BIN)/python -m scorecard.stewardship.bench
 
 reset-db:
 	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm
