@@ -25,6 +25,7 @@ def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.settings")
     os.environ.setdefault("ALLOW_INSECURE_SECRET_KEY", "true")
     os.environ.setdefault("CACHE_URL", "locmem://")
+    os.environ.setdefault("HTTPS", "false")  # the test client speaks plain HTTP
     import django
 
     django.setup()

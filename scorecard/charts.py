@@ -147,31 +147,56 @@ def radar_chart(results, candidate_ids: Sequence[int]) -> Chart:
 
 
 def agreement_chart(rows: list[dict], candidates: list, indicators: list) -> Chart:
-    """Heatmap of the spread (highest minus lowest assessor score) per candidate × indicator."""
+    """Dot matrix of the spread (highest minus lowest assessor score) per candidate × indicator."""
     cand_labels = [c.label for c in candidates]
     ind_codes = [i.code for i in indicators]
     ind_names = [i.name for i in indicators]
     spread = {(r["candidate_id"], r["indicator"]): r["spread"] for r in rows}
-    z = [[_round(spread.get((c.id, code)), 1) for code in ind_codes] for c in candidates]
+    # A dot matrix rather than a heatmap: plotly.js draws heatmaps with style attributes that a
+    # strict Content-Security-Policy refuses. Bigger, darker dots are larger disagreements.
+    ind_names = [name if len(name) <= 32 else name[:30].rstrip() + "…" for name in ind_names]
+    names = dict(zip(ind_codes, ind_names, strict=True))
+    points = [
+        (c.label, names[code], value)
+        for c in candidates
+        for code in ind_codes
+        if (value := _round(spread.get((c.id, code)), 1)) is not None
+    ]
     figure = {
         "data": [
             {
-                "type": "heatmap",
-                "z": z,
-                "x": ind_names,
-                "y": cand_labels,
-                "zmin": 0,
-                "zmax": 5,
-                "colorscale": [[0, "#f7fbff"], [0.4, "#fdd49e"], [1, "#b30000"]],
-                "colorbar": {"title": {"text": _("spread")}},
-                "hovertemplate": "%{y}<br>%{x}<br>" + _("spread") + ": %{z}<extra></extra>",
+                "type": "scatter",
+                "mode": "markers",
+                "x": [p[1] for p in points],
+                "y": [p[0] for p in points],
+                "marker": {
+                    "size": [6 + 5 * p[2] for p in points],
+                    "color": [p[2] for p in points],
+                    "cmin": 0,
+                    "cmax": 5,
+                    "colorscale": [[0, "#d9e6f2"], [0.4, "#f0a202"], [1, "#b30000"]],
+                    "line": {"width": 0.5, "color": "#555555"},
+                },
+                "hovertemplate": "%{y}<br>%{x}<br>"
+                + _("spread")
+                + ": %{marker.color}<extra></extra>",
             }
         ],
         "layout": _layout(
             _("Assessor spread per indicator (points on the 0–5 rubric)"),
-            height=max(300, 120 + 28 * len(candidates)),
-            xaxis={"tickangle": -45, "automargin": True},
-            yaxis={"automargin": True, "autorange": "reversed"},
+            height=max(360, 260 + 42 * len(candidates)),
+            xaxis={
+                "tickangle": -45,
+                "automargin": True,
+                "categoryorder": "array",
+                "categoryarray": ind_names,
+            },
+            yaxis={
+                "automargin": True,
+                "autorange": "reversed",
+                "categoryorder": "array",
+                "categoryarray": cand_labels,
+            },
         ),
     }
     table = [
@@ -185,6 +210,10 @@ def agreement_chart(rows: list[dict], candidates: list, indicators: list) -> Cha
         figure,
         [_("Candidate"), _("Indicator"), _("Spread"), _("Scores")],
         table,
+        note=_(
+            "one dot per indicator with scores from two or more assessors; bigger and darker "
+            "dots are larger spreads (pale blue: agreement, dark red: 5 points apart)"
+        ),
     )
 
 

@@ -1,0 +1,178 @@
+"""Tenant isolation: nobody sees or changes another client's engagement.
+
+Every URL pattern of the evaluation app is enumerated from the URL resolver (so a new view is
+covered the day it is added; a URL argument this suite cannot fill fails the suite). For every
+role in engagement A:
+
+- each URL with engagement B's ids (B's pk, or A's pk with B's candidate/assessment/… ids)
+  answers 404 to GET and POST, and nothing in the database changes;
+- a marker string seeded into every text field of engagement B never appears in any page,
+  JSON response or export that a member of A can open with A's ids.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from scorecard.models import AssessmentStatus, Evidence, Membership, Role
+from tests.factories import (
+    AssessmentFactory,
+    CandidateFactory,
+    CriterionFactory,
+    EngagementFactory,
+    IndicatorFactory,
+    MembershipFactory,
+    ProviderFactory,
+    ScoreFactory,
+    SiteFactory,
+    UserFactory,
+)
+
+MARKER = "Zq7-MARKER-of-engagement-B"
+ROLES = (Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER)
+
+
+def _engagement_patterns() -> list[tuple[str, list[str]]]:
+    """(URL name, its argument names) for every pattern under the ``scorecard`` namespace."""
+    found = []
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and namespace == "scorecard" and pattern.name:
+                found.append((pattern.name, list(pattern.pattern.converters)))
+
+    walk(get_resolver().url_patterns, None)
+    return found
+
+
+def _tenant(consultant, analyst, viewer, *, marker: str = ""):
+    """An engagement with one of everything a URL can point at."""
+    engagement = EngagementFactory(
+        name=f"Engagement {marker}", client_name=f"Client {marker}", description=marker
+    )
+    for user, role in (
+        (consultant, Role.CONSULTANT),
+        (analyst, Role.ANALYST),
+        (viewer, Role.CLIENT_VIEWER),
+    ):
+        MembershipFactory(engagement=engagement, user=user, role=role)
+    engagement.reset_weights_to_defaults()
+    # Providers and sites are shared reference data; what is confidential is the engagement,
+    # its candidates' notes, scores, notes and evidence.
+    candidate = CandidateFactory(
+        engagement=engagement, primary_site=SiteFactory(provider=ProviderFactory()), notes=marker
+    )
+    assessment = AssessmentFactory(
+        candidate=candidate,
+        assessor=analyst,
+        status=AssessmentStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    indicator = engagement.indicator_weights.first().indicator
+    score = ScoreFactory(assessment=assessment, indicator=indicator, value=4, note=marker)
+    evidence = Evidence.objects.create(
+        score=score,
+        file=ContentFile(b"%PDF-1.4 " + marker.encode(), name="evidence.pdf"),
+        original_name=f"{marker}.pdf",
+        content_type="application/pdf",
+        size=20,
+        uploaded_by=analyst,
+    )
+    return {
+        "pk": engagement.pk,
+        "candidate_id": candidate.pk,
+        "assessment_id": assessment.pk,
+        "criterion_code": indicator.criterion.code,
+        "evidence_id": evidence.pk,
+        "membership_id": Membership.objects.get(engagement=engagement, user=analyst).pk,
+        "engagement": engagement,
+    }
+
+
+@pytest.fixture
+def tenants(db):
+    criterion = CriterionFactory(code="service")
+    IndicatorFactory(criterion=criterion, code="omnichannel", default_weight=100)
+    a_users = {role: UserFactory(username=f"a-{role}") for role in ROLES}
+    b_users = {role: UserFactory(username=f"b-{role}") for role in ROLES}
+    a = _tenant(*a_users.values())
+    b = _tenant(*b_users.values(), marker=MARKER)
+    return a, b, a_users
+
+
+def _ids(kwargs_names, source, *, fallback=None) -> dict:
+    kwargs = {}
+    for name in kwargs_names:
+        value = source.get(name, fallback.get(name) if fallback else None)
+        if value is None:
+            pytest.fail(f"The isolation suite cannot fill URL argument {name!r}: add it.")
+        kwargs[name] = value
+    return kwargs
+
+
+def _snapshot() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for app in ("scorecard", "providers", "cities")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def test_every_engagement_url_is_covered():
+    names = {name for name, _ in _engagement_patterns()}
+    assert {"engagement-detail", "results", "assessment-detail", "evidence-download"} <= names
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_other_engagements_ids_are_404_and_change_nothing(client, tenants, role):
+    a, b, a_users = tenants
+    client.force_login(a_users[role])
+    before = _snapshot()
+    checked = 0
+    for name, arg_names in _engagement_patterns():
+        if not arg_names:
+            continue
+        variants = [_ids(arg_names, b)]  # everything from B
+        if "pk" in arg_names and len(arg_names) > 1:
+            variants.append({**_ids(arg_names, b), "pk": a["pk"]})  # A's engagement, B's objects
+        for kwargs in variants:
+            url = reverse(f"scorecard:{name}", kwargs=kwargs)
+            for method in ("get", "post"):
+                status = getattr(client, method)(url, {"role": "consultant"}).status_code
+                if status == 403 and kwargs["pk"] == a["pk"]:
+                    # A member whose role may not do this at all is refused before any lookup:
+                    # the same 403 as for A's own objects, which says nothing about B.
+                    own = reverse(f"scorecard:{name}", kwargs=_ids(arg_names, a))
+                    assert getattr(client, method)(own).status_code == 403, (role, url)
+                    continue
+                assert status in (404, 405), f"{role} {method.upper()} {url}: {status}"
+                checked += 1
+    assert checked > 20
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_marker_of_engagement_b_never_shown_to_members_of_a(client, tenants, role):
+    a, _b, a_users = tenants
+    client.force_login(a_users[role])
+    seen = 0
+    for name, arg_names in _engagement_patterns():
+        kwargs = _ids(arg_names, a)
+        url = reverse(f"scorecard:{name}", kwargs=kwargs)
+        for query in ("", "?format=csv", "?format=xlsx"):
+            response = client.get(url + query)
+            if response.status_code != 200:
+                continue
+            content = b"".join(response) if response.streaming else response.content
+            assert MARKER.encode() not in content, f"{role} GET {url}{query}"
+            seen += 1
+    for url in (reverse("home"), reverse("providers:provider-list"), reverse("cities:city-list")):
+        assert MARKER.encode() not in client.get(url).content, url
+        seen += 1
+    assert seen > 10
