@@ -3,10 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from scorecard.views.health import healthz, readyz
 from scorecard.views.home import favicon, home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("engagements/", include("scorecard.app_urls")),
     path("cities/", include("cities.urls")),
     path("providers/", include("providers.urls")),
