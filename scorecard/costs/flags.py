@@ -241,8 +241,8 @@ def _attrition_and_concentration(rules: _Rules) -> None:
             Severity.MEDIUM,
             _("Client concentration above %(limit)s %%") % {"limit": limits.concentration_pct},
             _(
-                "The largest client is %(value)s %% of revenue (%(source)s), above the %(limit)s %% "
-                "threshold: losing it would strain the provider."
+                "The largest client is %(value)s %% of revenue (%(source)s), above the "
+                "%(limit)s %% threshold: losing it would strain the provider."
             )
             % {
                 "value": facts.concentration_pct,

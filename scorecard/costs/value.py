@@ -20,7 +20,7 @@ def cost_scores(tco: Mapping[Hashable, Decimal | None]) -> dict[Hashable, float 
     """
     known = {key: value for key, value in tco.items() if value is not None and value > 0}
     if not known:
-        return {key: None for key in tco}
+        return dict.fromkeys(tco)
     cheapest = min(known.values())
     scores: dict[Hashable, float | None] = {}
     for key, value in tco.items():

@@ -53,6 +53,7 @@ from scorecard.models.risks import (
 )
 
 __all__ = [
+    "LEGAL_BASIS",
     "Aggregation",
     "Assessment",
     "AssessmentStatus",
@@ -77,7 +78,6 @@ __all__ = [
     "IndicatorWeight",
     "KpiDefinition",
     "KpiTarget",
-    "LEGAL_BASIS",
     "MeasuredSource",
     "Membership",
     "PairwiseJudgement",
