@@ -249,6 +249,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # A sourced figure older than this is shown as stale (city figures, registrations' as-of dates).
 STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", "540", minimum=1)
 
+# Red flags (scorecard.costs.flags): provider attrition and largest-client share above these
+# percentages are flagged.
+ATTRITION_FLAG_PCT = envint("ATTRITION_FLAG_PCT", "40", minimum=0)
+CONCENTRATION_FLAG_PCT = envint("CONCENTRATION_FLAG_PCT", "30", minimum=0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

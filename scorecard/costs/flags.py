@@ -35,6 +35,7 @@ class CredentialFact:
     expires_on: dt.date | None
     source: str = ""
     is_repse: bool = False
+    expiring_days: int | None = None  # this kind's "expiring soon" window, if not the default
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,6 @@ def red_flags(
 
 def _credentials(rules: _Rules) -> None:
     _, today = rules._, rules.today
-    soon = today + dt.timedelta(days=rules.thresholds.expiring_days)
     go_live = rules.facts.go_live
     latest: dict[str, CredentialFact] = {}
     for credential in rules.facts.credentials:
@@ -136,7 +136,9 @@ def _credentials(rules: _Rules) -> None:
         expires = credential.expires_on
         if expires is None:
             continue
+        window = credential.expiring_days or rules.thresholds.expiring_days
         values = {
+            "days": window,
             "kind": credential.kind,
             "number": credential.number,
             "date": expires.isoformat(),
@@ -162,13 +164,13 @@ def _credentials(rules: _Rules) -> None:
                 % {**values, "go_live": go_live.isoformat()},
                 values["source"],
             )
-        elif expires <= soon:
+        elif expires <= today + dt.timedelta(days=window):
             rules.add(
                 "expiring",
                 Severity.MEDIUM if credential.is_registration else Severity.LOW,
                 _("Expiring soon: %(kind)s") % values,
                 _("%(kind)s %(number)s expires on %(date)s, within %(days)s days (%(source)s).")
-                % {**values, "days": rules.thresholds.expiring_days},
+                % values,
                 values["source"],
             )
 
