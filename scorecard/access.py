@@ -64,6 +64,9 @@ class EngagementAccess:
             ("results-agreement", _("Agreement"), True),
             ("results-robustness", _("Robustness"), True),
             ("results-cities", _("Cities"), True),
+            ("costs", _("Costs"), True),
+            ("compliance", _("Compliance & risks"), True),
+            ("governance", _("Governance"), True),
         ]
 
 
