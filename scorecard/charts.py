@@ -319,7 +319,7 @@ def value_chart(points: Sequence[tuple[str, float, float]], frontier: Sequence[s
         ),
     }
     table = [
-        [label, _round(cost, 0), _round(score, 1), _("yes") if label in on_frontier else _("no")]
+        [label, round(cost), _round(score, 1), _("yes") if label in on_frontier else _("no")]
         for label, cost, score in sorted(points, key=lambda p: p[1])
     ]
     return Chart(

@@ -247,6 +247,14 @@ class RiskOverview:
     def flag_count(self) -> int:
         return sum(len(row.flags) for row in self.rows)
 
+    @property
+    def matrix(self) -> list[tuple[str, str, list[tuple[Candidate, ChecklistEntry]]]]:
+        """Items as rows, candidates as columns: (label, legal basis, [(candidate, entry)])."""
+        return [
+            (label, basis, [(row.candidate, row.checklist[k]) for row in self.rows])
+            for k, (_code, label, basis) in enumerate(self.items)
+        ]
+
 
 def risk_overview(engagement: Engagement) -> RiskOverview:
     """Checklist, automatic red flags and manual risks of every candidate (fixed queries)."""

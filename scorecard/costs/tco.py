@@ -512,7 +512,7 @@ def statutory_test(
     if cap is not None and cap.rate.value is not None:
         # PTU depends on the provider's taxable profit: nothing in a loss year, at most the
         # per-worker cap (three months' salary a year) otherwise.
-        components.append(Component(Code.PTU_CAP_MONTHS, ZERO, base * cap.rate.value / 12, cap))
+        components.append(Component("ptu", ZERO, base * cap.rate.value / 12, cap))
     premium = table.get(Code.VACATION_PREMIUM, year)
     if premium is not None and premium.rate.bounds is None:
         excluded.append(premium)

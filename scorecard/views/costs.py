@@ -6,6 +6,7 @@ Every member reads (``VIEW_RESULTS``); consultants edit (``CONFIGURE``). Pages r
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from scorecard import charts
 from scorecard.access import CONFIGURE, VIEW_RESULTS, get_engagement_for_user
 from scorecard.costs import selectors
+from scorecard.costs.tco import Scenario
 from scorecard.costs.value import efficient_frontier
 from scorecard.forms.costs import (
     ComplianceCheckForm,
@@ -34,6 +36,7 @@ from scorecard.models import (
     GovernancePlan,
     KpiDefinition,
     Quote,
+    RateCode,
     Risk,
 )
 from scorecard.results import get_results
@@ -121,7 +124,24 @@ def candidate_costs(request: HttpRequest, pk: int, candidate_id: int) -> HttpRes
     return render(
         request,
         "scorecard/costs/candidate.html",
-        _context(access, row=row, candidate=candidate, assumptions=assumptions, rates=rates),
+        _context(
+            access,
+            row=row,
+            candidate=candidate,
+            assumptions=assumptions,
+            rates=rates,
+            currency=row.quote.currency if row.quote else "",
+            scenario_labels=[
+                (Scenario.BASE, _("Base")),
+                (Scenario.PESO_STRONGER, _("Peso stronger")),
+                (Scenario.PESO_WEAKER, _("Peso weaker")),
+            ],
+            component_labels={
+                "base_salary": _("Base salary"),
+                "ptu": _("PTU (0 up to the per-worker cap)"),
+                **dict(RateCode.choices),
+            },
+        ),
     )
 
 
@@ -160,7 +180,16 @@ def quote_edit(request: HttpRequest, pk: int, candidate_id: int) -> HttpResponse
 def compliance_overview(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
     overview = selectors.risk_overview(access.engagement)
-    return render(request, "scorecard/costs/compliance.html", _context(access, overview=overview))
+    return render(
+        request,
+        "scorecard/costs/compliance.html",
+        _context(
+            access,
+            overview=overview,
+            attrition=settings.ATTRITION_FLAG_PCT,
+            concentration=settings.CONCENTRATION_FLAG_PCT,
+        ),
+    )
 
 
 def compliance_check_edit(
