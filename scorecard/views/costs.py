@@ -57,12 +57,21 @@ def _candidate(engagement, candidate_id: int) -> Candidate:
 # --------------------------------------------------------------------------- costs
 
 
+def _total_scores(engagement) -> dict[int, float | None]:
+    """Candidate id → total score. An engagement whose ranking cannot be computed yet (no
+    criterion weighted above zero) still shows its costs, without scores."""
+    try:
+        results = get_results(engagement)
+    except ValueError:
+        return {}
+    return {row.candidate.id: row.total for row in results.rows}
+
+
 @require_GET
 def costs_overview(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
     overview = selectors.cost_overview(access.engagement)
-    results = get_results(access.engagement)
-    totals = {row.candidate.id: row.total for row in results.rows}
+    totals = _total_scores(access.engagement)
     points = [
         (row.candidate.label, float(row.tco.base.total), totals[row.candidate.pk])
         for row in overview.priced
