@@ -1,10 +1,18 @@
-"""Admin for the criteria catalogue, its rubric and the must-have gates."""
+"""Admin for the criteria catalogue, its rubric, the must-have gates, statutory rates and the
+KPI catalogue."""
 
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from scorecard.models import Criterion, GateDefinition, Indicator, RubricLevel
+from scorecard.models import (
+    Criterion,
+    GateDefinition,
+    Indicator,
+    KpiDefinition,
+    RubricLevel,
+    StatutoryRate,
+)
 
 
 class IndicatorInline(admin.TabularInline):
@@ -53,3 +61,21 @@ class IndicatorAdmin(admin.ModelAdmin):
 class GateDefinitionAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "fact", "legal_basis", "order")
     search_fields = ("name", "code", "description")
+
+
+@admin.register(StatutoryRate)
+class StatutoryRateAdmin(admin.ModelAdmin):
+    """Statutory labour-cost parameters: an admin updates them yearly (each with its source)."""
+
+    list_display = ("code", "zone", "from_year", "value", "low", "high", "unit", "source", "as_of")
+    list_filter = ("code", "zone")
+    search_fields = ("code", "legal_basis", "note")
+    list_select_related = ("source",)
+
+
+@admin.register(KpiDefinition)
+class KpiDefinitionAdmin(admin.ModelAdmin):
+    """The KPI catalogue governance packs start from."""
+
+    list_display = ("name", "code", "default_target", "unit", "order")
+    search_fields = ("name", "code", "definition")
