@@ -22,7 +22,7 @@ from scorecard.models import (
     MeasuredSource,
 )
 from scorecard.results import get_results
-from tests.costs.conftest import make_assumptions, make_candidate
+from tests.costs.conftest import make_candidate
 from tests.factories import CityFigureFactory, CredentialFactory, CriterionFactory, IndicatorFactory
 
 pytestmark = pytest.mark.django_db
