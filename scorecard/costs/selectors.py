@@ -23,7 +23,7 @@ from providers.models import (
     ListStatus,
     Site,
 )
-from scorecard.costs import tco
+from scorecard.costs import sustainability, tco
 from scorecard.costs.checklist import ChecklistEntry, build_checklist
 from scorecard.costs.flags import CityFigureFact, CredentialFact, Flag, FlagFacts, Thresholds
 from scorecard.costs.flags import red_flags as compute_red_flags
@@ -98,7 +98,7 @@ class CandidateCost:
     quote: Quote | None
     zone: str
     tco: tco.TcoResult | None = None
-    tests: list[tco.YearTest] = field(default_factory=list)
+    tests: list[sustainability.YearTest] = field(default_factory=list)
 
     @property
     def has_pricing(self) -> bool:
@@ -107,10 +107,14 @@ class CandidateCost:
     @property
     def verdict(self) -> str | None:
         """The worst verdict over the horizon's years (below < tight < covers)."""
-        order = [tco.Verdict.BELOW, tco.Verdict.TIGHT, tco.Verdict.COVERS]
+        order = [
+            sustainability.Verdict.BELOW,
+            sustainability.Verdict.TIGHT,
+            sustainability.Verdict.COVERS,
+        ]
         verdicts = [t.verdict for t in self.tests if t.verdict in order]
         if not verdicts:
-            return tco.Verdict.NOT_APPLICABLE if self.tests else None
+            return sustainability.Verdict.NOT_APPLICABLE if self.tests else None
         return min(verdicts, key=order.index)
 
 
@@ -135,7 +139,7 @@ def candidate_cost(
         return row
     pure = quote.to_quote()
     row.tco = tco.compute_tco(pure, assumptions, table)
-    row.tests = tco.statutory_tests(pure, assumptions, table, row.zone)
+    row.tests = sustainability.statutory_tests(pure, assumptions, table, row.zone)
     return row
 
 

@@ -12,24 +12,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Source
-from scorecard.costs import tco
+from scorecard.costs import statutory, tco
 from scorecard.models.engagement import Candidate, Engagement
 
 
 class RateCode(models.TextChoices):
-    MIN_WAGE_DAILY = tco.Code.MIN_WAGE_DAILY, _("Daily minimum wage")
-    UMA_DAILY = tco.Code.UMA_DAILY, _("UMA (daily)")
-    WEEKLY_HOURS_MAX = tco.Code.WEEKLY_HOURS_MAX, _("Maximum weekly hours")
-    OVERTIME_MULTIPLIER = tco.Code.OVERTIME_MULTIPLIER, _("Overtime pay multiplier")
-    AGUINALDO_DAYS = tco.Code.AGUINALDO_DAYS, _("Aguinaldo (days' salary a year)")
-    VACATION_DAYS = tco.Code.VACATION_DAYS, _("Vacation days after the first year")
-    VACATION_PREMIUM = tco.Code.VACATION_PREMIUM, _("Vacation premium")
-    IMSS_RETIRO = tco.Code.IMSS_RETIRO, _("IMSS retiro (employer)")
-    IMSS_CESANTIA = tco.Code.IMSS_CESANTIA, _("IMSS cesantía y vejez (employer)")
-    IMSS_OTHER = tco.Code.IMSS_OTHER, _("Other IMSS branches (employer)")
-    INFONAVIT = tco.Code.INFONAVIT, _("INFONAVIT (employer)")
-    PTU_SHARE = tco.Code.PTU_SHARE, _("PTU profit sharing")
-    PTU_CAP_MONTHS = tco.Code.PTU_CAP_MONTHS, _("PTU cap per worker (months' salary)")
+    MIN_WAGE_DAILY = statutory.Code.MIN_WAGE_DAILY, _("Daily minimum wage")
+    UMA_DAILY = statutory.Code.UMA_DAILY, _("UMA (daily)")
+    WEEKLY_HOURS_MAX = statutory.Code.WEEKLY_HOURS_MAX, _("Maximum weekly hours")
+    OVERTIME_MULTIPLIER = statutory.Code.OVERTIME_MULTIPLIER, _("Overtime pay multiplier")
+    AGUINALDO_DAYS = statutory.Code.AGUINALDO_DAYS, _("Aguinaldo (days' salary a year)")
+    VACATION_DAYS = statutory.Code.VACATION_DAYS, _("Vacation days after the first year")
+    VACATION_PREMIUM = statutory.Code.VACATION_PREMIUM, _("Vacation premium")
+    IMSS_RETIRO = statutory.Code.IMSS_RETIRO, _("IMSS retiro (employer)")
+    IMSS_CESANTIA = statutory.Code.IMSS_CESANTIA, _("IMSS cesantía y vejez (employer)")
+    IMSS_OTHER = statutory.Code.IMSS_OTHER, _("Other IMSS branches (employer)")
+    INFONAVIT = statutory.Code.INFONAVIT, _("INFONAVIT (employer)")
+    PTU_SHARE = statutory.Code.PTU_SHARE, _("PTU profit sharing")
+    PTU_CAP_MONTHS = statutory.Code.PTU_CAP_MONTHS, _("PTU cap per worker (months' salary)")
 
 
 class RateZone(models.TextChoices):
@@ -107,9 +107,9 @@ class StatutoryRate(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def to_rate(self) -> tco.Rate:
-        """The row as the pure engine's :class:`~scorecard.costs.tco.Rate`."""
-        return tco.Rate(
+    def to_rate(self) -> statutory.Rate:
+        """The row as the pure engine's :class:`~scorecard.costs.statutory.Rate`."""
+        return statutory.Rate(
             code=self.code,
             from_year=self.from_year,
             value=self.value,

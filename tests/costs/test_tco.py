@@ -14,7 +14,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from scorecard.costs import tco
+from scorecard.costs import sustainability, tco
 from scorecard.costs.tco import Assumptions, Basis, Code, Quote, Rate, Scenario, StatutoryTable
 from scorecard.costs.value import cost_scores, efficient_frontier
 
@@ -177,12 +177,12 @@ def test_statutory_general_zone_hand_computed():
     A USD 700 FTE-month price at 18 MXN/USD bills 12,600: between the two → tight.
     """
     quote = Quote(Basis.FTE_MONTH, "USD", D(700), D(1))
-    test = tco.statutory_test(quote, _assumptions(fx_rate=D(18)), TABLE, "general", 2026)
+    test = sustainability.statutory_test(quote, _assumptions(fx_rate=D(18)), TABLE, "general", 2026)
     assert _close(test.loaded_low, "10948.8870")
     assert _close(test.loaded_high, "14180.5740")
     assert _close(test.cost_per_paid_hour_low, "52.6389")
     assert test.revenue_per_agent == D(12600)
-    assert test.verdict == tco.Verdict.TIGHT
+    assert test.verdict == sustainability.Verdict.TIGHT
     assert test.salary_from == "minimum_wage"
     assert {r.rate.code for r in test.excluded} == {Code.IMSS_OTHER, Code.VACATION_PREMIUM}
 
@@ -195,9 +195,9 @@ def test_statutory_border_zone_wage_makes_same_quote_unsustainable():
     Revenue 12,600 < 15,321.98 → below the statutory floor.
     """
     quote = Quote(Basis.FTE_MONTH, "USD", D(700), D(1))
-    test = tco.statutory_test(quote, _assumptions(fx_rate=D(18)), TABLE, "zlfn", 2026)
+    test = sustainability.statutory_test(quote, _assumptions(fx_rate=D(18)), TABLE, "zlfn", 2026)
     assert _close(test.loaded_low, "15321.9776")
-    assert test.verdict == tco.Verdict.BELOW
+    assert test.verdict == sustainability.Verdict.BELOW
 
 
 def test_statutory_hours_step_down_erodes_hourly_rate():
@@ -210,12 +210,12 @@ def test_statutory_hours_step_down_erodes_hourly_rate():
     """
     quote = Quote(Basis.HOUR, "USD", D(4), D(1000))
     assumptions = _assumptions(fx_rate=D(18), horizon_years=5)
-    first = tco.statutory_test(quote, assumptions, TABLE, "general", 2026)
-    last = tco.statutory_test(quote, assumptions, TABLE, "general", 2030)
+    first = sustainability.statutory_test(quote, assumptions, TABLE, "general", 2026)
+    last = sustainability.statutory_test(quote, assumptions, TABLE, "general", 2030)
     assert _close(first.revenue_per_agent, "12729.60")
-    assert first.verdict == tco.Verdict.TIGHT
+    assert first.verdict == sustainability.Verdict.TIGHT
     assert _close(last.revenue_per_agent, "10608.00")
-    assert last.verdict == tco.Verdict.BELOW
+    assert last.verdict == sustainability.Verdict.BELOW
     assert last.fte_uplift == D("1.2")
     assert last.minimum_wage.carried
     assert _close(last.cost_per_paid_hour_low, "63.1667")
@@ -223,7 +223,7 @@ def test_statutory_hours_step_down_erodes_hourly_rate():
 
 def test_statutory_stated_salary_below_minimum_is_flagged_and_minimum_used():
     quote = Quote(Basis.FTE_MONTH, "USD", D(2000), D(1), agent_daily_salary_mxn=D(300))
-    test = tco.statutory_test(quote, _assumptions(), TABLE, "general", 2026)
+    test = sustainability.statutory_test(quote, _assumptions(), TABLE, "general", 2026)
     assert test.below_minimum_wage
     assert test.daily_salary == D("315.04")
 
@@ -232,7 +232,7 @@ def test_statutory_stated_salary_grows_with_wage_inflation():
     """MXN 500 a day stated in 2026, 10 % wage inflation → 550 in 2027."""
     quote = Quote(Basis.FTE_MONTH, "USD", D(2000), D(1), agent_daily_salary_mxn=D(500))
     assumptions = _assumptions(wage_inflation_pct=D(10), horizon_years=2)
-    tests = tco.statutory_tests(quote, assumptions, TABLE, "general")
+    tests = sustainability.statutory_tests(quote, assumptions, TABLE, "general")
     assert [t.year for t in tests] == [2026, 2027]
     assert tests[1].daily_salary == D("550.0")
     assert tests[1].salary_from == "quote"
@@ -240,8 +240,8 @@ def test_statutory_stated_salary_grows_with_wage_inflation():
 
 def test_statutory_transaction_quote_not_applicable():
     quote = Quote(Basis.TRANSACTION, "USD", D(4), D(1000))
-    test = tco.statutory_test(quote, _assumptions(), TABLE, "general", 2026)
-    assert test.verdict == tco.Verdict.NOT_APPLICABLE
+    test = sustainability.statutory_test(quote, _assumptions(), TABLE, "general", 2026)
+    assert test.verdict == sustainability.Verdict.NOT_APPLICABLE
 
 
 def test_table_lookup_carries_forward_and_keeps_ranges():
@@ -275,7 +275,7 @@ def test_cost_modules_import_no_django():
     import ast
     from pathlib import Path
 
-    for name in ("tco", "value", "flags"):
+    for name in ("statutory", "tco", "sustainability", "value", "flags"):
         path = Path(tco.__file__).with_name(f"{name}.py")
         tree = ast.parse(path.read_text())
         modules = {
