@@ -52,6 +52,38 @@ class EngagementAccess:
         return Role(self.role).label
 
     @property
+    def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The tabs grouped for the engagement menu: (group label, [(URL name, label)]), each
+        group holding only what this role may open; a group of one is shown as a plain tab."""
+        groups = [
+            (_("Overview"), ["engagement-detail"]),
+            (
+                _("Set-up"),
+                ["engagement-edit", "engagement-members", "candidate-list", "weights", "gates"],
+            ),
+            (_("Assessments"), ["assessment-list"]),
+            (
+                _("Results"),
+                [
+                    "results",
+                    "results-compare",
+                    "results-agreement",
+                    "results-robustness",
+                    "results-cities",
+                ],
+            ),
+            (_("Costs & risks"), ["costs", "compliance", "governance"]),
+            (_("Reports"), ["reports"]),
+        ]
+        tabs = {name: label for name, label, shown in self.tabs if shown}
+        sections = []
+        for group, names in groups:
+            items = [(name, tabs[name]) for name in names if name in tabs]
+            if items:
+                sections.append((group, items))
+        return sections
+
+    @property
     def tabs(self) -> list[tuple[str, str, bool]]:
         """The engagement's sections: (URL name, label, shown to this role)."""
         return [
@@ -67,6 +99,9 @@ class EngagementAccess:
             ("results-agreement", _("Agreement"), True),
             ("results-robustness", _("Robustness"), True),
             ("results-cities", _("Cities"), True),
+            ("costs", _("Costs"), True),
+            ("compliance", _("Compliance & risks"), True),
+            ("governance", _("Governance"), True),
         ]
 
 

@@ -1,10 +1,19 @@
-"""Admin for the criteria catalogue, its rubric and the must-have gates."""
+"""Admin for the criteria catalogue, its rubric, the must-have gates, statutory rates and the
+KPI catalogue."""
 
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from scorecard.models import Criterion, GateDefinition, ImportRecord, Indicator, RubricLevel
+from scorecard.models import (
+    Criterion,
+    GateDefinition,
+    ImportRecord,
+    Indicator,
+    KpiDefinition,
+    RubricLevel,
+    StatutoryRate,
+)
 from scorecard.stewardship.admin import ImportRecordAdmin, ReferenceDataAdmin
 
 
@@ -68,3 +77,21 @@ class RubricLevelAdmin(ReferenceDataAdmin):
 
 
 admin.site.register(ImportRecord, ImportRecordAdmin)
+
+
+@admin.register(StatutoryRate)
+class StatutoryRateAdmin(admin.ModelAdmin):
+    """Statutory labour-cost parameters: an admin updates them yearly (each with its source)."""
+
+    list_display = ("code", "zone", "from_year", "value", "low", "high", "unit", "source", "as_of")
+    list_filter = ("code", "zone")
+    search_fields = ("code", "legal_basis", "note")
+    list_select_related = ("source",)
+
+
+@admin.register(KpiDefinition)
+class KpiDefinitionAdmin(admin.ModelAdmin):
+    """The KPI catalogue governance packs start from."""
+
+    list_display = ("name", "code", "default_target", "unit", "order")
+    search_fields = ("name", "code", "definition")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scorecard.views import assessments, engagements, results, setup
+from scorecard.views import assessments, costs, engagements, results, setup
 
 app_name = "scorecard"
 urlpatterns = [
@@ -24,6 +24,22 @@ urlpatterns = [
     path("<int:pk>/results/cities/", results.results_cities, name="results-cities"),
     path("<int:pk>/export/ranking/", results.export_ranking, name="export-ranking"),
     path("<int:pk>/export/scores/", results.export_scores, name="export-scores"),
+    # Costs, compliance & risks, governance
+    path("<int:pk>/costs/", costs.costs_overview, name="costs"),
+    path("<int:pk>/costs/assumptions/", costs.cost_assumptions_edit, name="cost-assumptions"),
+    path("<int:pk>/costs/<int:candidate_id>/", costs.candidate_costs, name="candidate-costs"),
+    path("<int:pk>/costs/<int:candidate_id>/quote/", costs.quote_edit, name="quote-edit"),
+    path("<int:pk>/compliance/", costs.compliance_overview, name="compliance"),
+    path(
+        "<int:pk>/compliance/<int:candidate_id>/<slug:item>/",
+        costs.compliance_check_edit,
+        name="compliance-check",
+    ),
+    path("<int:pk>/risks/new/", costs.risk_edit, name="risk-create"),
+    path("<int:pk>/risks/<int:risk_id>/", costs.risk_edit, name="risk-edit"),
+    path("<int:pk>/risks/<int:risk_id>/delete/", costs.risk_delete, name="risk-delete"),
+    path("<int:pk>/governance/", costs.governance, name="governance"),
+    path("<int:pk>/governance/edit/", costs.governance_edit, name="governance-edit"),
     # Assessments (one per candidate and assessor)
     path(
         "<int:pk>/candidates/<int:candidate_id>/assess/",

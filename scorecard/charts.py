@@ -317,3 +317,56 @@ def acceptability_chart(acceptability: pd.DataFrame, results) -> Chart:
         for cid in order
     ]
     return Chart("acceptability", _("Rank acceptability"), figure, columns, table)
+
+
+def value_chart(points: Sequence[tuple[str, float, float]], frontier: Sequence[str]) -> Chart:
+    """Value for money: total score against TCO (USD) per candidate, with the efficient
+    frontier (candidates no other beats on both cost and score) as a line.
+
+    ``points`` are (label, TCO, score); candidates without pricing or score are left out by the
+    caller and named in the page text.
+    """
+    on_frontier = set(frontier)
+    by_label = {label: (cost, score) for label, cost, score in points}
+    data = [
+        {
+            "type": "scatter",
+            "mode": "markers+text",
+            "name": _("candidates"),
+            "x": [_round(cost, 0) for _label, cost, _score in points],
+            "y": [_round(score, 1) for _label, _cost, score in points],
+            "text": [label for label, _cost, _score in points],
+            "textposition": "top center",
+            "marker": {"color": PALETTE[0], "size": 11},
+            "hovertemplate": "%{text}<br>USD %{x:,.0f}<br>%{y:.1f}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": _("efficient frontier"),
+            "x": [_round(by_label[label][0], 0) for label in frontier],
+            "y": [_round(by_label[label][1], 1) for label in frontier],
+            "line": {"color": PALETTE[5], "dash": "dash", "shape": "hv"},
+            "hoverinfo": "skip",
+        },
+    ]
+    figure = {
+        "data": data,
+        "layout": _layout(
+            _("Score against total cost of ownership (base FX scenario)"),
+            height=420,
+            xaxis={"title": {"text": _("TCO over the horizon (USD)")}, "gridcolor": "#e5e5e5"},
+            yaxis={"title": {"text": _("total score")}, "gridcolor": "#e5e5e5"},
+        ),
+    }
+    table = [
+        [label, round(cost), _round(score, 1), _("yes") if label in on_frontier else _("no")]
+        for label, cost, score in sorted(points, key=lambda p: p[1])
+    ]
+    return Chart(
+        "value",
+        _("Value for money"),
+        figure,
+        [_("Candidate"), _("TCO (USD)"), _("Total score"), _("On the efficient frontier")],
+        table,
+    )

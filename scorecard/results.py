@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from scorecard import engine
+from scorecard.costs.selectors import COST_CRITERION, cost_criterion
 from scorecard.measures import (
     Figure,
     GateCheck,
@@ -118,6 +119,8 @@ class Inputs:
     figures: dict[tuple[int, str], Figure]
     facts: dict[int, dict[str, GateCheck]]
     value_functions: dict[str, object] = field(default_factory=dict)
+    # Cost as an extra criterion (scorecard.costs): candidate id -> 0–5, None without pricing.
+    cost_scores: dict[int, float | None] = field(default_factory=dict)
 
     @property
     def criterion_weights(self) -> dict[str, float]:
@@ -270,6 +273,9 @@ def load_inputs(engagement: Engagement) -> Inputs:
         )
         for c in candidate_rows
     ]
+    cost = cost_criterion(engagement)
+    if cost is not None:
+        criteria.append(CriterionInfo(COST_CRITERION, _("Cost (TCO)"), cost[0]))
     gate_rows = list(engagement.gates.all())
     gates = [GateInfo(g.code, g.name, g.fact, g.legal_basis) for g in gate_rows]
     facts = gate_checks(engagement, candidate_rows, {g.fact for g in gate_rows})
@@ -320,6 +326,7 @@ def load_inputs(engagement: Engagement) -> Inputs:
         figures=figures,
         facts=facts,
         value_functions=value_functions,
+        cost_scores=cost[1] if cost is not None else {},
     )
 
 
@@ -396,12 +403,20 @@ def evaluate(
     ]
     measured = {key: figure.value for key, figure in inputs.figures.items()}
     gates, facts = _engine_gates(inputs)
+    extra = None
+    if COST_CRITERION in weights:
+        extra = pd.DataFrame(
+            {COST_CRITERION: [inputs.cost_scores.get(c.id) for c in inputs.candidates]},
+            index=[c.id for c in inputs.candidates],
+            dtype=float,
+        )
     result = engine.evaluate_engagement(
         candidates=[c.id for c in inputs.candidates],
         indicators=specs,
         criterion_weights=weights,
         assessor_scores=inputs.scores,
         measured=measured,
+        extra_criterion_scores=extra,
         gates=gates,
         facts=facts,
         method=method,

@@ -44,6 +44,20 @@ def objects():
     from scorecard.models import ImportOutcome, ImportRecord
 
     ImportRecord.objects.create(file_name="cities.csv", outcome=ImportOutcome.PREVIEWED)
+    from scorecard.models import KpiDefinition, StatutoryRate
+
+    StatutoryRate.objects.create(
+        code="infonavit_pct",
+        from_year=2021,
+        value=Decimal(5),
+        unit="% of SBC",
+        legal_basis="Ley INFONAVIT",
+        source=site.city.figures.first().source,
+        as_of=dt.date(2024, 1, 15),
+    )
+    KpiDefinition.objects.create(
+        code="fcr", name="FCR", definition="…", unit="%", default_target="≥ 75 %"
+    )
 
 
 def _our_models():

@@ -18,7 +18,14 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from scorecard.models import AssessmentStatus, Evidence, Membership, Role
+from scorecard.models import (
+    AssessmentStatus,
+    ComplianceItem,
+    Evidence,
+    Membership,
+    Risk,
+    Role,
+)
 from tests.factories import (
     AssessmentFactory,
     CandidateFactory,
@@ -84,8 +91,19 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         size=20,
         uploaded_by=analyst,
     )
+    risk = Risk.objects.create(
+        engagement=engagement,
+        candidate=candidate,
+        title=f"Risk {marker}",
+        description=marker,
+        likelihood=3,
+        impact=4,
+        mitigation=marker,
+    )
     return {
         "pk": engagement.pk,
+        "risk_id": risk.pk,
+        "item": ComplianceItem.PRIVACY_NOTICE.value,
         "candidate_id": candidate.pk,
         "assessment_id": assessment.pk,
         "criterion_code": indicator.criterion.code,

@@ -10,9 +10,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Reference data first, then the demo data that points at it.
-FIXTURES = ("taxonomy", "sources", "cities", "criteria", "demo_providers")
+FIXTURES = (
+    "taxonomy",
+    "sources",
+    "cities",
+    "criteria",
+    "statutory_rates",
+    "kpi_catalogue",
+    "demo_providers",
+)
 # The demo engagement belongs to the demo users, so it loads after they exist.
-DEMO_ENGAGEMENT_FIXTURES = ("demo_engagement",)
+DEMO_ENGAGEMENT_FIXTURES = ("demo_engagement", "demo_costs")
 
 # Demo logins for a local demo database only: the command refuses to run without DEBUG.
 DEMO_USERS = (

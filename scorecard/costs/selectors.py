@@ -1,0 +1,290 @@
+"""ORM rows → the pure cost, flag and checklist computations, in a fixed number of queries.
+
+Every function here reads an engagement's candidates once, with what the pages need
+prefetched, so a page of 50 candidates costs the same queries as a page of one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cities.models import CityFigure
+from providers.models import (
+    SECURITY_KINDS,
+    Credential,
+    CredentialKind,
+    ListStatus,
+    Site,
+)
+from scorecard.costs import sustainability, tco
+from scorecard.costs.checklist import ChecklistEntry, build_checklist
+from scorecard.costs.flags import CityFigureFact, CredentialFact, Flag, FlagFacts, Thresholds
+from scorecard.costs.flags import red_flags as compute_red_flags
+from scorecard.costs.value import cost_scores
+from scorecard.measures import CITY_METRICS
+from scorecard.models import (
+    Candidate,
+    ComplianceCheck,
+    CostAssumptions,
+    Engagement,
+    Quote,
+    Risk,
+    StatutoryRate,
+)
+
+COST_CRITERION = "tco"
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def statutory_rates() -> list[StatutoryRate]:
+    """Every statutory rate with its source (one query)."""
+    return list(StatutoryRate.objects.select_related("source"))
+
+
+def statutory_table_from(rates: list[StatutoryRate]) -> tco.StatutoryTable:
+    return tco.StatutoryTable(r.to_rate() for r in rates)
+
+
+def statutory_table() -> tco.StatutoryTable:
+    return statutory_table_from(statutory_rates())
+
+
+def get_assumptions(engagement: Engagement) -> CostAssumptions | None:
+    return CostAssumptions.objects.filter(engagement=engagement).first()
+
+
+def candidates_for_costs(engagement: Engagement) -> QuerySet[Candidate]:
+    """Candidates with quote, sites, provider credentials, checks and the primary city's
+    figures prefetched."""
+    return (
+        engagement.candidates.select_related("provider", "primary_site__city", "quote")
+        .prefetch_related(
+            Prefetch("sites", queryset=Site.objects.select_related("city")),
+            Prefetch("provider__credentials", queryset=Credential.objects.order_by("-expires_on")),
+            Prefetch(
+                "primary_site__city__figures",
+                queryset=CityFigure.objects.select_related("source"),
+            ),
+            Prefetch(
+                "compliance_checks", queryset=ComplianceCheck.objects.select_related("updated_by")
+            ),
+        )
+        .order_by("provider__trade_name", "primary_site__city__name")
+    )
+
+
+def _quote_of(candidate: Candidate) -> Quote | None:
+    try:
+        return candidate.quote
+    except Quote.DoesNotExist:
+        return None
+
+
+@dataclass
+class CandidateCost:
+    """A candidate's TCO and statutory test, or ``tco=None`` for "no pricing"."""
+
+    candidate: Candidate
+    quote: Quote | None
+    zone: str
+    tco: tco.TcoResult | None = None
+    tests: list[sustainability.YearTest] = field(default_factory=list)
+
+    @property
+    def has_pricing(self) -> bool:
+        return self.tco is not None
+
+    @property
+    def verdict(self) -> str | None:
+        """The worst verdict over the horizon's years (below < tight < covers)."""
+        order = [
+            sustainability.Verdict.BELOW,
+            sustainability.Verdict.TIGHT,
+            sustainability.Verdict.COVERS,
+        ]
+        verdicts = [t.verdict for t in self.tests if t.verdict in order]
+        if not verdicts:
+            return sustainability.Verdict.NOT_APPLICABLE if self.tests else None
+        return min(verdicts, key=order.index)
+
+
+@dataclass
+class CostOverview:
+    assumptions: CostAssumptions | None
+    rows: list[CandidateCost]
+
+    @property
+    def priced(self) -> list[CandidateCost]:
+        return [row for row in self.rows if row.has_pricing]
+
+
+def candidate_cost(
+    candidate: Candidate,
+    assumptions: tco.Assumptions | None,
+    table: tco.StatutoryTable,
+) -> CandidateCost:
+    quote = _quote_of(candidate)
+    row = CandidateCost(candidate, quote, candidate.primary_site.city.wage_zone)
+    if quote is None or assumptions is None:
+        return row
+    pure = quote.to_quote()
+    row.tco = tco.compute_tco(pure, assumptions, table)
+    row.tests = sustainability.statutory_tests(pure, assumptions, table, row.zone)
+    return row
+
+
+def cost_overview(engagement: Engagement) -> CostOverview:
+    """Every candidate's TCO (5 + prefetch queries, whatever the number of candidates)."""
+    assumptions = get_assumptions(engagement)
+    pure = assumptions.to_assumptions() if assumptions else None
+    table = statutory_table()
+    rows = [candidate_cost(c, pure, table) for c in candidates_for_costs(engagement)]
+    return CostOverview(assumptions, rows)
+
+
+def cost_criterion(engagement: Engagement) -> tuple[float, dict[int, float | None]] | None:
+    """``(weight, {candidate id: cost score 0–5 or None})`` when the consultant includes cost
+    in the score, else ``None``. Three queries."""
+    assumptions = get_assumptions(engagement)
+    if assumptions is None or not assumptions.include_in_score:
+        return None
+    pure = assumptions.to_assumptions()
+    table = statutory_table()
+    quotes = {q.candidate_id: q for q in Quote.objects.filter(candidate__engagement=engagement)}
+    totals: dict[int, Decimal | None] = {}
+    for candidate_id in engagement.candidates.values_list("pk", flat=True):
+        quote = quotes.get(candidate_id)
+        totals[candidate_id] = (
+            tco.compute_tco(quote.to_quote(), pure, table).base.total if quote else None
+        )
+    return float(assumptions.cost_weight), cost_scores(totals)
+
+
+# --------------------------------------------------------------------------- flags
+
+
+def thresholds() -> Thresholds:
+    return Thresholds(
+        attrition_pct=Decimal(settings.ATTRITION_FLAG_PCT),
+        concentration_pct=Decimal(settings.CONCENTRATION_FLAG_PCT),
+    )
+
+
+def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> FlagFacts:
+    """What the red-flag rules read about ``candidate`` (no queries when prefetched)."""
+    provider = candidate.provider
+    credentials = tuple(
+        CredentialFact(
+            kind=c.get_kind_display(),
+            number=c.number,
+            is_registration=c.is_registration,
+            is_security=c.kind in SECURITY_KINDS,
+            issued_on=c.issued_on,
+            expires_on=c.expires_on,
+            source=_("issued by %(issuer)s, on file") % {"issuer": c.issuer},
+            is_repse=c.kind == CredentialKind.REPSE,
+            expiring_days=c.expiring_window_days,
+        )
+        for c in provider.credentials.all()
+    )
+    city = candidate.primary_site.city
+    figures = city.figures_by_metric()
+    facts = []
+    for metric in CITY_METRICS.values():
+        figure = figures.get(metric)
+        label = metric.label
+        if figure is None:
+            facts.append(CityFigureFact(city.name, label, "missing"))
+        elif not figure.is_known:
+            facts.append(CityFigureFact(city.name, label, "unknown", None, figure.note))
+        else:
+            facts.append(
+                CityFigureFact(
+                    city.name,
+                    label,
+                    "stale" if figure.is_stale(today) else "ok",
+                    figure.as_of,
+                    str(figure.source) if figure.source else "",
+                )
+            )
+    sites = candidate.sites.all()
+    return FlagFacts(
+        candidate=candidate.label,
+        credentials=credentials,
+        cities=tuple(site.city.name for site in sites),
+        seats_available=sum(site.seats_available for site in sites),
+        seats_needed=engagement.seats,
+        attrition_pct=provider.attrition_pct,
+        concentration_pct=provider.client_concentration_pct,
+        profile_source=provider.profile_source,
+        profile_as_of=provider.profile_as_of,
+        city_figures=tuple(facts),
+        on_69b_list=provider.sat_69b_status == ListStatus.LISTED,
+        go_live=engagement.go_live,
+    )
+
+
+@dataclass
+class CandidateRisk:
+    candidate: Candidate
+    flags: list[Flag]
+    checklist: list[ChecklistEntry]
+
+
+@dataclass
+class RiskOverview:
+    rows: list[CandidateRisk]
+    risks: list[Risk]
+    items: list[tuple[str, str, str]]  # (item code, label, legal basis)
+
+    @property
+    def flag_count(self) -> int:
+        return sum(len(row.flags) for row in self.rows)
+
+    @property
+    def matrix(self) -> list[tuple[str, str, list[tuple[Candidate, ChecklistEntry]]]]:
+        """Items as rows, candidates as columns: (label, legal basis, [(candidate, entry)])."""
+        return [
+            (label, basis, [(row.candidate, row.checklist[k]) for row in self.rows])
+            for k, (_code, label, basis) in enumerate(self.items)
+        ]
+
+
+def risk_overview(engagement: Engagement) -> RiskOverview:
+    """Checklist, automatic red flags and manual risks of every candidate (fixed queries)."""
+    from scorecard.models import LEGAL_BASIS, ComplianceItem
+
+    today = timezone.localdate()
+    limits = thresholds()
+    rows = []
+    for candidate in candidates_for_costs(engagement):
+        facts = flag_facts(candidate, engagement, today)
+        checks = {check.item: check for check in candidate.compliance_checks.all()}
+        rows.append(
+            CandidateRisk(
+                candidate=candidate,
+                flags=compute_red_flags(facts, limits, today, _),
+                checklist=build_checklist(candidate, checks, engagement.go_live, today),
+            )
+        )
+    risks = list(
+        Risk.objects.filter(engagement=engagement).select_related(
+            "candidate__provider", "candidate__primary_site__city"
+        )
+    )
+    items = [(item.value, item.label, LEGAL_BASIS[item]) for item in ComplianceItem]
+    return RiskOverview(rows=rows, risks=risks, items=items)
+
+
+def get_check(candidate: Candidate, item: str) -> ComplianceCheck | None:
+    return ComplianceCheck.objects.filter(candidate=candidate, item=item).first()

@@ -1,0 +1,328 @@
+"""Cost, compliance & risk and governance pages: access, validation, "no pricing", queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import plotly.graph_objects as go
+import pytest
+from django.urls import reverse
+
+from scorecard.access import CONFIGURE, VIEW_RESULTS
+from scorecard.models import (
+    ComplianceCheck,
+    CostAssumptions,
+    GovernancePlan,
+    KpiDefinition,
+    KpiTarget,
+    Quote,
+    Risk,
+    Role,
+)
+from tests.costs.conftest import make_assumptions, make_candidate, make_quote
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name: str, world, **kwargs) -> str:
+    return reverse(f"scorecard:{name}", kwargs={"pk": world.engagement.pk, **kwargs})
+
+
+QUOTE_POST = {
+    "basis": "fte_month",
+    "currency": "USD",
+    "price": "2100",
+    "quantity": "10",
+    "ramp_fee": "0",
+    "training": "0",
+    "overtime_share_pct": "0",
+    "ccaas_monthly": "0",
+    "qa_analytics_monthly": "0",
+    "licences_monthly": "0",
+    "continuity_monthly": "0",
+    "governance_monthly": "0",
+    "productive_share_pct": "85",
+    "quote_weekly_hours": "48",
+}
+ASSUMPTIONS_POST = {
+    "fx_rate": "18.25",
+    "fx_date": "2026-11-20",
+    "fx_shock_pct": "10",
+    "wage_inflation_pct": "5",
+    "horizon_years": "3",
+    "cost_weight": "15",
+}
+
+
+def test_read_pages_open_to_every_member(world, priced, check_access):
+    cheap = priced["cheap"]
+    for url in (
+        _url("costs", world),
+        _url("candidate-costs", world, candidate_id=cheap.pk),
+        _url("compliance", world),
+        _url("governance", world),
+    ):
+        check_access(world, url, VIEW_RESULTS, ok=200)
+
+
+def test_edit_pages_consultants_only(world, priced, check_access):
+    cheap = priced["cheap"]
+    risk = Risk.objects.create(engagement=world.engagement, title="R", likelihood=2, impact=3)
+    for url in (
+        _url("cost-assumptions", world),
+        _url("quote-edit", world, candidate_id=cheap.pk),
+        _url("compliance-check", world, candidate_id=cheap.pk, item="nom_035"),
+        _url("risk-create", world),
+        _url("risk-edit", world, risk_id=risk.pk),
+        _url("governance-edit", world),
+    ):
+        check_access(world, url, CONFIGURE, ok=200)
+
+
+def test_risk_register_writes_consultants_only(world, priced, check_access):
+    data = {"title": "FX exposure", "likelihood": "3", "impact": "4", "status": "open"}
+    check_access(world, _url("risk-create", world), CONFIGURE, method="post", data=data, ok=302)
+    risk = Risk.objects.get(engagement=world.engagement, title="FX exposure")
+    assert risk.rating == 12
+    check_access(
+        world,
+        _url("risk-delete", world, risk_id=risk.pk),
+        CONFIGURE,
+        method="post",
+        ok=(302, 404),  # the consultant's first POST deletes it
+    )
+    assert not Risk.objects.filter(pk=risk.pk).exists()
+
+
+def test_risk_of_another_engagement_is_404(client, world, priced):
+    other = Risk.objects.create(engagement=world.other, title="Theirs", likelihood=1, impact=1)
+    client.force_login(world.users[Role.CONSULTANT])
+    assert client.get(_url("risk-edit", world, risk_id=other.pk)).status_code == 404
+
+
+def test_risk_duplicate_title_is_a_field_error(client, world, priced):
+    Risk.objects.create(engagement=world.engagement, title="Same", likelihood=1, impact=1)
+    client.force_login(world.users[Role.CONSULTANT])
+    data = {"title": "Same", "likelihood": "3", "impact": "4", "status": "open"}
+    response = client.post(_url("risk-create", world), data)
+    assert response.status_code == 200
+    assert "title" in response.context["form"].errors
+    assert Risk.objects.filter(engagement=world.engagement).count() == 1
+
+
+@pytest.mark.parametrize(("field", "value"), [("likelihood", "6"), ("impact", "0")])
+def test_risk_scales_are_1_to_5(client, world, priced, field, value):
+    client.force_login(world.users[Role.CONSULTANT])
+    data = {"title": "X", "likelihood": "3", "impact": "3", "status": "open", field: value}
+    response = client.post(_url("risk-create", world), data)
+    assert field in response.context["form"].errors
+    assert not Risk.objects.exists()
+
+
+def test_quote_saved_and_shown(client, world, priced):
+    client.force_login(world.users[Role.CONSULTANT])
+    unpriced = priced["unpriced"]
+    response = client.post(_url("quote-edit", world, candidate_id=unpriced.pk), QUOTE_POST)
+    assert response.status_code == 302
+    assert Quote.objects.get(candidate=unpriced).price == Decimal(2100)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("price", "-1"), ("quantity", "0"), ("ramp_fee", "-100"), ("fcr_pct", "120")],
+)
+def test_quote_bad_input_field_error_nothing_saved(client, world, priced, field, value):
+    client.force_login(world.users[Role.CONSULTANT])
+    unpriced = priced["unpriced"]
+    response = client.post(
+        _url("quote-edit", world, candidate_id=unpriced.pk), QUOTE_POST | {field: value}
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Quote.objects.filter(candidate=unpriced).exists()
+
+
+def test_quote_of_candidate_in_another_engagement_is_404(client, world, priced):
+    theirs = make_candidate(world.other, "Theirs")
+    client.force_login(world.users[Role.CONSULTANT])
+    assert client.get(_url("quote-edit", world, candidate_id=theirs.pk)).status_code == 404
+    assert client.get(_url("candidate-costs", world, candidate_id=theirs.pk)).status_code == 404
+
+
+def test_quote_remove_leaves_no_pricing(client, world, priced):
+    client.force_login(world.users[Role.CONSULTANT])
+    cheap = priced["cheap"]
+    client.post(_url("quote-edit", world, candidate_id=cheap.pk), {"remove": "1"})
+    assert not Quote.objects.filter(candidate=cheap).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("fx_rate", "0"), ("horizon_years", "6"), ("horizon_years", "11"), ("horizon_years", "0")],
+)
+def test_assumptions_bad_input_field_error_nothing_saved(client, world, priced, field, value):
+    CostAssumptions.objects.all().delete()
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.post(_url("cost-assumptions", world), ASSUMPTIONS_POST | {field: value})
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not CostAssumptions.objects.exists()
+
+
+def test_assumptions_saved(client, world, priced):
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.post(_url("cost-assumptions", world), ASSUMPTIONS_POST)
+    assert response.status_code == 302
+    assert CostAssumptions.objects.get(engagement=world.engagement).horizon_years == 3
+
+
+def test_costs_page_no_pricing_never_zero(client, world, priced):
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+    response = client.get(_url("costs", world))
+    rows = {row.candidate.pk: row for row in response.context["overview"].rows}
+    assert rows[priced["unpriced"].pk].tco is None
+    assert rows[priced["cheap"].pk].tco.base.total > 0
+    assert "no pricing" in response.content.decode()
+    detail = client.get(_url("candidate-costs", world, candidate_id=priced["unpriced"].pk))
+    assert "no pricing" in detail.content.decode()
+
+
+def test_candidate_costs_shows_fx_date_and_legal_basis(client, world, priced):
+    client.force_login(world.users[Role.ANALYST])
+    response = client.get(_url("candidate-costs", world, candidate_id=priced["cheap"].pk))
+    html = response.content.decode()
+    assert "18.2500 MXN per USD on 2026-11-20" in html
+    assert "Const. art. 123-A fr. IV, XI (DOF 3-Mar-2026)" in html
+    assert "LFT art. 127 fr. VIII" in html
+    assert [t.year for t in response.context["row"].tests] == [2027]
+
+
+def test_costs_without_assumptions_say_so(client, world, priced):
+    CostAssumptions.objects.all().delete()
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.get(_url("costs", world))
+    assert "No cost assumptions yet" in response.content.decode()
+
+
+def test_value_chart_is_valid_plotly(client, world, priced):
+    from scorecard import charts
+
+    chart = charts.value_chart([("A", 100.0, 60.0), ("B", 120.0, 70.0)], ["A", "B"])
+    go.Figure(chart.figure)
+    assert chart.rows == [["A", 100, 60.0, "yes"], ["B", 120, 70.0, "yes"]]
+
+
+def test_compliance_check_saved_with_evidence(client, world, priced):
+    client.force_login(world.users[Role.CONSULTANT])
+    url = _url("compliance-check", world, candidate_id=priced["cheap"].pk, item="nom_035")
+    data = {"status": "met", "evidence": "Policy v3", "issued_on": "2026-01-10"}
+    assert client.post(url, data).status_code == 302
+    check = ComplianceCheck.objects.get(candidate=priced["cheap"], item="nom_035")
+    assert (check.status, check.updated_by) == ("met", world.users[Role.CONSULTANT])
+
+
+def test_compliance_check_expiry_before_issue_refused(client, world, priced):
+    client.force_login(world.users[Role.CONSULTANT])
+    url = _url("compliance-check", world, candidate_id=priced["cheap"].pk, item="nom_035")
+    data = {"status": "met", "issued_on": "2026-05-01", "expires_on": "2026-04-30"}
+    response = client.post(url, data)
+    assert "expires_on" in response.context["form"].errors
+    assert not ComplianceCheck.objects.exists()
+
+
+@pytest.mark.parametrize("item", ["repse", "sat_69b", "processor_contract", "no-such-item"])
+def test_derived_or_unknown_items_are_not_editable(client, world, priced, item):
+    client.force_login(world.users[Role.CONSULTANT])
+    url = _url("compliance-check", world, candidate_id=priced["cheap"].pk, item=item)
+    assert client.get(url).status_code == 404
+
+
+def test_governance_new_pack_starts_from_catalogue(client, world, rates):
+    call_kpis = [
+        KpiDefinition.objects.create(
+            code=code, name=name, definition="…", unit="%", default_target=target, order=n
+        )
+        for n, (code, name, target) in enumerate(
+            [("fcr", "FCR", "≥ 75 %"), ("attrition", "Attrition", "≤ 35 %")]
+        )
+    ]
+    client.force_login(world.users[Role.CONSULTANT])
+    url = _url("governance-edit", world)
+    response = client.get(url)
+    formset = response.context["formset"]
+    assert [f.initial["target"] for f in formset.forms[:2]] == ["≥ 75 %", "≤ 35 %"]
+    data = {
+        "kpis-TOTAL_FORMS": "3",
+        "kpis-INITIAL_FORMS": "0",
+        "kpis-0-name": "FCR",
+        "kpis-0-target": "≥ 80 %",
+        "kpis-0-order": "0",
+        "kpis-1-name": "Attrition",
+        "kpis-1-target": "≤ 35 %",
+        "kpis-1-order": "1",
+        "kpis-2-order": "0",  # the blank row as a browser sends it
+        "reporting_cadence": "Weekly",
+        "escalation_path": "TL → OM",
+        "audit_rights": "Payroll and security",
+        "audit_cadence": "Twice a year",
+    }
+    assert client.post(url, data).status_code == 302
+    plan = GovernancePlan.objects.get(engagement=world.engagement)
+    kpis = list(plan.kpis.values_list("name", "target", "definition"))
+    assert kpis == [("FCR", "≥ 80 %", call_kpis[0].pk), ("Attrition", "≤ 35 %", call_kpis[1].pk)]
+    page = client.get(_url("governance", world)).content.decode()
+    assert "≥ 80 %" in page
+
+
+def test_governance_edit_removes_kpi(client, world):
+    plan = GovernancePlan.objects.create(engagement=world.engagement)
+    kpi = KpiTarget.objects.create(plan=plan, name="AHT", target="300 s")
+    client.force_login(world.users[Role.CONSULTANT])
+    data = {
+        "kpis-TOTAL_FORMS": "2",
+        "kpis-INITIAL_FORMS": "1",
+        "kpis-0-id": str(kpi.pk),
+        "kpis-0-plan": str(plan.pk),
+        "kpis-0-name": "AHT",
+        "kpis-0-target": "300 s",
+        "kpis-0-order": "0",
+        "kpis-0-DELETE": "on",
+        "kpis-1-order": "0",  # the blank row as a browser sends it
+        "reporting_cadence": "Weekly",
+        "escalation_path": "TL",
+        "audit_rights": "Yes",
+        "audit_cadence": "Yearly",
+    }
+    assert client.post(_url("governance-edit", world), data).status_code == 302
+    assert not KpiTarget.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["costs", "compliance"])
+def test_query_count_does_not_grow_with_candidates(client, world, rates, count_queries, page):
+    engagement = world.engagement
+    make_assumptions(engagement)
+    client.force_login(world.users[Role.CONSULTANT])
+    url = _url(page, world)
+    counts = []
+    for n in (1, 3):
+        while engagement.candidates.count() < n:
+            candidate = make_candidate(engagement, f"P{engagement.candidates.count()}")
+            make_quote(candidate)
+            ComplianceCheck.objects.create(candidate=candidate, item="nom_035", status="met")
+        count_queries(client, url)  # warm the results cache
+        counts.append(count_queries(client, url)[1])
+    assert counts[0] == counts[1], counts
+
+
+def test_tabs_listed_for_every_role(client, world, priced):
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+    html = client.get(_url("costs", world)).content.decode()
+    for name in ("costs", "compliance", "governance"):
+        assert f'href="{_url(name, world)}"' in html
+
+
+def test_quote_clean_period(world, priced):
+    """Dates on the quote are optional; the model stores what the form gives."""
+    quote = make_quote(priced["unpriced"], quoted_on=dt.date(2026, 11, 10))
+    assert quote.quoted_on == dt.date(2026, 11, 10)
