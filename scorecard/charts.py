@@ -335,10 +335,12 @@ def value_chart(points: Sequence[tuple[str, float, float]], frontier: Sequence[s
             "name": _("candidates"),
             "x": [_round(cost, 0) for _label, cost, _score in points],
             "y": [_round(score, 1) for _label, _cost, score in points],
-            "text": [label for label, _cost, _score in points],
+            # Short labels on the chart (the provider), the full "Provider — City" on hover.
+            "text": [label.split(" — ")[0] for label, _cost, _score in points],
+            "customdata": [label for label, _cost, _score in points],
             "textposition": "top center",
             "marker": {"color": PALETTE[0], "size": 11},
-            "hovertemplate": "%{text}<br>USD %{x:,.0f}<br>%{y:.1f}<extra></extra>",
+            "hovertemplate": "%{customdata}<br>USD %{x:,.0f}<br>%{y:.1f}<extra></extra>",
         },
         {
             "type": "scatter",
@@ -355,8 +357,16 @@ def value_chart(points: Sequence[tuple[str, float, float]], frontier: Sequence[s
         "layout": _layout(
             _("Score against total cost of ownership (base FX scenario)"),
             height=420,
-            xaxis={"title": {"text": _("TCO over the horizon (USD)")}, "gridcolor": "#e5e5e5"},
-            yaxis={"title": {"text": _("total score")}, "gridcolor": "#e5e5e5"},
+            xaxis={
+                "title": {"text": _("TCO over the horizon (USD)")},
+                "gridcolor": "#e5e5e5",
+                "automargin": True,
+            },
+            yaxis={
+                "title": {"text": _("total score")},
+                "gridcolor": "#e5e5e5",
+                "automargin": True,
+            },
         ),
     }
     table = [
