@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import get_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -57,19 +58,29 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     def number_format(value: float, digits: int) -> str:
         return f"{value:.{digits}f}".replace(".", decimal)
 
+    no_data = _("no data")
+
+    def cells(row) -> str:
+        """The criterion cells of one row as HTML (one template variable instead of 6 × 4)."""
+        return format_html_join(
+            "",
+            '<td class="text-end small">{} <span class="text-body-secondary"{}>({})</span></td>',
+            (
+                (
+                    number_format(row.contributions.get(c.code, 0.0), 1),
+                    format_html(' title="{}"', no_data) if score is None else "",
+                    "—" if score is None else number_format(score, 1),
+                )
+                for c in results.criteria
+                for score in [row.criterion_scores.get(c.code)]
+            ),
+        )
+
     rows = [
         {
             "row": row,
             "total": number_format(row.total, 1),
-            "cells": [
-                (
-                    number_format(row.contributions.get(c.code, 0.0), 1),
-                    None
-                    if (score := row.criterion_scores.get(c.code)) is None
-                    else number_format(score, 1),
-                )
-                for c in results.criteria
-            ],
+            "cells": cells(row),
             "completeness": round(row.completeness * 100),
             "other_rank": other_ranks.get(row.candidate.id),
             "moved": (other_ranks.get(row.candidate.id) or row.rank) - row.rank,
