@@ -34,6 +34,9 @@ def reference_snapshot() -> dict[str, list]:
 
 
 def empty_reference_tables() -> None:
-    """Delete every reference row, dependants first."""
+    """Delete every reference row, dependants first (statutory rates cite sources too)."""
+    from scorecard.models import StatutoryRate
+
+    StatutoryRate.objects.all().delete()
     for resource in reversed(RESOURCES):
         resource.model._default_manager.all().delete()
