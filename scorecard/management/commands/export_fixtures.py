@@ -24,7 +24,14 @@ from providers.models import (
     Site,
     Vertical,
 )
-from scorecard.models import Criterion, GateDefinition, Indicator, RubricLevel
+from scorecard.models import (
+    Criterion,
+    GateDefinition,
+    Indicator,
+    KpiDefinition,
+    RubricLevel,
+    StatutoryRate,
+)
 
 # File → models, in load order (see setup_demo.FIXTURES). Providers not marked as demo data
 # go to providers.yaml, which exists only once there are some.
@@ -33,6 +40,9 @@ FIXTURE_FILES = {
     "sources": (Source,),
     "cities": (City, CityFigure),
     "criteria": (Criterion, Indicator, RubricLevel, GateDefinition),
+    # Every source, the statutory rates' included, goes to sources.yaml (loaded first).
+    "statutory_rates": (StatutoryRate,),
+    "kpi_catalogue": (KpiDefinition,),
     "demo_providers": (Provider, Site, Credential),
     "providers": (Provider, Site, Credential),
 }
