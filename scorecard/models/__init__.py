@@ -31,6 +31,7 @@ from scorecard.models.engagement import (
     Role,
     WeightingMethod,
 )
+from scorecard.models.reports import Report, ReportStatus
 
 __all__ = [
     "Aggregation",
@@ -53,6 +54,8 @@ __all__ = [
     "Membership",
     "PairwiseJudgement",
     "RankingMethod",
+    "Report",
+    "ReportStatus",
     "Role",
     "RubricLevel",
     "Score",
