@@ -55,10 +55,31 @@ def _layout(title: str, **extra) -> dict:
         "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "legend": {"orientation": "h", "y": -0.15},
+        # Below everything, in the figure's own space: a legend in plot coordinates
+        # overlaps the axis title as soon as it wraps to a second row.
+        "legend": {
+            "orientation": "h",
+            "xref": "container",
+            "yref": "container",
+            "x": 0,
+            "y": 0,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
     }
     layout.update(extra)
+    # Axis titles get room of their own, away from the tick labels.
+    for axis in ("xaxis", "yaxis"):
+        if axis in layout:
+            layout[axis] = {"automargin": True, **layout[axis]}
+            if "title" in layout[axis]:
+                layout[axis]["title"] = {"standoff": 8, **layout[axis]["title"]}
     return layout
+
+
+def _legend_height(n_items: int, per_row: int) -> int:
+    """Pixels to add to a figure's height for a horizontal legend of ``n_items``."""
+    return 24 * -(-n_items // per_row)
 
 
 def _round(value, digits: int = 2):
@@ -88,11 +109,13 @@ def ranking_chart(results) -> Chart:
         "layout": _layout(
             _("Ranking and what each criterion contributes"),
             barmode="stack",
-            height=max(260, 60 + 36 * len(rows)),
+            height=max(260, 60 + 36 * len(rows)) + _legend_height(len(data), 3),
             xaxis={"title": {"text": method}, "range": [0, 100], "gridcolor": "#e5e5e5"},
             yaxis={"autorange": "reversed", "automargin": True},
         ),
     }
+    # Three legend entries a row: criterion names are long, plotly would stack them one a row.
+    figure["layout"]["legend"].update(entrywidth=0.33, entrywidthmode="fraction")
     columns = [_("Rank"), _("Candidate"), _("Total")] + [c.name for c in results.criteria]
     table = [
         [row.rank, row.candidate.label, _round(row.total, 1)]
@@ -215,7 +238,7 @@ def tornado_chart(stability: pd.DataFrame, results) -> Chart:
         ],
         "layout": _layout(
             _("How far each weight can move before the winner changes"),
-            height=max(260, 80 + 40 * len(rows)),
+            height=max(260, 80 + 40 * len(rows)) + _legend_height(2, 2),
             xaxis={"title": {"text": _("weight (%)")}, "range": [0, 100], "gridcolor": "#e5e5e5"},
             yaxis={"automargin": True, "autorange": "reversed"},
         ),
@@ -262,7 +285,7 @@ def acceptability_chart(acceptability: pd.DataFrame, results) -> Chart:
         "layout": _layout(
             _("Share of weight scenarios in which each candidate takes each rank"),
             barmode="stack",
-            height=max(260, 80 + 36 * len(y)),
+            height=max(260, 80 + 36 * len(y)) + _legend_height(len(data), 6),
             xaxis={"title": {"text": _("% of scenarios")}, "range": [0, 100]},
             yaxis={"automargin": True, "autorange": "reversed"},
         ),

@@ -129,7 +129,10 @@ def build_report(
     contexts = {}
     chosen = get_sections(keys)
     for i, section in enumerate(chosen):
-        progress(10 + 30 * i // max(1, len(chosen)), _("Preparing “%(section)s”") % {"section": section.title})
+        progress(
+            10 + 30 * i // max(1, len(chosen)),
+            _("Preparing “%(section)s”") % {"section": section.title},
+        )
         contexts[section.key] = section.build(data)
     fingerprint = compute_fingerprint(data)
     timings["data"] = time.perf_counter() - start

@@ -74,8 +74,13 @@ def figure_key(figure: dict, width: int, height: int) -> str:
     import plotly
 
     payload = json.dumps(
-        [figure, width, height, kaleido.__version__ if hasattr(kaleido, "__version__") else "",
-         plotly.__version__],
+        [
+            figure,
+            width,
+            height,
+            kaleido.__version__ if hasattr(kaleido, "__version__") else "",
+            plotly.__version__,
+        ],
         sort_keys=True,
         default=str,
         separators=(",", ":"),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from scorecard import charts
 from scorecard.models import Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
-from scorecard.results import Results, RankingRow, get_results
+from scorecard.results import RankingRow, Results, get_results
 from scorecard.selectors import agreement_rows, city_comparison
 
 # Weight scenarios drawn for rank acceptability: the same as the robustness page, so the
@@ -114,9 +114,11 @@ class ReportData:
         by_provider = defaultdict(list)
         provider_of = {}
         slugs = {c.provider_slug for c in self.inputs.candidates}
-        for credential in Credential.objects.filter(provider__slug__in=slugs).select_related(
-            "provider"
-        ).order_by("kind", "-issued_on"):
+        for credential in (
+            Credential.objects.filter(provider__slug__in=slugs)
+            .select_related("provider")
+            .order_by("kind", "-issued_on")
+        ):
             by_provider[credential.provider.slug].append(credential)
         for candidate in self.inputs.candidates:
             provider_of[candidate.id] = by_provider.get(candidate.provider_slug, [])
@@ -207,7 +209,9 @@ def risks_of(data: ReportData, row: RankingRow, runner_up: RankingRow | None) ->
         if score is not None and score < WEAK_SCORE and code in names
     )
     for score, name in weak[:2]:
-        risks.append(_("Weak on %(criterion)s (%(score).1f of 5).") % {"criterion": name, "score": score})
+        risks.append(
+            _("Weak on %(criterion)s (%(score).1f of 5).") % {"criterion": name, "score": score}
+        )
     flagged = data.flagged_by_candidate.get(row.candidate.id, [])
     if flagged:
         risks.append(

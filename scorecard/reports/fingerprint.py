@@ -108,7 +108,5 @@ def fingerprint_payload(data: ReportData) -> dict:
 
 def compute_fingerprint(data: ReportData) -> str:
     """SHA-256 (hex) of :func:`fingerprint_payload`."""
-    text = json.dumps(
-        fingerprint_payload(data), sort_keys=True, default=str, separators=(",", ":")
-    )
+    text = json.dumps(fingerprint_payload(data), sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()

@@ -73,9 +73,7 @@ def _child(html: str, roots: list[Path], out: str, memory_bytes: int, conn) -> N
         conn.close()
 
 
-def layout_pdf(
-    html: str, roots: list[Path], *, timeout: float, memory_mb: int
-) -> LayoutResult:
+def layout_pdf(html: str, roots: list[Path], *, timeout: float, memory_mb: int) -> LayoutResult:
     """Lay out ``html`` in a child process limited to ``timeout`` seconds and ``memory_mb``
     extra megabytes. Raises :class:`LayoutError` when it does not fit."""
     import weasyprint  # noqa: F401 - imported before the fork, so the child starts warm

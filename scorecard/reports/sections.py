@@ -21,9 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from scorecard import charts
 from scorecard.reports.context import SMAA_SAMPLES, ReportChart, ReportData, summarise
 
-# Candidates beyond which the per-indicator heatmap would be unreadable on a page.
-HEATMAP_MAX_CANDIDATES = 25
-
 
 @dataclass(frozen=True)
 class Section:
@@ -74,28 +71,29 @@ def build_summary(data: ReportData) -> dict:
     return {"summary": summarise(data), "commentary": data.commentary}
 
 
+def data_sources(data: ReportData) -> list[tuple[str, list[str]]]:
+    """Every source of a reference figure the report uses, with its as-of dates (ISO)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for figure in data.inputs.figures.values():
+        if figure.source:
+            found[figure.source].update([figure.as_of.isoformat()] if figure.as_of else [])
+    for figures in data.cities.figures.values():
+        for figure in figures.values():
+            if figure.source_id:
+                found[figure.source.title].update(
+                    [figure.as_of.isoformat()] if figure.as_of else []
+                )
+    return sorted((title, sorted(dates)) for title, dates in found.items())
+
+
 def build_method(data: ReportData) -> dict:
     results, inputs = data.results, data.inputs
     in_scope = defaultdict(int)
     for indicator in inputs.indicators:
         if indicator.weight > 0:
             in_scope[indicator.criterion] += 1
-    sources: dict[tuple[str, str], set] = {}
-    for figure in inputs.figures.values():
-        if figure.source:
-            key = (figure.source, figure.as_of.isoformat() if figure.as_of else "")
-            sources.setdefault(key, set())
-    for figures in data.cities.figures.values():
-        for figure in figures.values():
-            if figure.source_id:
-                as_of = figure.as_of.isoformat() if figure.as_of else ""
-                sources.setdefault((figure.source.title, as_of), set())
-    by_source: dict[str, list[str]] = defaultdict(list)
-    for title, as_of in sorted(sources):
-        if as_of and as_of not in by_source[title]:
-            by_source[title].append(as_of)
-        else:
-            by_source.setdefault(title, [])
+    sources = data_sources(data)
+    dates = [d for _title, found in sources for d in found]
     submitted = defaultdict(set)
     for row in inputs.scores.itertuples(index=False):
         submitted[row.assessor].add(row.candidate)
@@ -112,7 +110,9 @@ def build_method(data: ReportData) -> dict:
         "threshold": inputs.disagreement_threshold,
         "assessors": assessors,
         "gates": inputs.gates,
-        "sources": sorted(by_source.items()),
+        "sources": sources,
+        "oldest": min(dates) if dates else "—",
+        "newest": max(dates) if dates else "—",
         "n_candidates": len(inputs.candidates),
     }
 
@@ -153,7 +153,10 @@ def build_profiles(data: ReportData) -> dict:
         flags += [str(_("Not verified: %(reason)s") % {"reason": r}) for r in row.unverified]
         credentials = data.credentials.get(row.candidate.id, [])
         flags += [
-            str(_("%(credential)s: %(status)s") % {"credential": c.get_kind_display(), "status": c.get_status_display()})
+            str(
+                _("%(credential)s: %(status)s")
+                % {"credential": c.get_kind_display(), "status": c.get_status_display()}
+            )
             for c in credentials
             if c.status() == "expired" or c.is_negative_opinion
         ]
@@ -194,19 +197,24 @@ def build_profiles(data: ReportData) -> dict:
 
 
 def build_appendix(data: ReportData) -> dict:
+    assessors = sorted(data.inputs.assessors.values())
     by_candidate = defaultdict(list)
     for row in data.agreement:
-        by_candidate[row["candidate"]].append(row)
-    heatmap = None
-    candidates = [row.candidate for row in data.results.rows]
-    rated = [i for i in data.inputs.indicators if i.kind == "rated" and i.weight > 0]
-    if data.agreement and len(candidates) <= HEATMAP_MAX_CANDIDATES:
-        heatmap = ReportChart(charts.agreement_chart(data.agreement, candidates, rated))
+        shown = {name: score for name, score, _note in row["answers"]}
+        by_candidate[row["candidate"]].append(
+            {
+                "indicator": row["indicator_name"],
+                "scores": [shown.get(name, "") for name in assessors],
+                "spread": row["spread"],
+                "flagged": row["flagged"],
+            }
+        )
     return {
+        "assessors": assessors,
         "scores": sorted(by_candidate.items()),
-        "heatmap": heatmap,
         "excluded": data.results.excluded,
         "threshold": data.inputs.disagreement_threshold,
+        "sources": data_sources(data),
     }
 
 

@@ -46,7 +46,9 @@ def generate_report(report_id: int) -> int:
         return 0
     except Exception as exc:  # a bug: keep the traceback in the log, a sentence on the report
         logger.exception("Report %s failed", report_id)
-        _fail(report, _("The report could not be built (%(error)s).") % {"error": type(exc).__name__})
+        _fail(
+            report, _("The report could not be built (%(error)s).") % {"error": type(exc).__name__}
+        )
         return 0
     with transaction.atomic():
         report.file.save(report.download_name, ContentFile(built.pdf), save=False)
@@ -57,7 +59,13 @@ def generate_report(report_id: int) -> int:
         report.finished_at = timezone.now()
         report.save(
             update_fields=[
-                "file", "fingerprint", "page_count", "status", "progress", "step", "finished_at"
+                "file",
+                "fingerprint",
+                "page_count",
+                "status",
+                "progress",
+                "step",
+                "finished_at",
             ]
         )
     return built.pages
