@@ -64,6 +64,7 @@ class EngagementAccess:
             ("results-agreement", _("Agreement"), True),
             ("results-robustness", _("Robustness"), True),
             ("results-cities", _("Cities"), True),
+            ("report-list", _("Reports"), self.can_export),
         ]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scorecard.views import assessments, engagements, results
+from scorecard.views import assessments, engagements, reports, results
 
 app_name = "scorecard"
 urlpatterns = [
@@ -24,6 +24,15 @@ urlpatterns = [
     path("<int:pk>/results/cities/", results.results_cities, name="results-cities"),
     path("<int:pk>/export/ranking/", results.export_ranking, name="export-ranking"),
     path("<int:pk>/export/scores/", results.export_scores, name="export-scores"),
+    # PDF reports (built by a background job)
+    path("<int:pk>/reports/", reports.report_list, name="report-list"),
+    path("<int:pk>/reports/new/", reports.report_create, name="report-create"),
+    path("<int:pk>/reports/<int:report_id>/status/", reports.report_status, name="report-status"),
+    path(
+        "<int:pk>/reports/<int:report_id>/download/",
+        reports.report_download,
+        name="report-download",
+    ),
     # Assessments (one per candidate and assessor)
     path(
         "<int:pk>/candidates/<int:candidate_id>/assess/",
