@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,9 +31,10 @@ logger = logging.getLogger(__name__)
 CHART_WIDTH = 720
 RENDER_TIMEOUT = 60  # seconds for one figure
 TABS = 2  # browser tabs rendering in parallel
+RETRY_AFTER = 300  # seconds before trying a browser that failed again
 
 _lock = threading.Lock()
-_state = {"started": False, "failed": ""}
+_state: dict = {"started": False, "failed": "", "failed_at": 0.0}
 
 
 @dataclass
@@ -53,14 +55,12 @@ stats = CacheStats()
 
 def browser_path() -> str:
     """The Chromium kaleido will use: ``BROWSER_PATH`` if set, else ``CHROMIUM_PATH``."""
-    path = os.environ.get("BROWSER_PATH") or settings.CHROMIUM_PATH
-    os.environ.setdefault("BROWSER_PATH", path)
-    return path
+    return os.environ.get("BROWSER_PATH") or settings.CHROMIUM_PATH
 
 
 def browser_problem() -> str:
     """Why charts cannot be drawn (empty when they can, as far as can be told cheaply)."""
-    if _state["failed"]:
+    if _state["failed"] and time.monotonic() - _state["failed_at"] < RETRY_AFTER:
         return _state["failed"]
     path = browser_path()
     if not (os.path.isfile(path) and os.access(path, os.X_OK)) and not shutil.which(path):
@@ -99,7 +99,8 @@ def _ensure_server() -> None:
 
     if _state["started"]:
         return
-    browser_path()
+    # kaleido (choreographer) finds the browser through BROWSER_PATH.
+    os.environ["BROWSER_PATH"] = browser_path()
     # mathjax=False: the default loads MathJax from a CDN, and charts have no formulas.
     kaleido.start_sync_server(n=TABS, mathjax=False, timeout=RENDER_TIMEOUT, silence_warnings=True)
     _state["started"] = True
@@ -107,16 +108,20 @@ def _ensure_server() -> None:
 
 def stop_renderer() -> None:
     """Stop the browser (tests and the benchmark; workers keep it until they exit)."""
+    with _lock:
+        stop_renderer_unlocked()
+
+
+def stop_renderer_unlocked() -> None:
     import kaleido
 
-    with _lock:
-        if _state["started"]:
-            kaleido.stop_sync_server(silence_warnings=True)
-            _state["started"] = False
+    if _state["started"]:
+        kaleido.stop_sync_server(silence_warnings=True)
+        _state["started"] = False
 
 
 def mark_unavailable(reason: str) -> None:
-    _state["failed"] = reason
+    _state["failed"], _state["failed_at"] = reason, time.monotonic()
 
 
 def _size(figure: dict) -> tuple[int, int]:
@@ -177,6 +182,7 @@ def _render_batch(missing: dict[str, dict], cache: Path) -> None:
         except Exception as exc:  # the browser would not start or died: no charts this process
             logger.warning("Chart rendering unavailable: %s", exc)
             mark_unavailable(f"Chromium failed: {exc}"[:300])
+            stop_renderer_unlocked()
             return
         for error in errors or ():
             logger.warning("A chart failed to render: %s", error)

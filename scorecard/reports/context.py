@@ -48,6 +48,7 @@ class Summary:
     first_share: float | None = None  # share of weight scenarios with the winner first (0–1)
     sensitive: tuple[str, float, float] | None = None  # (criterion, lowest %, highest %)
     lead: float | None = None  # points between winner and runner-up
+    unshakeable: bool = False  # no single weight, however set, takes first place away
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -259,9 +260,9 @@ def summarise(data: ReportData) -> Summary:
         widths = (data.stability["upper"] - data.stability["lower"]).sort_values(kind="stable")
         code = widths.index[0]
         row = data.stability.loc[code]
-        summary.sensitive = (
-            names.get(code, code),
-            float(row["lower"]) * 100,
-            float(row["upper"]) * 100,
-        )
+        low, high = float(row["lower"]) * 100, float(row["upper"]) * 100
+        if low <= 0.5 and high >= 99.5:
+            summary.unshakeable = True
+        else:
+            summary.sensitive = (names.get(code, code), low, high)
     return summary
