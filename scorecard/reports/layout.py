@@ -9,6 +9,7 @@ caller gets a :class:`LayoutError` with a message a consultant can act on.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -58,6 +59,9 @@ def _address_space() -> int:
 
 
 def _child(html: str, roots: list[Path], out: str, memory_bytes: int, conn) -> None:
+    # A C library that cannot allocate may crash the child; the parent reports it, so the
+    # inherited fault handler's traceback would only be noise.
+    faulthandler.disable()
     try:
         if memory_bytes:
             limit = _address_space() + memory_bytes
