@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from scorecard.access import CONFIGURE, EXPORT, get_engagement_for_user
@@ -94,7 +95,7 @@ def report_status(request: HttpRequest, pk: int, report_id: int) -> JsonResponse
 def report_download(request: HttpRequest, pk: int, report_id: int) -> FileResponse:
     report = _get_report(request, pk, report_id)
     if report.status != ReportStatus.DONE or not report.file:
-        raise Http404("This report is not ready.")
+        raise Http404(_("This report is not ready."))
     response = FileResponse(
         report.file.open("rb"),
         as_attachment=True,
