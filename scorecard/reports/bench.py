@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -42,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, for CI smoke runs")
     args = parser.parse_args(argv)
     small, large = ((4, 10, 2), (6, 10, 2)) if args.quick else ((10, 30, 3), (50, 30, 3))
+    repeats = 1 if args.quick else 3
 
     warnings.filterwarnings("ignore", message="No directory at")
     from scorecard.bench import _setup_django, build
@@ -89,11 +91,23 @@ def main(argv: list[str] | None = None) -> int:
         warm_up = time.perf_counter() - start
         cache.clear()
 
-        with override_settings(REPORT_CHART_CACHE_DIR=tmp / "charts"):
-            misses = renderer.stats.misses
-            first, first_total = _report(engagement)
-            drawn = renderer.stats.misses - misses
-            alone = write_pdf(first.html, static_roots())
+        # The machine may be busy: medians of a few runs, each with an empty chart cache.
+        runs, alone_runs = [], []
+        for i in range(repeats):
+            with override_settings(REPORT_CHART_CACHE_DIR=tmp / f"charts-{i}"):
+                misses = renderer.stats.misses
+                runs.append(_report(engagement))
+                drawn = renderer.stats.misses - misses
+                cache.clear()
+            alone_runs.append(write_pdf(runs[-1][0].html, static_roots()).seconds)
+        first = runs[-1][0]
+        first.timings = {
+            stage: statistics.median(run.timings[stage] for run, _t in runs)
+            for stage in first.timings
+        }
+        first_total = statistics.median(total for _run, total in runs)
+        alone_seconds = statistics.median(alone_runs)
+        with override_settings(REPORT_CHART_CACHE_DIR=tmp / f"charts-{repeats - 1}"):
             hits, misses = renderer.stats.hits, renderer.stats.misses
             cache.clear()
             second, second_total = _report(engagement)
@@ -124,14 +138,17 @@ def main(argv: list[str] | None = None) -> int:
     stages = t["data"] + t["charts"] + t["html"] + t["layout"]
     print(f"PDF report benchmark ({'quick' if args.quick else 'full'} run)")
     print(f"  warm-up (browser start, first charts, templates): {warm_up:6.2f} s")
-    print(f"  {n}-candidate report, warm worker, empty chart cache ({first.pages} pages):")
+    print(
+        f"  {n}-candidate report, warm worker, empty chart cache ({first.pages} pages; "
+        f"median of {repeats}):"
+    )
     print(f"    data    {t['data']:6.2f} s")
     print(f"    charts  {t['charts']:6.2f} s  ({drawn} drawn in one batch)")
     print(f"    html    {t['html']:6.2f} s")
     print(f"    layout  {t['layout']:6.2f} s  (WeasyPrint in the limited child process)")
     print(f"    total   {first_total:6.2f} s  (stages {stages:.2f} s)")
-    print(f"  WeasyPrint alone, same final HTML: {alone.seconds:6.2f} s")
-    ratio = first_total / alone.seconds
+    print(f"  WeasyPrint alone, same final HTML: {alone_seconds:6.2f} s")
+    ratio = first_total / alone_seconds
     verdict = "met" if ratio <= 2 else "NOT met"
     print(f"  total / WeasyPrint alone: {ratio:4.2f}× (target ≤ 2×: {verdict})")
     c2 = second.timings["charts"]

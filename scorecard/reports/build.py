@@ -156,6 +156,7 @@ def build_report(
             roots,
             timeout=settings.REPORT_TIMEOUT_SECONDS,
             memory_mb=settings.REPORT_MEMORY_MB,
+            stylesheet=static_file_url("report/report.css"),
         )
     else:
         result = write_pdf(html, roots)

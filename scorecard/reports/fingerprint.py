@@ -89,7 +89,8 @@ def fingerprint_payload(data: ReportData) -> dict:
         "sections": list(data.sections),
     }
     sections = get_sections(data.sections)
-    if any(s.key == "cities" or s.key == "method" for s in sections):
+    # City figures appear in the city comparison and among the sources (method, appendix).
+    if {s.key for s in sections} & {"cities", "method", "appendix"}:
         payload["cities"] = sorted(
             (
                 city.name,
