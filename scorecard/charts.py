@@ -115,7 +115,7 @@ def ranking_chart(results) -> Chart:
         ),
     }
     # Three legend entries a row: criterion names are long, plotly would stack them one a row.
-    figure["layout"]["legend"].update(entrywidth=0.33, entrywidthmode="fraction")
+    figure["layout"]["legend"].update(entrywidth=220, entrywidthmode="pixels")
     columns = [_("Rank"), _("Candidate"), _("Total")] + [c.name for c in results.criteria]
     table = [
         [row.rank, row.candidate.label, _round(row.total, 1)]
