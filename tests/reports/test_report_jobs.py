@@ -32,7 +32,12 @@ def test_layout_over_the_time_limit_fails_with_a_clear_message():
 
 def test_generate_report_too_large_stores_the_reason(scored, settings):
     settings.REPORT_MEMORY_MB = 8
-    report = Report.objects.create(engagement=scored.engagement, sections=["appendix"])
+    settings.REPORT_TIMEOUT_SECONDS = 30  # a guard: the memory limit should strike first
+    report = Report.objects.create(
+        engagement=scored.engagement,
+        sections=["summary"],
+        commentary="A paragraph of commentary, again.\n\n" * 20_000,  # hundreds of pages
+    )
 
     generate_report.enqueue(report.pk)
 
