@@ -11,10 +11,11 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres setup system-deps venv lint check bench reset-db clean help
+.PHONY: run worker test test-postgres setup system-deps venv lint check bench reset-db clean help
 
 help:
 	@echo "make run            set everything up, load demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make worker         run background jobs (PDF reports) next to make run"
 	@echo "make test           set everything up and run lint, checks, the whole suite, benchmark smoke"
 	@echo "make test-postgres  the suite against DATABASE_URL (PostgreSQL)"
 	@echo "make reset-db       delete the local SQLite database (var/db.sqlite3)"
@@ -43,6 +44,10 @@ run: setup
 	DEBUG=true $(BIN)/python manage.py setup_demo
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Background jobs (PDF reports) run here, never in a web worker: start it next to `make run`.
+worker: venv
+	DEBUG=true $(BIN)/python manage.py db_worker
+
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -56,6 +61,7 @@ test: setup lint check
 	$(BIN)/python -m scorecard.engine.bench --quick
 	$(BIN)/python -m scorecard.bench --quick
 	$(BIN)/python -m scorecard.stewardship.bench --quick
+	$(BIN)/python -m scorecard.reports.bench --quick
 
 test-postgres: setup
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://user@host:port/db" >&2; exit 1; }
@@ -65,6 +71,7 @@ bench: venv
 	$(BIN)/python -m scorecard.engine.bench
 	$(BIN)/python -m scorecard.bench
 	$(BIN)/python -m scorecard.stewardship.bench
+	$(BIN)/python -m scorecard.reports.bench
 
 reset-db:
 	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm

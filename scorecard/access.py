@@ -102,6 +102,7 @@ class EngagementAccess:
             ("costs", _("Costs"), True),
             ("compliance", _("Compliance & risks"), True),
             ("governance", _("Governance"), True),
+            ("report-list", _("Reports"), self.can_export),
         ]
 
 

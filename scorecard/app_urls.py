@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scorecard.views import assessments, costs, engagements, results, setup
+from scorecard.views import assessments, costs, engagements, reports, results, setup
 
 app_name = "scorecard"
 urlpatterns = [
@@ -40,6 +40,15 @@ urlpatterns = [
     path("<int:pk>/risks/<int:risk_id>/delete/", costs.risk_delete, name="risk-delete"),
     path("<int:pk>/governance/", costs.governance, name="governance"),
     path("<int:pk>/governance/edit/", costs.governance_edit, name="governance-edit"),
+    # PDF reports (built by a background job)
+    path("<int:pk>/reports/", reports.report_list, name="report-list"),
+    path("<int:pk>/reports/new/", reports.report_create, name="report-create"),
+    path("<int:pk>/reports/<int:report_id>/status/", reports.report_status, name="report-status"),
+    path(
+        "<int:pk>/reports/<int:report_id>/download/",
+        reports.report_download,
+        name="report-download",
+    ),
     # Assessments (one per candidate and assessor)
     path(
         "<int:pk>/candidates/<int:candidate_id>/assess/",

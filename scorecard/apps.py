@@ -8,3 +8,4 @@ class ScorecardConfig(AppConfig):
 
     def ready(self) -> None:
         from scorecard import signals  # noqa: F401 - connects the receivers
+        from scorecard.reports import checks  # noqa: F401 - registers the system check

@@ -55,18 +55,31 @@ def _layout(title: str, **extra) -> dict:
         "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        # Below the axis title, in trace order (plotly reverses stacked bars otherwise).
+        # Below everything, in the figure's own space: a legend in plot coordinates
+        # overlaps the axis title as soon as it wraps to a second row.
         "legend": {
             "orientation": "h",
+            "xref": "container",
+            "yref": "container",
             "x": 0,
-            "xanchor": "left",
-            "y": -0.12,
-            "yanchor": "top",
+            "y": 0,
+            "yanchor": "bottom",
             "traceorder": "normal",
         },
     }
     layout.update(extra)
+    # Axis titles get room of their own, away from the tick labels.
+    for axis in ("xaxis", "yaxis"):
+        if axis in layout:
+            layout[axis] = {"automargin": True, **layout[axis]}
+            if "title" in layout[axis]:
+                layout[axis]["title"] = {"standoff": 8, **layout[axis]["title"]}
     return layout
+
+
+def _legend_height(n_items: int, per_row: int) -> int:
+    """Pixels to add to a figure's height for a horizontal legend of ``n_items``."""
+    return 24 * -(-n_items // per_row)
 
 
 def _round(value, digits: int = 2):
@@ -100,11 +113,13 @@ def ranking_chart(results) -> Chart:
         "layout": _layout(
             title,
             barmode="stack",
-            height=max(300, 130 + 36 * len(rows)),
+            height=max(260, 60 + 36 * len(rows)) + _legend_height(len(data), 3),
             xaxis={"range": [0, 100], "gridcolor": "#e5e5e5"},
             yaxis={"autorange": "reversed", "automargin": True},
         ),
     }
+    # Three legend entries a row: criterion names are long, plotly would stack them one a row.
+    figure["layout"]["legend"].update(entrywidth=220, entrywidthmode="pixels")
     columns = [_("Rank"), _("Candidate"), _("Total")] + [c.name for c in results.criteria]
     table = [
         [row.rank, row.candidate.label, _round(row.total, 1)]
@@ -256,7 +271,7 @@ def tornado_chart(stability: pd.DataFrame, results) -> Chart:
         ],
         "layout": _layout(
             _("Weight (%) over which the winner stays first, by criterion"),
-            height=max(300, 140 + 40 * len(rows)),
+            height=max(260, 80 + 40 * len(rows)) + _legend_height(2, 2),
             xaxis={"range": [0, 100], "gridcolor": "#e5e5e5"},
             yaxis={"automargin": True, "autorange": "reversed"},
         ),
@@ -303,7 +318,7 @@ def acceptability_chart(acceptability: pd.DataFrame, results) -> Chart:
         "layout": _layout(
             _("% of weight scenarios in which each candidate takes each rank"),
             barmode="stack",
-            height=max(300, 140 + 36 * len(y)),
+            height=max(260, 80 + 36 * len(y)) + _legend_height(len(data), 6),
             xaxis={"range": [0, 100]},
             yaxis={"automargin": True, "autorange": "reversed"},
         ),

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks.backends.database",
     "cities",
     "providers",
     "scorecard",
@@ -246,6 +248,25 @@ UPLOAD_MAX_IMAGE_PIXELS = envint("UPLOAD_MAX_IMAGE_PIXELS", str(40_000_000), min
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Background jobs (PDF reports): Django's tasks API through the django-tasks backport. The
+# database backend needs no extra server; `manage.py db_worker` runs the jobs. Tests use
+# django_tasks.backends.immediate.ImmediateBackend (pyproject.toml, pytest env).
+TASKS = {
+    "default": {
+        "BACKEND": os.getenv("TASKS_BACKEND", "django_tasks.backends.database.DatabaseBackend"),
+    }
+}
+
+# PDF reports. Charts are drawn by kaleido with this Chromium (kaleido reads BROWSER_PATH,
+# set from here when unset); without it, reports show each chart's data as a table.
+CHROMIUM_PATH = os.getenv("CHROMIUM_PATH", "/usr/bin/chromium")
+# Rendered charts (SVG), keyed by a hash of the figure.
+REPORT_CHART_CACHE_DIR = envpath("REPORT_CHART_CACHE_DIR", BASE_DIR / "var" / "cache" / "charts")
+# Limits of one report's layout (WeasyPrint runs in a child process): wall-clock seconds, and
+# megabytes of address space the layout may add to the worker's.
+REPORT_TIMEOUT_SECONDS = envint("REPORT_TIMEOUT_SECONDS", "300", minimum=5)
+REPORT_MEMORY_MB = envint("REPORT_MEMORY_MB", "1536", minimum=64)
+
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "scorecard@localhost")
 
@@ -338,5 +359,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
     # Django's own console handler would print every record a second time through root.
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        # PDF reports: WeasyPrint's per-page progress and kaleido's browser chatter.
+        "weasyprint.progress": {"level": "WARNING"},
+        "kaleido": {"level": "WARNING"},
+        # django-axes logs every login at INFO; lockouts (WARNING) are what operators need.
+        "axes": {"level": os.getenv("AXES_LOG_LEVEL", "WARNING")},
+        "choreographer": {"level": "WARNING"},
+        "logistro": {"level": "WARNING"},
+    },
 }

@@ -39,6 +39,8 @@ def _describe(instance) -> str:
 
 
 CACHED_APPS = frozenset({"cities", "providers", "scorecard"})
+# Rows of those apps that no ranking reads: writing them must not throw away cached results.
+UNCACHED_MODELS = frozenset({"scorecard.report"})
 
 
 @receiver(post_save, dispatch_uid="bump_data_version_on_save")
@@ -51,7 +53,7 @@ def bump_data_version_on_write(sender, **kwargs) -> None:
     the write and the commit (from the old data) stores them under a version that the commit
     then replaces.
     """
-    if sender._meta.app_label not in CACHED_APPS:
+    if sender._meta.app_label not in CACHED_APPS or sender._meta.label_lower in UNCACHED_MODELS:
         return
     from scorecard.results import bump_data_version
 

@@ -40,6 +40,7 @@ from scorecard.models.engagement import (
     Role,
     WeightingMethod,
 )
+from scorecard.models.reports import Report, ReportStatus
 from scorecard.models.risks import (
     LEGAL_BASIS,
     ComplianceCheck,
@@ -89,6 +90,8 @@ __all__ = [
     "RankingMethod",
     "RateCode",
     "RateZone",
+    "Report",
+    "ReportStatus",
     "Risk",
     "RiskStatus",
     "Role",

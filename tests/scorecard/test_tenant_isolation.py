@@ -23,6 +23,7 @@ from scorecard.models import (
     ComplianceItem,
     Evidence,
     Membership,
+    Report,
     Risk,
     Role,
 )
@@ -100,8 +101,13 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         impact=4,
         mitigation=marker,
     )
+    report = Report.objects.create(
+        engagement=engagement, requested_by=consultant, commentary=marker, status="done"
+    )
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.4 " + marker.encode()), save=True)
     return {
         "pk": engagement.pk,
+        "report_id": report.pk,
         "risk_id": risk.pk,
         "item": ComplianceItem.PRIVACY_NOTICE.value,
         "candidate_id": candidate.pk,

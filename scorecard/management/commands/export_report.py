@@ -1,0 +1,51 @@
+"""Write an engagement's PDF report from the command line (no queue, no web process)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from scorecard.models import Engagement
+
+
+class Command(BaseCommand):
+    help = "Build the PDF due-diligence report of an engagement (id or reference)."
+
+    def add_arguments(self, parser) -> None:
+        from scorecard.reports.sections import all_sections
+
+        parser.add_argument("engagement", help="Engagement id or reference, e.g. AURORA-CARE-2027")
+        parser.add_argument("-o", "--output", required=True, help="Where to write the PDF.")
+        parser.add_argument(
+            "--sections",
+            nargs="+",
+            choices=[s.key for s in all_sections()],
+            help="Sections to include (default: all).",
+        )
+        parser.add_argument("--commentary", default="", help="Executive commentary text.")
+
+    def handle(self, *args, **options) -> None:
+        from scorecard.reports.build import build_report
+        from scorecard.reports.layout import LayoutError
+
+        key = options["engagement"]
+        engagements = Engagement.objects.all()
+        engagement = (
+            engagements.filter(pk=int(key)).first() if key.isdigit() else None
+        ) or engagements.filter(reference__iexact=key).first()
+        if engagement is None:
+            raise CommandError(f"No engagement with id or reference {key!r}.")
+        try:
+            built = build_report(
+                engagement, sections=options["sections"], commentary=options["commentary"]
+            )
+        except LayoutError as exc:
+            raise CommandError(str(exc)) from exc
+        Path(options["output"]).write_bytes(built.pdf)
+        timings = ", ".join(f"{k} {v:.2f} s" for k, v in built.timings.items())
+        self.stdout.write(
+            f"Wrote {options['output']}: {built.pages} pages, fingerprint "
+            f"{built.fingerprint[:12]} ({timings})"
+            + ("" if built.charts_drawn else "; charts shown as tables (no browser)")
+        )

@@ -1,0 +1,171 @@
+"""Build a report: data → fingerprint → charts (one batch) → HTML → PDF under limits.
+
+:func:`build_report` is what the background job and ``manage.py export_report`` call; it
+reports progress through a callback and returns the PDF with its page count, fingerprint and
+the time each stage took (the benchmark prints them).
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scorecard.models import Engagement
+from scorecard.reports import charts as chart_renderer
+from scorecard.reports.context import ReportChart, ReportData
+from scorecard.reports.fetcher import static_file_url, static_roots
+from scorecard.reports.fingerprint import app_version, compute_fingerprint
+from scorecard.reports.layout import LayoutResult, layout_pdf, write_pdf
+from scorecard.reports.sections import all_sections, get_sections
+
+Progress = Callable[[int, str], None]
+
+
+@dataclass
+class BuiltReport:
+    pdf: bytes
+    pages: int
+    fingerprint: str
+    html: str
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    charts_drawn: bool = True
+
+
+def _no_progress(percent: int, step: str) -> None:
+    pass
+
+
+def _logo_data_uri(engagement: Engagement) -> str:
+    """The client logo inlined as a data: URI (uploads are re-encoded images; the fetcher
+    would refuse a file:// URL to private storage anyway)."""
+    if not engagement.client_logo:
+        return ""
+    name = engagement.client_logo.name.lower()
+    mime = "image/png" if name.endswith(".png") else "image/jpeg"
+    if name.endswith(".webp"):
+        mime = "image/webp"
+    with engagement.client_logo.open("rb") as file:
+        encoded = base64.b64encode(file.read()).decode("ascii")
+    return f"data:{mime};base64,{encoded}"
+
+
+def _charts_in(contexts: dict[str, dict]) -> list[ReportChart]:
+    found = []
+    for context in contexts.values():
+        for value in context.values():
+            if isinstance(value, ReportChart):
+                found.append(value)
+    return found
+
+
+def render_charts(charts: list[ReportChart]) -> bool:
+    """Draw every chart in one batch; ``False`` when charts fell back to their tables."""
+    svgs = chart_renderer.render_svgs([c.chart.figure for c in charts])
+    for chart, svg in zip(charts, svgs, strict=True):
+        chart.svg = svg
+        if svg is not None:
+            encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+            chart.data_uri = f"data:image/svg+xml;base64,{encoded}"
+    return all(svg is not None for svg in svgs)
+
+
+def render_html(data: ReportData, contexts: dict[str, dict], fingerprint: str) -> str:
+    sections = [(s, contexts[s.key]) for s in get_sections(data.sections)]
+    keywords = [data.engagement.reference, data.engagement.client_name, _("BPO"), _("Mexico")]
+    return render_to_string(
+        "report/report.html",
+        {
+            "data": data,
+            "engagement": data.engagement,
+            "results": data.results,
+            "sections": sections,
+            "fingerprint": fingerprint,
+            "short_fingerprint": fingerprint[:12],
+            "app_version": app_version(),
+            "logo": _logo_data_uri(data.engagement),
+            "stylesheet": static_file_url("report/report.css"),
+            "keywords": ", ".join(keywords),
+            "winner": data.results.winner,
+            "chart_problem": chart_renderer.browser_problem(),
+        },
+    )
+
+
+def build_report(
+    engagement: Engagement,
+    *,
+    sections: list[str] | None = None,
+    commentary: str = "",
+    version: int = 1,
+    author: str = "",
+    progress: Progress = _no_progress,
+    isolated: bool = True,
+) -> BuiltReport:
+    """Build the PDF of ``engagement`` with ``sections`` (registry keys; all by default).
+
+    ``isolated`` lays out in a limited child process (the default); the benchmark passes
+    ``False`` to time WeasyPrint alone. Raises ``scorecard.reports.layout.LayoutError`` when
+    the layout does not fit the limits.
+    """
+    timings: dict[str, float] = {}
+    keys = [s.key for s in get_sections(sections)] if sections else [s.key for s in all_sections()]
+    start = time.perf_counter()
+    progress(5, _("Reading scores and weights"))
+    data = ReportData(
+        engagement,
+        sections=keys,
+        commentary=commentary,
+        version=version,
+        author=author,
+        generated_at=timezone.now(),
+    )
+    contexts = {}
+    chosen = get_sections(keys)
+    for i, section in enumerate(chosen):
+        progress(
+            10 + 30 * i // max(1, len(chosen)),
+            _("Preparing “%(section)s”") % {"section": section.title},
+        )
+        contexts[section.key] = section.build(data)
+    fingerprint = compute_fingerprint(data)
+    timings["data"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    progress(40, _("Drawing charts"))
+    charts = _charts_in(contexts)
+    drawn = render_charts(charts) if charts else True
+    timings["charts"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    progress(55, _("Writing the report"))
+    html = render_html(data, contexts, fingerprint)
+    timings["html"] = time.perf_counter() - start
+
+    progress(65, _("Laying out pages"))
+    roots = static_roots()
+    if isolated:
+        result: LayoutResult = layout_pdf(
+            html,
+            roots,
+            timeout=settings.REPORT_TIMEOUT_SECONDS,
+            memory_mb=settings.REPORT_MEMORY_MB,
+            stylesheet=static_file_url("report/report.css"),
+        )
+    else:
+        result = write_pdf(html, roots)
+    timings["layout"] = result.seconds
+    return BuiltReport(
+        pdf=result.pdf,
+        pages=result.pages,
+        fingerprint=fingerprint,
+        html=html,
+        timings=timings,
+        charts_drawn=drawn,
+    )

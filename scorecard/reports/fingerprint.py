@@ -1,0 +1,113 @@
+"""The fingerprint of a report: a SHA-256 of every input it was built from.
+
+Printed in every page footer, so two printed copies can be compared: the same fingerprint means
+the same scores, notes, weights, gates, candidates, reference figures, commentary, sections and
+app version. The generation date is deliberately left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import asdict
+from functools import cache
+
+from django.conf import settings
+
+from scorecard.models import PairwiseJudgement
+from scorecard.reports.context import ReportData
+from scorecard.reports.sections import get_sections
+
+# Bump when the report's content changes for the same data (templates that add facts).
+REPORT_FORMAT = 1
+
+
+@cache
+def app_version() -> str:
+    """The version in pyproject.toml (the checkout is the deployment)."""
+    with open(settings.BASE_DIR / "pyproject.toml", "rb") as file:
+        return tomllib.load(file)["project"]["version"]
+
+
+def _number(value):
+    if value is None:
+        return None
+    value = float(value)
+    return None if value != value else round(value, 6)
+
+
+def fingerprint_payload(data: ReportData) -> dict:
+    """Every input of the report as plain JSON-able data, in a stable order."""
+    engagement, inputs = data.engagement, data.inputs
+    scores = sorted(
+        (int(r.candidate), r.indicator, int(r.assessor), _number(r.score), r.status)
+        for r in inputs.scores.itertuples(index=False)
+    )
+    notes = sorted((c, i, a, note, conf) for (c, i, a), (note, conf) in inputs.notes.items())
+    figures = sorted(
+        (c, code, _number(f.value), f.display, f.source, str(f.as_of or ""), f.stale)
+        for (c, code), f in inputs.figures.items()
+    )
+    facts = sorted(
+        (c, fact, repr(check.value), check.shown)
+        for c, checks in inputs.facts.items()
+        for fact, check in checks.items()
+    )
+    pairwise = sorted(
+        (row, col, str(value))
+        for row, col, value in PairwiseJudgement.objects.filter(engagement=engagement).values_list(
+            "row__code", "column__code", "value"
+        )
+    )
+    payload = {
+        "app": app_version(),
+        "format": REPORT_FORMAT,
+        "engagement": [
+            engagement.reference,
+            engagement.name,
+            engagement.client_name,
+            engagement.client_logo.name if engagement.client_logo else "",
+            engagement.description,
+            engagement.seats,
+            engagement.weighting_method,
+            inputs.ranking_method,
+            inputs.aggregation,
+            inputs.disagreement_threshold,
+        ],
+        "criteria": [asdict(c) for c in inputs.criteria],
+        "indicators": [asdict(i) for i in inputs.indicators],
+        "candidates": [asdict(c) for c in inputs.candidates],
+        "gates": [asdict(g) for g in inputs.gates],
+        "assessors": sorted(inputs.assessors.items()),
+        "scores": scores,
+        "notes": notes,
+        "figures": figures,
+        "facts": facts,
+        "pairwise": pairwise,
+        "commentary": data.commentary,
+        "sections": list(data.sections),
+    }
+    sections = get_sections(data.sections)
+    # City figures appear in the city comparison and among the sources (method, appendix).
+    if {s.key for s in sections} & {"cities", "method", "appendix"}:
+        payload["cities"] = sorted(
+            (
+                city.name,
+                metric,
+                str(figure.value),
+                figure.text,
+                figure.source.title if figure.source_id else "",
+                str(figure.as_of or ""),
+            )
+            for city in data.cities.cities
+            for metric, figure in data.cities.figures[city.pk].items()
+        )
+    payload["extra"] = {s.key: s.fingerprint(data) for s in sections if s.fingerprint}
+    return payload
+
+
+def compute_fingerprint(data: ReportData) -> str:
+    """SHA-256 (hex) of :func:`fingerprint_payload`."""
+    text = json.dumps(fingerprint_payload(data), sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()

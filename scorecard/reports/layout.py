@@ -1,0 +1,161 @@
+"""Lay out the report's HTML into a PDF with WeasyPrint, under a time and a memory limit.
+
+This is the one place that calls WeasyPrint. The layout runs in a forked child process so that
+a report too large for the limits costs that child, never the worker (or a web process): the
+child's address space is capped with ``RLIMIT_AS`` at what the parent already maps plus
+``REPORT_MEMORY_MB``, and the parent kills it after ``REPORT_TIMEOUT_SECONDS``. Either way the
+caller gets a :class:`LayoutError` with a message a consultant can act on.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing
+import os
+import resource
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+
+class LayoutError(Exception):
+    """The PDF could not be laid out within the limits (the message says why)."""
+
+
+@dataclass
+class LayoutResult:
+    pdf: bytes
+    pages: int
+    seconds: float
+
+
+def write_pdf(html: str, roots: list[Path]) -> LayoutResult:
+    """Lay out ``html`` in this process, fetching only files under ``roots`` (no limits:
+    callers want :func:`layout_pdf`; the benchmark times this)."""
+    from weasyprint import HTML
+
+    from scorecard.reports.fetcher import StaticOnlyFetcher
+
+    start = time.perf_counter()
+    document = HTML(string=html, url_fetcher=StaticOnlyFetcher(roots), base_url=None).render()
+    # No attachments, whatever the HTML says; uncompressed=False keeps the file small.
+    pdf = document.write_pdf(attachments=[])
+    return LayoutResult(pdf=pdf, pages=len(document.pages), seconds=time.perf_counter() - start)
+
+
+_warm = {"done": False}
+
+
+def warm_up(roots: list[Path], stylesheet: str) -> None:
+    """Lay out one small page in this process, once: fonts found and loaded, stylesheet
+    parsed, text shaped. Children forked afterwards inherit all of it instead of paying it on
+    every report (several seconds on a busy machine)."""
+    if _warm["done"]:
+        return
+    sample = (
+        f'<link rel="stylesheet" href="{stylesheet}"><h1>Warm</h1><h2>up</h2>'
+        "<p>Text <strong>bold</strong> <em>italic</em> <code>mono</code> ✓ ✗ — “é”</p>"
+        "<table class='data'><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr>"
+        "</tbody></table>"
+    )
+    write_pdf(sample, roots)
+    _warm["done"] = True
+
+
+def _address_space() -> int:
+    """Bytes of address space this process maps now (``VmSize``), 0 if unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _child(html: str, roots: list[Path], out: str, memory_bytes: int, conn) -> None:
+    # A C library that cannot allocate may crash the child; the parent reports it, so the
+    # inherited fault handler's traceback would only be noise.
+    faulthandler.disable()
+    try:
+        if memory_bytes:
+            limit = _address_space() + memory_bytes
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        result = write_pdf(html, roots)
+        Path(out).write_bytes(result.pdf)
+        conn.send(("ok", result.pages, result.seconds))
+    except MemoryError:
+        conn.send(("memory", 0, 0.0))
+    except BaseException as exc:  # reported to the parent, which stores it on the report
+        conn.send(("error", f"{type(exc).__name__}: {exc}"[:500], 0.0))
+    finally:
+        conn.close()
+
+
+def layout_pdf(
+    html: str, roots: list[Path], *, timeout: float, memory_mb: int, stylesheet: str = ""
+) -> LayoutResult:
+    """Lay out ``html`` in a child process limited to ``timeout`` seconds and ``memory_mb``
+    extra megabytes. Raises :class:`LayoutError` when it does not fit. ``stylesheet`` (a URL
+    the fetcher serves) warms this process up first, so the child starts warm."""
+    import weasyprint  # noqa: F401 - imported before the fork, so the child starts warm
+
+    if stylesheet:
+        warm_up(roots, stylesheet)
+
+    context = multiprocessing.get_context("fork")
+    parent_conn, child_conn = context.Pipe(duplex=False)
+    with tempfile.TemporaryDirectory(prefix="report-") as tmp:
+        out = os.path.join(tmp, "report.pdf")
+        process = context.Process(
+            target=_child,
+            args=(html, roots, out, memory_mb * 1024 * 1024, child_conn),
+            daemon=True,
+        )
+        start = time.perf_counter()
+        process.start()
+        child_conn.close()
+        message = None
+        if parent_conn.poll(timeout):
+            try:
+                message = parent_conn.recv()
+            except EOFError:  # the child died without a word (killed by the kernel)
+                message = None
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        elapsed = time.perf_counter() - start
+        if message is None:
+            if elapsed >= timeout:
+                raise LayoutError(
+                    _(
+                        "The report took longer than %(seconds)s seconds to lay out. Choose "
+                        "fewer sections, or ask an administrator to raise REPORT_TIMEOUT_SECONDS."
+                    )
+                    % {"seconds": int(timeout)}
+                )
+            raise LayoutError(
+                _(
+                    "The layout process stopped (exit code %(code)s), most likely because the "
+                    "report needs more than the %(mb)s MB allowed. Choose fewer sections, or "
+                    "ask an administrator to raise REPORT_MEMORY_MB."
+                )
+                % {"code": process.exitcode, "mb": memory_mb}
+            )
+        kind, detail, seconds = message
+        if kind == "memory":
+            raise LayoutError(
+                _(
+                    "The report needs more memory than the %(mb)s MB allowed. Choose fewer "
+                    "sections, or ask an administrator to raise REPORT_MEMORY_MB."
+                )
+                % {"mb": memory_mb}
+            )
+        if kind == "error":
+            raise LayoutError(_("The PDF could not be laid out: %(error)s") % {"error": detail})
+        return LayoutResult(pdf=Path(out).read_bytes(), pages=int(detail), seconds=seconds)

@@ -1,0 +1,227 @@
+"""The registry of report sections: what a consultant can include, in reading order.
+
+A :class:`Section` names its template (under ``templates/report/``) and a ``build`` function
+that turns :class:`~scorecard.reports.context.ReportData` into the template's context; charts
+in that context (:class:`~scorecard.reports.context.ReportChart`) are rendered in one batch
+before the layout. Sections that depend on data an engagement may not have say so in
+``available``; ``fingerprint`` adds what they read to the report's fingerprint.
+
+Cost, risk, compliance and governance sections (issue 5) register themselves here with
+:func:`register` once their data exists; the order numbers leave room for them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from scorecard import charts
+from scorecard.reports.context import SMAA_SAMPLES, ReportChart, ReportData, summarise
+
+
+@dataclass(frozen=True)
+class Section:
+    """A chapter of the report. ``order`` sorts sections; ``title`` is the heading and the
+    label in the form; ``default`` says whether the form ticks it."""
+
+    key: str
+    title: str
+    template: str
+    order: int
+    build: Callable[[ReportData], dict]
+    default: bool = True
+    available: Callable[[ReportData], bool] = lambda data: True
+    fingerprint: Callable[[ReportData], object] | None = None
+
+
+_REGISTRY: dict[str, Section] = {}
+
+
+def register(section: Section) -> Section:
+    """Add (or replace) a section of the report."""
+    _REGISTRY[section.key] = section
+    return section
+
+
+def all_sections() -> list[Section]:
+    return sorted(_REGISTRY.values(), key=lambda s: s.order)
+
+
+def get_sections(keys) -> list[Section]:
+    """The registered sections among ``keys``, in reading order (unknown keys dropped)."""
+    wanted = set(keys)
+    return [s for s in all_sections() if s.key in wanted]
+
+
+def default_keys() -> list[str]:
+    return [s.key for s in all_sections() if s.default]
+
+
+def section_choices() -> list[tuple[str, str]]:
+    return [(s.key, s.title) for s in all_sections()]
+
+
+# Builders -------------------------------------------------------------------------------------
+
+
+def build_summary(data: ReportData) -> dict:
+    return {"summary": summarise(data), "commentary": data.commentary}
+
+
+def data_sources(data: ReportData) -> list[tuple[str, list[str]]]:
+    """Every source of a reference figure the report uses, with its as-of dates (ISO)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for figure in data.inputs.figures.values():
+        if figure.source:
+            found[figure.source].update([figure.as_of.isoformat()] if figure.as_of else [])
+    for figures in data.cities.figures.values():
+        for figure in figures.values():
+            if figure.source_id:
+                found[figure.source.title].update(
+                    [figure.as_of.isoformat()] if figure.as_of else []
+                )
+    return sorted((title, sorted(dates)) for title, dates in found.items())
+
+
+def build_method(data: ReportData) -> dict:
+    results, inputs = data.results, data.inputs
+    in_scope = defaultdict(int)
+    for indicator in inputs.indicators:
+        if indicator.weight > 0:
+            in_scope[indicator.criterion] += 1
+    sources = data_sources(data)
+    dates = [d for _title, found in sources for d in found]
+    submitted = defaultdict(set)
+    for row in inputs.scores.itertuples(index=False):
+        submitted[row.assessor].add(row.candidate)
+    assessors = sorted(
+        (name, len(submitted.get(user, ()))) for user, name in inputs.assessors.items()
+    )
+    return {
+        "criteria": [(c, in_scope.get(c.code, 0)) for c in results.criteria],
+        "weighting": data.engagement.get_weighting_method_display(),
+        "ahp": data.ahp,
+        "aggregation": data.engagement.get_aggregation_display(),
+        "method_label": data.method_label,
+        "is_topsis": results.method == "topsis",
+        "threshold": inputs.disagreement_threshold,
+        "assessors": assessors,
+        "gates": inputs.gates,
+        "sources": sources,
+        "oldest": min(dates) if dates else "—",
+        "newest": max(dates) if dates else "—",
+        "n_candidates": len(inputs.candidates),
+    }
+
+
+def build_results(data: ReportData) -> dict:
+    results = data.results
+    context = {
+        "ranking": ReportChart(charts.ranking_chart(results)),
+        "acceptability": None,
+        "tornado": None,
+        "samples": SMAA_SAMPLES,
+    }
+    if data.acceptability is not None:
+        context["acceptability"] = ReportChart(
+            charts.acceptability_chart(data.acceptability, results)
+        )
+        context["tornado"] = ReportChart(charts.tornado_chart(data.stability, results))
+    return context
+
+
+def build_cities(data: ReportData) -> dict:
+    comparison = data.cities
+    # Four cities per table keep every column readable on an A4 page.
+    groups = [comparison.cities[i : i + 4] for i in range(0, len(comparison.cities), 4)]
+    return {"comparison": comparison, "groups": groups}
+
+
+def build_profiles(data: ReportData) -> dict:
+    results = data.results
+    names = {c.code: c.name for c in results.criteria}
+    profiles = []
+    for row in results.rows:
+        scored = [(s, code) for code, s in row.criterion_scores.items() if s is not None]
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        strengths = [(names.get(code, code), s) for s, code in scored[:2] if s >= 3]
+        weaknesses = [(names.get(code, code), s) for s, code in reversed(scored[-2:]) if s < 3]
+        flags = [*row.disqualified]
+        flags += [str(_("Not verified: %(reason)s") % {"reason": r}) for r in row.unverified]
+        credentials = data.credentials.get(row.candidate.id, [])
+        flags += [
+            str(
+                _("%(credential)s: %(status)s")
+                % {"credential": c.get_kind_display(), "status": c.get_status_display()}
+            )
+            for c in credentials
+            if c.status() == "expired" or c.is_negative_opinion
+        ]
+        flagged = data.flagged_by_candidate.get(row.candidate.id, [])
+        if flagged:
+            flags.append(
+                str(_("Assessors disagree on: %(names)s"))
+                % {"names": ", ".join(r["indicator_name"] for r in flagged[:5])}
+            )
+        criteria = [
+            {
+                "name": c.name,
+                "weight": c.weight,
+                "score": row.criterion_scores.get(c.code),
+                "contribution": row.contributions.get(c.code, 0.0),
+                "notes": data.notes_for(row.candidate.id, c.code),
+            }
+            for c in results.criteria
+        ]
+        figures = [
+            (indicator.name, figure)
+            for indicator in data.inputs.indicators
+            if indicator.kind == "measured"
+            and (figure := data.inputs.figures.get((row.candidate.id, indicator.code)))
+        ]
+        profiles.append(
+            {
+                "row": row,
+                "criteria": criteria,
+                "strengths": strengths,
+                "weaknesses": weaknesses,
+                "flags": flags,
+                "credentials": credentials,
+                "figures": figures,
+            }
+        )
+    return {"profiles": profiles}
+
+
+def build_appendix(data: ReportData) -> dict:
+    assessors = sorted(data.inputs.assessors.values())
+    by_candidate = defaultdict(list)
+    for row in data.agreement:
+        shown = {name: score for name, score, _note in row["answers"]}
+        by_candidate[row["candidate"]].append(
+            {
+                "indicator": row["indicator_name"],
+                "scores": [shown.get(name, "") for name in assessors],
+                "spread": row["spread"],
+                "flagged": row["flagged"],
+            }
+        )
+    return {
+        "assessors": assessors,
+        "scores": sorted(by_candidate.items()),
+        "excluded": data.results.excluded,
+        "threshold": data.inputs.disagreement_threshold,
+        "sources": data_sources(data),
+    }
+
+
+register(Section("summary", _("Executive summary"), "report/summary.html", 10, build_summary))
+register(Section("method", _("Scope and method"), "report/method.html", 20, build_method))
+register(Section("results", _("Results"), "report/results.html", 30, build_results))
+register(Section("cities", _("City comparison"), "report/cities.html", 40, build_cities))
+register(Section("profiles", _("Candidate profiles"), "report/profiles.html", 50, build_profiles))
+# 60–80: value for money, risk register, compliance, governance (issue 5).
+register(Section("appendix", _("Appendix"), "report/appendix.html", 90, build_appendix))

@@ -1,0 +1,107 @@
+"""Reports: generate a PDF in the background, follow its progress, download it.
+
+Consultants generate; consultants and client viewers list and download (``EXPORT``); analysts
+get a 403 and outsiders a 404, like every engagement URL. Files are served only here, as
+attachments.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Max
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from scorecard.access import CONFIGURE, EXPORT, get_engagement_for_user
+from scorecard.forms.reports import ReportForm
+from scorecard.models import Report, ReportStatus
+from scorecard.reports.sections import get_sections
+
+
+def _report_list(request: HttpRequest, access, form: ReportForm) -> HttpResponse:
+    reports = list(access.engagement.reports.for_list())
+    titles = {s.key: s.title for s in get_sections([k for r in reports for k in r.sections])}
+    return render(
+        request,
+        "scorecard/reports/report_list.html",
+        {
+            "access": access,
+            "engagement": access.engagement,
+            "form": form if access.can_configure else None,
+            "reports": reports,
+            "titles": titles,
+        },
+    )
+
+
+@require_GET
+def report_list(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, EXPORT)
+    return _report_list(request, access, ReportForm())
+
+
+@require_POST
+def report_create(request: HttpRequest, pk: int) -> HttpResponse:
+    from scorecard.reports.tasks import generate_report
+
+    access = get_engagement_for_user(request, pk, CONFIGURE)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return _report_list(request, access, form)
+    engagement = access.engagement
+    latest = engagement.reports.aggregate(latest=Max("version"))["latest"] or 0
+    report = Report.objects.create(
+        engagement=engagement,
+        requested_by=request.user,
+        version=latest + 1,
+        sections=[s.key for s in get_sections(form.cleaned_data["sections"])],
+        commentary=form.cleaned_data["commentary"],
+    )
+    generate_report.enqueue(report.pk)
+    return redirect(reverse("scorecard:report-list", kwargs={"pk": pk}) + f"#report-{report.pk}")
+
+
+def _get_report(request: HttpRequest, pk: int, report_id: int) -> Report:
+    access = get_engagement_for_user(request, pk, EXPORT)
+    return get_object_or_404(access.engagement.reports, pk=report_id)
+
+
+@require_GET
+def report_status(request: HttpRequest, pk: int, report_id: int) -> JsonResponse:
+    report = _get_report(request, pk, report_id)
+    done = report.status == ReportStatus.DONE and bool(report.file)
+    return JsonResponse(
+        {
+            "status": report.status,
+            "status_label": report.get_status_display(),
+            "progress": report.progress,
+            "step": report.step,
+            "error": report.error,
+            "finished": report.is_finished,
+            "pages": report.page_count,
+            "fingerprint": report.fingerprint,
+            "download_url": reverse(
+                "scorecard:report-download", kwargs={"pk": pk, "report_id": report.pk}
+            )
+            if done
+            else None,
+        }
+    )
+
+
+@require_GET
+def report_download(request: HttpRequest, pk: int, report_id: int) -> FileResponse:
+    report = _get_report(request, pk, report_id)
+    if report.status != ReportStatus.DONE or not report.file:
+        raise Http404(_("This report is not ready."))
+    response = FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=report.download_name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,43 @@
+"""The fingerprint: the same for unchanged inputs, different when anything it covers changes."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+
+from scorecard.models import Score
+from scorecard.reports.context import ReportData
+from scorecard.reports.fingerprint import compute_fingerprint
+
+
+def _fingerprint(engagement, **options) -> str:
+    options.setdefault("sections", ["summary", "method", "profiles"])
+    return compute_fingerprint(ReportData(engagement, **options))
+
+
+def test_fingerprint_unchanged_inputs_same_value(scored):
+    first = _fingerprint(scored.engagement)
+    cache.clear()  # recomputed from the database, not the cached results
+    assert _fingerprint(scored.engagement) == first
+    assert len(first) == 64
+
+
+def test_fingerprint_after_a_score_changes_differs(scored, django_capture_on_commit_callbacks):
+    before = _fingerprint(scored.engagement)
+    score = Score.objects.filter(assessment__candidate=scored.candidates["a"]).first()
+    with django_capture_on_commit_callbacks(execute=True):  # the data version moves on commit
+        score.value = 1
+        score.save()
+    assert _fingerprint(scored.engagement) != before
+
+
+def test_fingerprint_commentary_and_sections_count(scored):
+    base = _fingerprint(scored.engagement)
+    assert _fingerprint(scored.engagement, commentary="Go with Alpha.") != base
+    assert _fingerprint(scored.engagement, sections=["summary"]) != base
+
+
+def test_fingerprint_generation_date_does_not_count(scored):
+    import datetime as dt
+
+    later = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    assert _fingerprint(scored.engagement, generated_at=later) == _fingerprint(scored.engagement)

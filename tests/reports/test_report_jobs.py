@@ -1,0 +1,108 @@
+"""Limits, the no-browser fallback, the system check and the command line."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from pypdf import PdfReader
+
+from scorecard.models import Report, ReportStatus
+from scorecard.reports import charts as chart_renderer
+from scorecard.reports.build import build_report
+from scorecard.reports.checks import check_chart_browser
+from scorecard.reports.fetcher import static_roots
+from scorecard.reports.layout import LayoutError, layout_pdf
+from scorecard.reports.tasks import generate_report
+
+BIG_HTML = "<table>" + "<tr><td>cell</td><td>another cell</td></tr>" * 20_000 + "</table>"
+
+
+def test_layout_over_the_memory_limit_fails_with_a_clear_message():
+    with pytest.raises(LayoutError, match="REPORT_MEMORY_MB"):
+        layout_pdf(BIG_HTML, static_roots(), timeout=60, memory_mb=8)
+
+
+def test_layout_over_the_time_limit_fails_with_a_clear_message():
+    with pytest.raises(LayoutError, match="longer than 1 seconds"):
+        layout_pdf(BIG_HTML, static_roots(), timeout=1, memory_mb=2048)
+
+
+def test_generate_report_too_large_stores_the_reason(scored, settings):
+    settings.REPORT_MEMORY_MB = 8
+    settings.REPORT_TIMEOUT_SECONDS = 30  # a guard: the memory limit should strike first
+    report = Report.objects.create(
+        engagement=scored.engagement,
+        sections=["summary"],
+        commentary="A paragraph of commentary, again.\n\n" * 20_000,  # hundreds of pages
+    )
+
+    generate_report.enqueue(report.pk)
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED
+    assert "REPORT_MEMORY_MB" in report.error
+    assert not report.file
+
+
+@pytest.fixture
+def no_browser(monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+
+
+def test_report_without_a_browser_shows_chart_data_as_tables(scored, no_browser):
+    built = build_report(scored.engagement, sections=["results"])
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(built.pdf)).pages)
+    assert built.charts_drawn is False
+    assert "could not be drawn on this server" in text
+    assert "Rank 1 (%)" in text  # the acceptability chart's table
+
+
+def test_system_check_warns_without_a_browser(no_browser):
+    warnings = check_chart_browser(None)
+    assert [w.id for w in warnings] == ["scorecard.W001"]
+    assert "/nonexistent/chromium" in warnings[0].msg
+
+
+def test_system_check_quiet_with_a_browser(monkeypatch, settings):
+    monkeypatch.setenv("BROWSER_PATH", "/bin/sh")  # any executable will do for the check
+    assert check_chart_browser(None) == []
+
+
+def test_chart_cache_second_render_hits(scored, settings):
+    from scorecard import charts
+    from scorecard.results import get_results
+
+    if chart_renderer.browser_problem():
+        pytest.skip(chart_renderer.browser_problem())
+    figure = charts.ranking_chart(get_results(scored.engagement)).figure
+    hits = chart_renderer.stats.hits
+    first = chart_renderer.render_svgs([figure])
+    second = chart_renderer.render_svgs([figure])
+    assert first == second
+    assert first[0].startswith("<svg")
+    assert chart_renderer.stats.hits == hits + 1
+
+
+def test_export_report_command_writes_the_pdf(scored, tmp_path):
+    out = tmp_path / "report.pdf"
+    stdout = io.StringIO()
+    call_command(
+        "export_report",
+        scored.engagement.reference,
+        "-o",
+        str(out),
+        "--sections",
+        "summary",
+        stdout=stdout,
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "pages, fingerprint" in stdout.getvalue()
+
+
+@pytest.mark.django_db
+def test_export_report_command_unknown_engagement():
+    with pytest.raises(CommandError, match="No engagement"):
+        call_command("export_report", "NOPE", "-o", "/tmp/never.pdf")
