@@ -224,13 +224,44 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = envpath("STATIC_ROOT", BASE_DIR / "var" / "staticfiles")
 MEDIA_ROOT = envpath("MEDIA_ROOT", BASE_DIR / "var" / "media")
+
+
+def _private_storage() -> dict:
+    """Local files under MEDIA_ROOT/private, or an S3-compatible bucket (django-storages) when
+    PRIVATE_STORAGE=s3: files stay private (no ACL, no public URL) and are still served
+    only through the app's permission-checked views."""
+    backend = os.getenv("PRIVATE_STORAGE", "local").strip().lower()
+    if backend == "local":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": MEDIA_ROOT / "private", "base_url": None},
+        }
+    if backend == "s3":
+        bucket = os.getenv("S3_BUCKET", "")
+        if not bucket:
+            raise ImproperlyConfigured("PRIVATE_STORAGE=s3 needs S3_BUCKET.")
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": os.getenv("S3_ENDPOINT_URL") or None,
+                "region_name": os.getenv("S3_REGION") or None,
+                "location": os.getenv("S3_PREFIX", "private"),
+                "default_acl": None,
+                "querystring_auth": True,
+                "file_overwrite": False,
+                "object_parameters": {"ServerSideEncryption": "AES256"}
+                if envbool("S3_SERVER_SIDE_ENCRYPTION", "true")
+                else {},
+            },
+        }
+    raise ImproperlyConfigured(f"PRIVATE_STORAGE must be local or s3, got {backend!r}")
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Evidence, logos and reports: never given a public URL; served by permission-checked views.
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT / "private", "base_url": None},
-    },
+    "private": _private_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -355,8 +386,17 @@ CONCENTRATION_FLAG_PCT = envint("CONCENTRATION_FLAG_PCT", "30", minimum=0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # One JSON object per line for log shippers (LOG_FORMAT=json).
+        "json": {"()": "scorecard.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.getenv("LOG_FORMAT", "plain") == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
     # Django's own console handler would print every record a second time through root.
     "loggers": {
