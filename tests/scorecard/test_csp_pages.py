@@ -21,6 +21,10 @@ def test_pages_have_no_inline_scripts_or_styles(client, world):
         reverse("scorecard:weights", kwargs={"pk": pk}),
         reverse("scorecard:candidate-list", kwargs={"pk": pk}),
         reverse("scorecard:assessment-list", kwargs={"pk": pk}),
+        reverse("scorecard:report-list", kwargs={"pk": pk}),
+        reverse("scorecard:costs", kwargs={"pk": pk}),
+        reverse("scorecard:compliance", kwargs={"pk": pk}),
+        reverse("scorecard:governance", kwargs={"pk": pk}),
     ]
     for url in urls:
         html = client.get(url).content.decode()
