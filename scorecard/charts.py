@@ -44,9 +44,6 @@ class Chart:
     def data_id(self) -> str:
         return f"{self.id}-data"
 
-    def to_dict(self) -> dict:
-        return {"id": self.id, "title": self.title, "figure": self.figure}
-
 
 def _layout(title: str, **extra) -> dict:
     layout = {

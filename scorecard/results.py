@@ -222,10 +222,6 @@ class Results:
     def rows(self) -> list[RankingRow]:
         return [*self.ranked, *self.excluded]
 
-    @property
-    def is_default_weights(self) -> bool:
-        return self.weights == self.agreed_weights
-
 
 def load_inputs(engagement: Engagement) -> Inputs:
     """Read everything the ranking of ``engagement`` depends on (a fixed number of queries)."""
