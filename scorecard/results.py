@@ -167,7 +167,6 @@ class Results:
         self.engine_weights = result.weights if result is not None else None
         self.ranked: list[RankingRow] = ranked
         self.excluded: list[RankingRow] = excluded
-        self.agreed_weights = inputs.criterion_weights
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
