@@ -77,7 +77,7 @@ def worked_explanation(data: ReportData) -> str:
         "basis": quote.get_basis_display(),
         "quantity": _money(quote.quantity, 0),
         "years": assumptions.horizon_years,
-        "start": assumptions.first_month.strftime("%Y-%m"),
+        "start": assumptions.first_month().strftime("%Y-%m"),
         "labour": _money(parts.get("labour")),
         "overtime": _money(parts.get("overtime")),
         "technology": _money(parts.get("technology")),
