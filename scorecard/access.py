@@ -73,7 +73,7 @@ class EngagementAccess:
                 ],
             ),
             (_("Costs & risks"), ["costs", "compliance", "governance"]),
-            (_("Reports"), ["reports"]),
+            (_("Reports"), ["report-list"]),
         ]
         tabs = {name: label for name, label, shown in self.tabs if shown}
         sections = []

@@ -135,9 +135,7 @@ def build_costs(data: ReportData) -> dict:
         "rows": rows,
         "unpriced": [row["label"] for row in rows if not row["cost"].quote],
         "not_plotted": [
-            row["label"]
-            for row in rows
-            if row["cost"].has_pricing and row["label"] not in plotted
+            row["label"] for row in rows if row["cost"].has_pricing and row["label"] not in plotted
         ],
         "value": ReportChart(charts.value_chart(points, frontier)) if points else None,
         "explanation": worked_explanation(data),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from scorecard import charts
+from scorecard.reports.context import SMAA_SAMPLES, ReportChart, ReportData, summarise
 from scorecard.reports.cost_sections import (
     build_compliance,
     build_costs,
@@ -27,7 +28,6 @@ from scorecard.reports.cost_sections import (
     compliance_summary,
     verdict_label,
 )
-from scorecard.reports.context import SMAA_SAMPLES, ReportChart, ReportData, summarise
 
 
 @dataclass(frozen=True)

@@ -174,9 +174,7 @@ def populate_costs(scored: Scored) -> None:
     KpiTarget.objects.create(plan=plan, name=KPI_NAME, target="≥ 75 %", unit="%")
 
 
-def build_shared_report(
-    django_db_blocker, chart_cache, *, prepare=None, **options
-) -> SharedReport:
+def build_shared_report(django_db_blocker, chart_cache, *, prepare=None, **options) -> SharedReport:
     """Build one report from a fresh engagement in a rolled-back transaction; ``prepare``
     adds to the scored engagement before the build."""
     from django.core.cache import cache
