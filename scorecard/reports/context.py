@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scorecard import charts
+from scorecard.costs import selectors as cost_selectors
+from scorecard.costs.flags import Severity
 from scorecard.models import Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
 from scorecard.results import RankingRow, Results, get_results
 from scorecard.selectors import agreement_rows, city_comparison
@@ -28,6 +30,7 @@ SMAA_SAMPLES = 10_000
 EXCERPT_CHARS = 220
 NARROW_LEAD_POINTS = 2.0
 WEAK_SCORE = 2.5
+TOP_RISKS = 5
 
 
 @dataclass
@@ -49,6 +52,40 @@ class Summary:
     sensitive: tuple[str, float, float] | None = None  # (criterion, lowest %, highest %)
     lead: float | None = None  # points between winner and runner-up
     unshakeable: bool = False  # no single weight, however set, takes first place away
+
+
+@dataclass
+class RegisterEntry:
+    """A line of the risk register: an automatic red flag or a risk a consultant added."""
+
+    severity: str  # "high", "medium" or "low"
+    title: str
+    reason: str
+    candidate: str  # label, or "" for the whole selection
+    candidate_id: int | None
+    automatic: bool
+    likelihood: int | None = None
+    impact: int | None = None
+    owner: str = ""
+    mitigation: str = ""
+    status: str = ""  # display
+    closed: bool = False
+
+    @property
+    def rating(self) -> int | None:
+        if self.likelihood is None or self.impact is None:
+            return None
+        return self.likelihood * self.impact
+
+    def sort_key(self):
+        return (
+            self.closed,
+            Severity.ORDER.get(self.severity, 3),
+            -(self.rating or 0),
+            self.automatic,
+            self.candidate,
+            self.title,
+        )
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -152,6 +189,73 @@ class ReportData:
         except ValueError:
             return None
 
+    # Costs, compliance, risks and governance (read through the pages' own selectors).
+
+    @cached_property
+    def costs(self) -> cost_selectors.CostOverview:
+        return cost_selectors.cost_overview(self.engagement)
+
+    @cached_property
+    def cost_by_candidate(self) -> dict[int, cost_selectors.CandidateCost]:
+        return {row.candidate.pk: row for row in self.costs.rows}
+
+    @cached_property
+    def compliance(self) -> cost_selectors.RiskOverview:
+        return cost_selectors.risk_overview(self.engagement)
+
+    @cached_property
+    def compliance_by_candidate(self) -> dict[int, cost_selectors.CandidateRisk]:
+        return {row.candidate.pk: row for row in self.compliance.rows}
+
+    @cached_property
+    def statutory_rates(self) -> list:
+        return cost_selectors.statutory_rates()
+
+    @cached_property
+    def governance(self):
+        """``(plan, kpis)``; ``(None, [])`` when no governance pack was proposed."""
+        from scorecard.models import GovernancePlan
+
+        plan = GovernancePlan.objects.filter(engagement=self.engagement).first()
+        return plan, list(plan.kpis.select_related("definition")) if plan else []
+
+    @cached_property
+    def risk_register(self) -> list[RegisterEntry]:
+        """Automatic red flags and consultant-added risks, most severe first (closed last)."""
+        from scorecard.models import RiskStatus
+
+        entries = [
+            RegisterEntry(
+                severity=risk.severity,
+                title=risk.title,
+                reason=risk.description,
+                candidate=risk.candidate.label if risk.candidate_id else "",
+                candidate_id=risk.candidate_id,
+                automatic=False,
+                likelihood=risk.likelihood,
+                impact=risk.impact,
+                owner=risk.owner,
+                mitigation=risk.mitigation,
+                status=risk.get_status_display(),
+                closed=risk.status == RiskStatus.CLOSED,
+            )
+            for risk in self.compliance.risks
+        ]
+        for row in self.compliance.rows:
+            entries += [
+                RegisterEntry(
+                    severity=flag.severity,
+                    title=flag.title,
+                    reason=flag.reason,
+                    candidate=row.candidate.label,
+                    candidate_id=row.candidate.pk,
+                    automatic=True,
+                    status=str(RiskStatus.OPEN.label),
+                )
+                for flag in row.flags
+            ]
+        return sorted(entries, key=RegisterEntry.sort_key)
+
     @property
     def method_label(self) -> str:
         return str(RankingMethod(self.results.method).label)
@@ -191,6 +295,20 @@ class ReportData:
 def risks_of(data: ReportData, row: RankingRow, runner_up: RankingRow | None) -> list[str]:
     """The most important caveats about recommending ``row``, most serious first."""
     risks = [_("Gate not verified: %(reason)s") % {"reason": r} for r in row.unverified]
+    register = [
+        entry
+        for entry in data.risk_register
+        if not entry.closed and entry.candidate_id in (row.candidate.id, None)
+    ]
+
+    def described(entry: RegisterEntry) -> str:
+        return _("%(title)s (%(severity)s): %(reason)s") % {
+            "title": entry.title,
+            "severity": severity_label(entry.severity),
+            "reason": excerpt(entry.reason, 160) if entry.reason else "—",
+        }
+
+    risks += [described(e) for e in register if e.severity == Severity.HIGH][:3]
     names = {c.code: c.name for c in data.results.criteria}
     if runner_up is not None and row.total is not None and runner_up.total is not None:
         lead = row.total - runner_up.total
@@ -224,7 +342,16 @@ def risks_of(data: ReportData, row: RankingRow, runner_up: RankingRow | None) ->
         risks.append(
             _("%(n)d reference figure(s) are older than their update cycle.") % {"n": len(stale)}
         )
+    risks += [described(e) for e in register if e.severity == Severity.MEDIUM][:2]
     return risks
+
+
+def severity_label(severity: str) -> str:
+    return {
+        Severity.HIGH: _("high"),
+        Severity.MEDIUM: _("medium"),
+        Severity.LOW: _("low"),
+    }.get(severity, severity)
 
 
 def summarise(data: ReportData) -> Summary:
@@ -235,7 +362,7 @@ def summarise(data: ReportData) -> Summary:
     summary = Summary(winner=winner, runner_up=runner_up)
     if winner is None:
         return summary
-    summary.risks = risks_of(data, winner, runner_up)[:4]
+    summary.risks = risks_of(data, winner, runner_up)[:TOP_RISKS]
     if runner_up is None:
         return summary
     summary.lead = (winner.total or 0) - (runner_up.total or 0)

@@ -1,8 +1,9 @@
 """The fingerprint of a report: a SHA-256 of every input it was built from.
 
 Printed in every page footer, so two printed copies can be compared: the same fingerprint means
-the same scores, notes, weights, gates, candidates, reference figures, commentary, sections and
-app version. The generation date is deliberately left out.
+the same scores, notes, weights, gates, candidates, reference figures, quotes, cost
+assumptions, statutory rates, checklist answers, risks, governance pack, commentary, sections
+and app version. The generation date is deliberately left out.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from django.conf import settings
 
 from scorecard.models import PairwiseJudgement
 from scorecard.reports.context import ReportData
+from scorecard.reports.cost_sections import fingerprint_costs
 from scorecard.reports.sections import get_sections
 
 # Bump when the report's content changes for the same data (templates that add facts).
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2
 
 
 @cache
@@ -103,6 +105,9 @@ def fingerprint_payload(data: ReportData) -> dict:
             for city in data.cities.cities
             for metric, figure in data.cities.figures[city.pk].items()
         )
+    # Quotes, cost assumptions, statutory rates, checklist, red flags, risks and governance:
+    # read by the cost sections, the profiles and the summary's top risks.
+    payload["costs"] = fingerprint_costs(data)
     payload["extra"] = {s.key: s.fingerprint(data) for s in sections if s.fingerprint}
     return payload
 

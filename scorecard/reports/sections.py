@@ -20,6 +20,14 @@ from django.utils.translation import gettext_lazy as _
 
 from scorecard import charts
 from scorecard.reports.context import SMAA_SAMPLES, ReportChart, ReportData, summarise
+from scorecard.reports.cost_sections import (
+    build_compliance,
+    build_costs,
+    build_governance,
+    build_register,
+    compliance_summary,
+    verdict_label,
+)
 
 
 @dataclass(frozen=True)
@@ -182,8 +190,12 @@ def build_profiles(data: ReportData) -> dict:
             if indicator.kind == "measured"
             and (figure := data.inputs.figures.get((row.candidate.id, indicator.code)))
         ]
+        cost = data.cost_by_candidate.get(row.candidate.id)
         profiles.append(
             {
+                "cost": cost,
+                "verdict": verdict_label(cost.verdict) if cost and cost.has_pricing else "",
+                "compliance": compliance_summary(data, row.candidate.id),
                 "row": row,
                 "criteria": criteria,
                 "strengths": strengths,
@@ -223,5 +235,24 @@ register(Section("method", _("Scope and method"), "report/method.html", 20, buil
 register(Section("results", _("Results"), "report/results.html", 30, build_results))
 register(Section("cities", _("City comparison"), "report/cities.html", 40, build_cities))
 register(Section("profiles", _("Candidate profiles"), "report/profiles.html", 50, build_profiles))
-# 60–80: value for money, risk register, compliance, governance (issue 5).
+register(Section("costs", _("Costs and value for money"), "report/costs.html", 60, build_costs))
+register(
+    Section(
+        "compliance",
+        _("Compliance and red flags"),
+        "report/compliance.html",
+        65,
+        build_compliance,
+    )
+)
+register(Section("register", _("Risk register"), "report/register.html", 70, build_register))
+register(
+    Section(
+        "governance",
+        _("Governance recommendations"),
+        "report/governance.html",
+        80,
+        build_governance,
+    )
+)
 register(Section("appendix", _("Appendix"), "report/appendix.html", 90, build_appendix))

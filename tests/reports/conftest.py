@@ -143,8 +143,40 @@ class SharedReport:
     engagement_name: str
 
 
-def build_shared_report(django_db_blocker, chart_cache, **options) -> SharedReport:
-    """Build one report from a fresh engagement in a rolled-back transaction."""
+CONSULTANT_RISK = "Union drive at the Monterrey site <b>"
+KPI_NAME = "First-contact resolution (FCR)"
+
+
+def populate_costs(scored: Scored) -> None:
+    """Cost assumptions and the shipped statutory rates; Alpha and Charlie priced, Bravo not;
+    a consultant's risk on Alpha (with markup to escape) and a governance pack with one KPI."""
+    from django.core.management import call_command
+
+    from scorecard.models import GovernancePlan, KpiTarget, Risk
+    from tests.costs.conftest import make_assumptions, make_quote
+
+    call_command("loaddata", "sources", "statutory_rates", verbosity=0)
+    engagement = scored.engagement
+    make_assumptions(engagement)
+    make_quote(scored.candidates["a"], "2000", contacts_per_month=Decimal(4000), fcr_pct=75)
+    make_quote(scored.candidates["c"], "2600")
+    Risk.objects.create(
+        engagement=engagement,
+        candidate=scored.candidates["a"],
+        title=CONSULTANT_RISK,
+        description="Organisers seen at the gate.",
+        likelihood=4,
+        impact=4,
+        owner="Carla Consultant",
+        mitigation="Ask for the collective agreement.",
+    )
+    plan = GovernancePlan.objects.create(engagement=engagement)
+    KpiTarget.objects.create(plan=plan, name=KPI_NAME, target="≥ 75 %", unit="%")
+
+
+def build_shared_report(django_db_blocker, chart_cache, *, prepare=None, **options) -> SharedReport:
+    """Build one report from a fresh engagement in a rolled-back transaction; ``prepare``
+    adds to the scored engagement before the build."""
     from django.core.cache import cache
 
     from scorecard.reports.build import build_report
@@ -160,6 +192,8 @@ def build_shared_report(django_db_blocker, chart_cache, **options) -> SharedRepo
         analyst = UserFactory(username="report-analyst", first_name="Ana", last_name="Lyst")
         MembershipFactory(engagement=engagement, user=analyst, role=Role.ANALYST)
         scored = populate(engagement, analyst)
+        if prepare is not None:
+            prepare(scored)
         built = build_report(engagement, **options)
         winner = scored.candidates["a"].label
         transaction.set_rollback(True)

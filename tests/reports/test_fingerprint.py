@@ -41,3 +41,20 @@ def test_fingerprint_generation_date_does_not_count(scored):
 
     later = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
     assert _fingerprint(scored.engagement, generated_at=later) == _fingerprint(scored.engagement)
+
+
+def test_fingerprint_after_a_quote_price_changes_differs(scored):
+    from decimal import Decimal
+
+    from django.core.management import call_command
+
+    from tests.costs.conftest import make_assumptions, make_quote
+
+    call_command("loaddata", "sources", "statutory_rates", verbosity=0)
+    make_assumptions(scored.engagement)
+    quote = make_quote(scored.candidates["a"], "2000")
+    before = _fingerprint(scored.engagement)
+    assert _fingerprint(scored.engagement) == before
+    quote.price = Decimal("2100")
+    quote.save()
+    assert _fingerprint(scored.engagement) != before

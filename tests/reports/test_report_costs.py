@@ -1,0 +1,99 @@
+"""The cost, compliance, risk-register and governance sections, read back from one PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reports.conftest import (
+    CONSULTANT_RISK,
+    KPI_NAME,
+    build_shared_report,
+    populate_costs,
+)
+
+pytestmark = pytest.mark.django_db
+
+SECTIONS = ["summary", "profiles", "costs", "compliance", "register", "governance"]
+HEADINGS = [
+    "Executive summary",
+    "Candidate profiles",
+    "Costs and value for money",
+    "Compliance and red flags",
+    "Risk register",
+    "Governance recommendations",
+]
+
+
+@pytest.fixture(scope="module")
+def report(django_db_setup, django_db_blocker, tmp_path_factory):
+    return build_shared_report(
+        django_db_blocker,
+        tmp_path_factory.mktemp("charts-costs"),
+        prepare=populate_costs,
+        sections=SECTIONS,
+    )
+
+
+def _body(report) -> str:
+    return "\n".join(report.texts[2:])  # after the cover and the contents
+
+
+def _section(report, title: str, following: str | None = None) -> str:
+    body = _body(report)
+    start = body.index(title)
+    end = body.index(following, start) if following else len(body)
+    return body[start:end]
+
+
+def test_new_sections_appear_in_order(report):
+    body = _body(report)
+    positions = [body.find(title) for title in HEADINGS]
+    assert -1 not in positions, dict(zip(HEADINGS, positions, strict=True))
+    assert positions == sorted(positions)
+    for title in HEADINGS:
+        assert title in report.texts[1]  # the contents list them
+
+
+def test_costs_section_shows_no_pricing_never_zero(report):
+    costs = _section(report, "Costs and value for money", "Compliance and red flags")
+    bravo = next(line for line in costs.splitlines() if line.startswith("Bravo"))
+    assert bravo.endswith("no pricing")  # the whole row: no figure, never a zero
+    assert "No pricing: Bravo" in costs
+    words = " ".join(costs.split())
+    assert "Per productive hour" in words
+    assert "Per resolved contact" in words
+    assert "18.2500" in costs  # the FX rate used
+    assert "How the TCO of Alpha" in costs  # the worked explanation for the winner
+
+
+def test_register_lists_the_consultants_risk_escaped(report):
+    register = " ".join(_section(report, "Risk register", "Governance recommendations").split())
+    assert CONSULTANT_RISK in register  # shown as text, markup and all
+    assert "Carla Consultant" in register
+    assert "4 × 4 = 16" in register
+    # Sorted by severity, then rating: the high consultant risk (16) leads every flag.
+    assert register.index(CONSULTANT_RISK) < register.index("automatic red flag (from the data)")
+
+
+def test_summary_top_risks_read_the_register(report):
+    summary = " ".join(_section(report, "Executive summary", "Candidate profiles").split())
+    assert "Union drive at the Monterrey site" in summary
+
+
+def test_governance_lists_the_kpis(report):
+    governance = " ".join(_section(report, "Governance recommendations").split())
+    assert KPI_NAME in governance
+    assert "Escalation path" in governance
+
+
+def test_compliance_section_shows_statuses_and_flags(report):
+    compliance = _section(report, "Compliance and red flags", "Risk register")
+    assert "Not on the SAT 69-B list" in compliance
+    assert "Unknown" in compliance
+    assert "Red flags" in compliance
+
+
+def test_profiles_show_tco_and_compliance(report):
+    profiles = _section(report, "Candidate profiles", "Costs and value for money")
+    assert "TCO:" in profiles
+    assert "Compliance checklist:" in profiles
