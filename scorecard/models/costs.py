@@ -127,6 +127,11 @@ class StatutoryRate(models.Model):
 HORIZON_MAX_YEARS = 5
 
 
+class CostAssumptionsQuerySet(models.QuerySet):
+    def get_by_natural_key(self, engagement_reference: str) -> CostAssumptions:
+        return self.get(engagement__reference=engagement_reference)
+
+
 class CostAssumptions(models.Model):
     """An engagement's cost assumptions, shared by every candidate so TCOs compare.
 
@@ -187,6 +192,8 @@ class CostAssumptions(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CostAssumptionsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cost assumptions")

@@ -1,0 +1,35 @@
+"""`make run` twice: setup_demo loads everything, and loading again changes nothing."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for app in ("cities", "providers", "scorecard")
+        for model in apps.get_app_config(app).get_models()
+        if not model._meta.label.split(".")[1].startswith("Historical")
+    }
+
+
+def test_setup_demo_twice_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("setup_demo", verbosity=0)
+    first = _counts()
+    assert first["scorecard.Engagement"] == 1
+    assert first["scorecard.Candidate"] == 7
+    assert first["scorecard.Quote"] == 6
+    call_command("setup_demo", verbosity=0)
+    assert _counts() == first
+
+
+def test_setup_demo_refuses_demo_logins_without_debug(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("setup_demo", verbosity=0)
