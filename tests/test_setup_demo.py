@@ -22,7 +22,7 @@ def test_setup_demo_twice_is_idempotent(settings):
     first = _counts()
     assert first["scorecard.Engagement"] == 1
     assert first["scorecard.Candidate"] == 7
-    assert first["scorecard.Quote"] == 6
+    assert first["scorecard.Quote"] == 7
     call_command("setup_demo", verbosity=0)
     assert _counts() == first
 

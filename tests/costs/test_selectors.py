@@ -195,13 +195,16 @@ def test_flags_thresholds_come_from_settings(world, rates, settings):
 # --------------------------------------------------------------------------- demo
 
 
-def test_demo_every_candidate_has_tco_except_the_unpriced_one(settings):
+def test_demo_every_candidate_has_tco_and_a_removed_quote_shows_no_pricing(settings):
     settings.DEBUG = True
     call_command("setup_demo", verbosity=0)
     engagement = Engagement.objects.get(reference="AURORA-CARE-2027")
     overview = selectors.cost_overview(engagement)
-    unpriced = [row.candidate.provider.trade_name for row in overview.rows if not row.has_pricing]
     assert len(overview.rows) == 7
+    assert all(row.has_pricing for row in overview.rows)
+    engagement.candidates.get(provider__trade_name="Tzalam Collections").quote.delete()
+    overview = selectors.cost_overview(engagement)
+    unpriced = [row.candidate.provider.trade_name for row in overview.rows if not row.has_pricing]
     assert unpriced == ["Tzalam Collections"]
     verdicts = {row.candidate.provider.trade_name: row.verdict for row in overview.priced}
     assert verdicts["Biznaga Shared Services"] == Verdict.TIGHT
