@@ -4,10 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from scorecard.views.health import healthz, readyz
-from scorecard.views.home import favicon, home
+from scorecard.views.home import after_login, favicon, home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("welcome/", after_login, name="after-login"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("engagements/", include("scorecard.app_urls")),

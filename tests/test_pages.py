@@ -62,11 +62,12 @@ def test_auth_pages_anonymous_are_ok(client, name):
     assert client.get(reverse(name)).status_code == 200
 
 
-def test_login_with_valid_password_lands_on_home(client, user):
+def test_login_with_valid_password_goes_to_the_landing_redirect(client, user):
     response = client.post(
         reverse("login"), {"username": user.username, "password": "correct-horse-battery"}
     )
-    assert (response.status_code, response["Location"]) == (302, reverse("home"))
+    assert (response.status_code, response["Location"]) == (302, reverse("after-login"))
+    assert client.get(response["Location"])["Location"] == reverse("home")  # no engagements
 
 
 def test_login_with_wrong_password_shows_error_and_stays(client, user):
@@ -211,3 +212,23 @@ def test_provider_list_query_count_is_constant(user_client, count_queries):
     # session, user, providers, languages, functions, sites (+ cities), credentials,
     # and the filter form's choice lists (cities, functions, languages)
     assert one == thirty
+
+
+@pytest.mark.django_db
+def test_login_lands_in_the_only_engagement_or_on_home(client):
+    from scorecard.models import Role
+    from tests.factories import EngagementFactory, MembershipFactory, UserFactory
+
+    user = UserFactory(username="lander")
+    data = {"username": "lander", "password": "correct-horse-battery"}
+    response = client.post(reverse("login"), data, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home")
+    engagement = EngagementFactory()
+    MembershipFactory(engagement=engagement, user=user, role=Role.ANALYST)
+    client.logout()
+    response = client.post(reverse("login"), data, follow=True)
+    assert response.redirect_chain[-1][0] == engagement.get_absolute_url()
+    MembershipFactory(engagement=EngagementFactory(), user=user, role=Role.ANALYST)
+    client.logout()
+    response = client.post(reverse("login"), data, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home")

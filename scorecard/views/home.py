@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
 from cities.models import City
@@ -35,3 +35,14 @@ def home(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     """Browsers ask for /favicon.ico before reading the page's icon link."""
     return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+def after_login(request: HttpRequest) -> HttpResponse:
+    """Where a login lands: straight into the user's engagement when there is exactly one
+    (the demo consultant lands on the demo), otherwise the home page listing them."""
+    engagement_ids = list(
+        Membership.objects.filter(user=request.user).values_list("engagement_id", flat=True)[:2]
+    )
+    if len(engagement_ids) == 1:
+        return redirect("scorecard:engagement-detail", pk=engagement_ids[0])
+    return redirect("home")
