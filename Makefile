@@ -42,6 +42,9 @@ $(STAMP): pyproject.toml
 run: setup
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py setup_demo
+	@# The report worker runs beside the development server and stops with it.
+	DEBUG=true $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Background jobs (PDF reports) run here, never in a web worker: start it next to `make run`.
