@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone as django_timezone
 
 from cities.models import City, CityFigure, ComplexityTier, FigureStatus, Metric, Source
 from providers.models import (
@@ -20,6 +21,7 @@ from providers.models import (
 from providers.rfc import make_company_rfc
 from scorecard.models import (
     Assessment,
+    AssessmentStatus,
     Candidate,
     Criterion,
     Engagement,
@@ -236,3 +238,31 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     size = 19
     uploaded_by = factory.LazyAttribute(lambda e: e.score.assessment.assessor)
+
+
+def assess(
+    candidate,
+    assessor,
+    scores: dict,
+    *,
+    status: str = AssessmentStatus.SUBMITTED,
+    notes: dict | None = None,
+    note: str = "Seen on site: level {value}.",
+):
+    """An assessment of ``candidate`` by ``assessor`` with ``{indicator code: 0–5 or a
+    ScoreStatus}`` answers (indicators from the engagement's weights); ``notes`` overrides the
+    note per indicator, ``note`` is the default, formatted with the value."""
+    assessment = AssessmentFactory(
+        candidate=candidate,
+        assessor=assessor,
+        status=status,
+        submitted_at=django_timezone.now(),
+    )
+    for code, value in scores.items():
+        indicator = candidate.engagement.indicator_weights.get(indicator__code=code).indicator
+        if value in (ScoreStatus.NOT_APPLICABLE, ScoreStatus.UNKNOWN):
+            ScoreFactory(assessment=assessment, indicator=indicator, status=value, value=None)
+        else:
+            text = (notes or {}).get(code, note.format(value=value))
+            ScoreFactory(assessment=assessment, indicator=indicator, value=value, note=text)
+    return assessment

@@ -14,12 +14,10 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 from django.test import override_settings
-from django.utils import timezone
 from pypdf import PdfReader
 
 from providers.models import CredentialKind
 from scorecard.models import (
-    AssessmentStatus,
     GateDefinition,
     GateFact,
     IndicatorKind,
@@ -27,15 +25,14 @@ from scorecard.models import (
     ScoreStatus,
 )
 from tests.factories import (
-    AssessmentFactory,
     CandidateFactory,
     CredentialFactory,
     CriterionFactory,
     IndicatorFactory,
     ProviderFactory,
-    ScoreFactory,
     SiteFactory,
     UserFactory,
+    assess,
 )
 from tests.scorecard.conftest import ROLES, World, check_access, world  # noqa: F401 - fixtures
 
@@ -51,23 +48,6 @@ class Scored:
     candidates: dict[str, object]  # "a", "b", "c"
     analyst: object
     other: object
-
-
-def assess(candidate, assessor, scores: dict, *, notes: dict | None = None):
-    assessment = AssessmentFactory(
-        candidate=candidate,
-        assessor=assessor,
-        status=AssessmentStatus.SUBMITTED,
-        submitted_at=timezone.now(),
-    )
-    for code, value in scores.items():
-        indicator = candidate.engagement.indicator_weights.get(indicator__code=code).indicator
-        note = (notes or {}).get(code, f"Seen on site: level {value}.")
-        if value in (ScoreStatus.NOT_APPLICABLE, ScoreStatus.UNKNOWN):
-            ScoreFactory(assessment=assessment, indicator=indicator, status=value, value=None)
-        else:
-            ScoreFactory(assessment=assessment, indicator=indicator, value=value, note=note)
-    return assessment
 
 
 def populate(engagement, analyst) -> Scored:

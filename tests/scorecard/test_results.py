@@ -10,7 +10,6 @@ import openpyxl
 import plotly.graph_objects as go
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from providers.models import CredentialKind
 from scorecard import charts
@@ -24,15 +23,14 @@ from scorecard.models import (
 )
 from scorecard.results import get_results, load_inputs
 from tests.factories import (
-    AssessmentFactory,
     CandidateFactory,
     CredentialFactory,
     CriterionFactory,
     IndicatorFactory,
     ProviderFactory,
-    ScoreFactory,
     SiteFactory,
     UserFactory,
+    assess,
 )
 
 RESULT_URLS = (
@@ -66,16 +64,7 @@ def catalogue(db):
 
 
 def _assess(candidate, assessor, scores: dict, *, status=AssessmentStatus.SUBMITTED):
-    assessment = AssessmentFactory(
-        candidate=candidate, assessor=assessor, status=status, submitted_at=timezone.now()
-    )
-    for code, value in scores.items():
-        indicator = candidate.engagement.indicator_weights.get(indicator__code=code).indicator
-        if value in (ScoreStatus.NOT_APPLICABLE, ScoreStatus.UNKNOWN):
-            ScoreFactory(assessment=assessment, indicator=indicator, status=value, value=None)
-        else:
-            ScoreFactory(assessment=assessment, indicator=indicator, value=value, note=f"n{value}")
-    return assessment
+    return assess(candidate, assessor, scores, status=status, note="n{value}")
 
 
 @pytest.fixture
