@@ -20,8 +20,10 @@ RUN apt-get update \
 RUN useradd --create-home --uid 10001 scorecard
 WORKDIR /app
 
+# The locked production dependencies (S3 storage included), then the project without re-resolving.
 COPY pyproject.toml README.md ./
-RUN pip install --upgrade pip && pip install ".[s3]"
+COPY requirements/prod.txt requirements/prod.txt
+RUN pip install --upgrade pip && pip install -r requirements/prod.txt && pip install --no-deps .
 
 COPY --chown=scorecard:scorecard . .
 # collectstatic needs settings but no secret or database: a throw-away key just for this step.

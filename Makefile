@@ -11,13 +11,16 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run worker test test-postgres setup system-deps venv lint check bench reset-db clean help
+.PHONY: run worker test test-postgres setup system-deps venv lint check audit lock bench reset-db clean help
 
 help:
 	@echo "make run            set everything up, load demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make worker         run background jobs (PDF reports) next to make run"
 	@echo "make test           set everything up and run lint, checks, the whole suite, benchmark smoke"
 	@echo "make test-postgres  the suite against DATABASE_URL (PostgreSQL)"
+	@echo "make bench          every benchmark in full, the load test included (takes minutes)"
+	@echo "make lock           re-resolve requirements/*.txt after changing pyproject.toml"
+	@echo "make audit          pip-audit the locked dependencies"
 	@echo "make reset-db       delete the local SQLite database (var/db.sqlite3)"
 
 setup: system-deps venv
@@ -33,11 +36,25 @@ system-deps:
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The locked versions (requirements/dev.txt, made by `make lock` from pyproject.toml's ranges),
+# then the project itself without resolving anything again.
+$(STAMP): pyproject.toml requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -r requirements/dev.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
+
+# Re-resolve the lock files after changing dependencies in pyproject.toml (commit both).
+LOCK_FLAGS := --quiet --strip-extras --no-emit-index-url --no-emit-find-links
+lock: venv
+	$(BIN)/pip-compile $(LOCK_FLAGS) --extra s3 -o requirements/prod.txt pyproject.toml
+	$(BIN)/pip-compile $(LOCK_FLAGS) --extra s3 --extra dev -c requirements/prod.txt \
+		-o requirements/dev.txt pyproject.toml
+
+# Known vulnerabilities in the locked dependencies (pip-audit); see .ci/audit.py.
+audit: venv
+	$(BIN)/python .ci/audit.py requirements/dev.txt
 
 run: setup
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
@@ -59,22 +76,25 @@ check: venv
 	ALLOW_INSECURE_SECRET_KEY=true $(BIN)/python manage.py check --fail-level WARNING
 	ALLOW_INSECURE_SECRET_KEY=true $(BIN)/python manage.py makemigrations --check --dry-run
 
-test: setup lint check
+test: setup lint check audit
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 	$(BIN)/python -m scorecard.engine.bench --quick
 	$(BIN)/python -m scorecard.bench --quick
 	$(BIN)/python -m scorecard.stewardship.bench --quick
 	$(BIN)/python -m scorecard.reports.bench --quick
+	$(BIN)/python -m scorecard.loadtest --quick
 
 test-postgres: setup
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://user@host:port/db" >&2; exit 1; }
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/python -m scorecard.loadtest --quick --database-url "$$DATABASE_URL"
 
 bench: venv
 	$(BIN)/python -m scorecard.engine.bench
 	$(BIN)/python -m scorecard.bench
 	$(BIN)/python -m scorecard.stewardship.bench
 	$(BIN)/python -m scorecard.reports.bench
+	$(BIN)/python -m scorecard.loadtest
 
 reset-db:
 	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm

@@ -297,6 +297,9 @@ REPORT_CHART_CACHE_DIR = envpath("REPORT_CHART_CACHE_DIR", BASE_DIR / "var" / "c
 # megabytes of address space the layout may add to the worker's.
 REPORT_TIMEOUT_SECONDS = envint("REPORT_TIMEOUT_SECONDS", "300", minimum=5)
 REPORT_MEMORY_MB = envint("REPORT_MEMORY_MB", "1536", minimum=64)
+# CPU priority (nice, 0–19) a report worker drops to when it starts a job, with the Chromium and
+# layout processes it starts: web requests on the same machine keep the CPU first.
+REPORT_NICENESS = min(envint("REPORT_NICENESS", "10", minimum=0), 19)
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "scorecard@localhost")

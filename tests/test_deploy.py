@@ -54,8 +54,13 @@ def test_dockerfile_builds_what_the_project_provides():
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
         "optional-dependencies"
     ]
-    assert 'pip install ".[s3]"' in run
+    # The locked production set, which includes the S3 extra.
+    assert "pip install -r requirements/prod.txt" in run
+    assert "pip install --no-deps ." in run
     assert "s3" in extras
+    copied = " ".join(rest for k, rest in instructions if k == "COPY")
+    assert "requirements/prod.txt" in copied
+    assert "django-storages==" in (ROOT / "requirements" / "prod.txt").read_text()
     cmd = json.loads(next(rest for k, rest in instructions if k == "CMD"))
     assert cmd[:2] == ["gunicorn", "scorecard.wsgi:application"]
     healthcheck = next(rest for k, rest in instructions if k == "HEALTHCHECK")

@@ -8,12 +8,15 @@ status page polls it.
 from __future__ import annotations
 
 import logging
+import os
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 
 from scorecard.models import Report, ReportStatus
 
@@ -27,6 +30,8 @@ def generate_report(report_id: int) -> int:
     from scorecard.reports.build import build_report
     from scorecard.reports.layout import LayoutError
 
+    if not isinstance(generate_report.get_backend(), ImmediateBackend):
+        yield_cpu(settings.REPORT_NICENESS)  # in a worker, never in the web request that queued it
     report = Report.objects.select_related("engagement", "requested_by").get(pk=report_id)
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING)
     author = ""
@@ -69,6 +74,14 @@ def generate_report(report_id: int) -> int:
             ]
         )
     return built.pages
+
+
+def yield_cpu(niceness: int) -> None:
+    """Lower this process's CPU priority to ``niceness`` (never raise it back): a report worker
+    sharing a machine with the web server then leaves the CPU to page views first. What the
+    worker starts afterwards (Chromium for the charts, the layout child) inherits it."""
+    if niceness and os.getpriority(os.PRIO_PROCESS, 0) < niceness:
+        os.setpriority(os.PRIO_PROCESS, 0, niceness)
 
 
 def _fail(report: Report, message: str) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -106,3 +109,39 @@ def test_export_report_command_writes_the_pdf(scored, tmp_path):
 def test_export_report_command_unknown_engagement():
     with pytest.raises(CommandError, match="No engagement"):
         call_command("export_report", "NOPE", "-o", "/tmp/never.pdf")
+
+
+def test_a_worker_yields_the_cpu_to_web_requests_but_a_web_request_does_not(tmp_path):
+    """A report job run by a worker lowers that worker's CPU priority (and its children's);
+    run at once inside a web request (the immediate backend), it leaves the priority alone."""
+    script = (
+        "import os, django\n"
+        "django.setup()\n"
+        "from scorecard.reports.tasks import generate_report\n"
+        "try:\n"
+        "    generate_report.call(0)\n"
+        "except Exception:\n"
+        "    pass  # no report 0: the priority is set before the report is read\n"
+        "print(os.getpriority(os.PRIO_PROCESS, 0))\n"
+    )
+    base = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "scorecard.settings",
+        "ALLOW_INSECURE_SECRET_KEY": "true",
+        "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
+        "REPORT_NICENESS": "7",
+    }
+    base.pop("DATABASE_URL", None)
+    niceness = {}
+    for backend in ("database.DatabaseBackend", "immediate.ImmediateBackend"):
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            env={**base, "TASKS_BACKEND": f"django_tasks.backends.{backend}"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        niceness[backend] = int(result.stdout.split()[-1])
+    start = os.getpriority(os.PRIO_PROCESS, 0)
+    assert niceness["database.DatabaseBackend"] == max(start, 7)
+    assert niceness["immediate.ImmediateBackend"] == start

@@ -5,18 +5,22 @@ covered the day it is added; a URL argument this suite cannot fill fails the sui
 role in engagement A:
 
 - each URL with engagement B's ids (B's pk, or A's pk with B's candidate/assessment/… ids)
-  answers 404 to GET and POST, and nothing in the database changes;
+  answers 404 to GET and POST, and not one value in the database changes;
 - a marker string seeded into every text field of engagement B never appears in any page,
-  JSON response or export that a member of A can open with A's ids.
+  JSON response or export that a member of A can open with A's ids, nor in the text of a
+  PDF report built for A.
 """
 
 from __future__ import annotations
+
+import io
 
 import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from scorecard.models import (
     AssessmentStatus,
@@ -27,6 +31,7 @@ from scorecard.models import (
     Risk,
     Role,
 )
+from scorecard.reports.sections import section_choices
 from tests.factories import (
     AssessmentFactory,
     CandidateFactory,
@@ -140,10 +145,12 @@ def _ids(kwargs_names, source, *, fallback=None) -> dict:
     return kwargs
 
 
-def _snapshot() -> dict[str, int]:
+def _snapshot() -> dict[str, list[tuple]]:
+    """Every field of every row (history included) of the apps' models and the users: an
+    update that changes one value shows up, not only a row created or deleted."""
     return {
-        model._meta.label: model.objects.count()
-        for app in ("scorecard", "providers", "cities")
+        model._meta.label: list(model.objects.order_by("pk").values_list())
+        for app in ("scorecard", "providers", "cities", "auth")
         for model in apps.get_app_config(app).get_models()
     }
 
@@ -200,3 +207,28 @@ def test_marker_of_engagement_b_never_shown_to_members_of_a(client, tenants, rol
         assert MARKER.encode() not in client.get(url).content, url
         seen += 1
     assert seen > 10
+
+
+@pytest.mark.slow
+def test_report_built_for_a_never_contains_the_marker_of_b(client, tenants):
+    """A real PDF report of engagement A, every section, built by the job and downloaded by
+    A's consultant: its text names A's candidate and nothing of B."""
+    a, _b, a_users = tenants
+    client.force_login(a_users[Role.CONSULTANT])
+    response = client.post(
+        reverse("scorecard:report-create", kwargs={"pk": a["pk"]}),
+        {"sections": [key for key, _ in section_choices()]},
+    )
+    assert response.status_code == 302
+    report = a["engagement"].reports.latest("version")
+    assert report.status == "done", report.error
+    download = client.get(
+        reverse("scorecard:report-download", kwargs={"pk": a["pk"], "report_id": report.pk})
+    )
+    assert download.status_code == 200
+    pdf = PdfReader(io.BytesIO(b"".join(download.streaming_content)))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    provider = a["engagement"].candidates.get().primary_site.provider
+    assert provider.trade_name in text  # the text was read: A's own candidate is in it
+    assert MARKER not in text
+    assert MARKER not in str(pdf.metadata)
