@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
@@ -152,7 +152,8 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
 
 
 def _next_url(request: HttpRequest) -> str:
-    """The ``next`` page if it is on this site, else where a login lands."""
+    """The ``next`` page if it is on this site, else where a login lands. Always a URL, never
+    taken for a view name (``redirect("0")`` would try to reverse one)."""
     url = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -167,7 +168,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     nothing to verify (no device, or already verified) go straight on."""
     next_url = _next_url(request)
     if request.user.is_verified() or not services.has_two_factor(request.user):
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     form = CodeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         _mark_verified(request, form.device)
@@ -184,5 +185,5 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 )
                 % {"left": left},
             )
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
