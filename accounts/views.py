@@ -186,4 +186,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 % {"left": left},
             )
         return HttpResponseRedirect(next_url)
-    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        # The navigation shows no links that would only lead back here.
+        {"form": form, "next": next_url, "two_factor_pending": True},
+    )

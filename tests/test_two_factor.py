@@ -94,6 +94,16 @@ def test_enrol_with_wrong_password_shows_field_error_and_creates_no_device(clien
     assert TOTPDevice.objects.filter(user=alice).count() == 0
 
 
+def test_enrol_wrong_passwords_count_towards_the_login_lockout(client, alice, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    client.force_login(alice)
+    url = reverse("accounts:two-factor-enrol")
+    assert client.post(url, {"enrol-password": "guess"}).status_code == 200
+    assert client.post(url, {"enrol-password": "guess"}).status_code == 429
+    assert client.post(url, {"enrol-password": PASSWORD}).status_code == 429
+    assert not TOTPDevice.objects.filter(user=alice).exists()
+
+
 def test_enrol_shows_qr_and_secret_of_an_unconfirmed_device(client, alice):
     client.force_login(alice)
     response = client.post(reverse("accounts:two-factor-enrol"), {"enrol-password": PASSWORD})
@@ -169,7 +179,11 @@ def test_login_with_device_sends_every_page_to_the_code_page(client, alice):
     assert response["Location"] == f"{VERIFY}?next=%2Fwelcome%2F"
     for url in (reverse("home"), reverse("accounts:two-factor"), reverse("password_change")):
         assert client.get(url)["Location"].startswith(f"{VERIFY}?next="), url
-    assert client.get(VERIFY).status_code == 200
+    page = client.get(VERIFY)
+    assert page.status_code == 200
+    # The navigation offers log-out, not links that would lead back to the code page.
+    assert reverse("cities:city-list") not in page.content.decode()
+    assert reverse("logout") in page.content.decode()
 
 
 def test_login_without_device_needs_no_code(client, alice):
