@@ -85,6 +85,10 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks.backends.database",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
     "cities",
     "providers",
     "scorecard",
@@ -99,8 +103,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets request.user.otp_device (the device that verified this session, if any).
+    "django_otp.middleware.OTPMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A user with an authenticator must enter a code before anything else; where
+    # TWO_FACTOR_REQUIRED applies, a user without one must set it up first.
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the request's user on every history row (who changed what, when).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -342,6 +351,14 @@ AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "0", minimum=0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# Two-factor authentication (django-otp): TOTP authenticator apps, with one-time backup codes.
+# Anyone may switch it on; with TWO_FACTOR_REQUIRED, staff, superusers and every user who is a
+# consultant in an engagement must set it up before they can use the app.
+TWO_FACTOR_REQUIRED = envbool("TWO_FACTOR_REQUIRED", "false")
+OTP_TOTP_ISSUER = "Nearshore Scorecard"
+# Admins may see and delete users' devices, never read their secrets or backup codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # HTTPS: on unless DEBUG. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=true
 # (the proxy must set X-Forwarded-Proto).

@@ -198,8 +198,9 @@ def test_city_list_query_count_is_constant(user_client, count_queries):
     _make_cities(29)
     response, thirty = count_queries(user_client, url)
     assert len(response.context["rows"]) == 30
-    # session, user, cities, figures (+ sources joined)
-    assert one == thirty == 4
+    # session, user, the user's two-factor devices (none: one UNION query), cities, figures
+    # (+ sources joined)
+    assert one == thirty == 5
 
 
 def test_provider_list_query_count_is_constant(user_client, count_queries):
