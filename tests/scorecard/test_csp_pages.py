@@ -47,7 +47,7 @@ def test_two_factor_pages_have_no_inline_scripts_or_styles(client, user):
     two-factor on, and the code page of the next login."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from tests.test_two_factor import PASSWORD, fresh_code, log_in
+    from tests.accounts.test_two_factor import PASSWORD, fresh_code, log_in
 
     client.force_login(user)
     client.post(reverse("accounts:two-factor-enrol"), {"enrol-password": PASSWORD})

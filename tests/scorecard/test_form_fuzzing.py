@@ -121,7 +121,7 @@ def test_no_form_answers_500(consultant_forms, data):
 def two_factor_forms(client, db):
     """The forms of the two-factor pages: the code page (read before the code is entered),
     then the security page of a user with two-factor on."""
-    from tests.test_two_factor import enrol, fresh_code, log_in
+    from tests.accounts.test_two_factor import enrol, fresh_code, log_in
 
     user = UserFactory(username="fuzz-two-factor")
     device, _codes = enrol(user)
