@@ -94,6 +94,25 @@ def test_candidate_add_creates_candidate_with_primary_among_sites(client, world)
     assert set(candidate.sites.values_list("pk", flat=True)) == {site.pk, extra.pk}
 
 
+def test_candidate_add_site_id_beyond_the_integer_range_is_a_field_error(client, world):
+    site = SiteFactory()
+    client.force_login(world.users[Role.CONSULTANT])
+
+    response = client.post(
+        _url("candidate-add", world),
+        {
+            "provider": site.provider.pk,
+            "primary_site": site.pk,
+            "sites": ["9" * 40],
+            "dpa_status": DpaStatus.UNKNOWN,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "sites" in response.context["form"].errors
+    assert not Candidate.objects.exists()
+
+
 def test_candidate_add_site_of_another_provider_is_refused(client, world):
     site = SiteFactory()
     foreign = SiteFactory()
