@@ -7,5 +7,10 @@ class ScorecardConfig(AppConfig):
     verbose_name = _("Scorecard")
 
     def ready(self) -> None:
+        from django.db.models import IntegerField
+
         from scorecard import signals  # noqa: F401 - connects the receivers
+        from scorecard.lookups import IntegerFieldIn
         from scorecard.reports import checks  # noqa: F401 - registers the system check
+
+        IntegerField.register_lookup(IntegerFieldIn)

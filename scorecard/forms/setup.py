@@ -8,7 +8,6 @@ from fractions import Fraction
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,30 +20,7 @@ from scorecard.setup import SAATY_VALUES, describe_judgement, nearest_saaty, saa
 TOTAL_TOLERANCE = Decimal("0.01")
 
 
-# The largest id a database stores (a signed 64-bit integer).
-MAX_ID = 2**63 - 1
-
-
-class IdsChoiceField(forms.ModelMultipleChoiceField):
-    """Several rows chosen by id; an id outside the database's integer range is an invalid
-    choice, refused before any query (SQLite cannot even bind it: an OverflowError, a 500)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            try:
-                out_of_range = abs(int(str(pk).strip())) > MAX_ID
-            except ValueError:
-                continue  # not an integer: Django's own check names it
-            if out_of_range:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
-
-
-class SiteChoiceField(IdsChoiceField):
+class SiteChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, site: Site) -> str:
         return _("%(provider)s – %(site)s, %(city)s (%(seats)s seats available)") % {
             "provider": site.provider.trade_name,
@@ -306,7 +282,7 @@ class PairwiseForm(forms.Form):
         }
 
 
-class GateDefinitionChoiceField(IdsChoiceField):
+class GateDefinitionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, gate: GateDefinition) -> str:
         if gate.legal_basis:
             return format_html(
