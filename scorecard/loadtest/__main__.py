@@ -206,7 +206,7 @@ def _row(label: str, figures: dict) -> str:
     )
 
 
-def report(results: dict[str, dict], users: int, seconds: int) -> None:
+def report(results: dict[str, dict], users: int, seconds: int, *, quick: bool = False) -> None:
     for name, figures in results.items():
         print(
             f"\n  Phase {name!r}: {figures['requests']} requests, {figures['errors']} errors, "
@@ -231,6 +231,11 @@ def report(results: dict[str, dict], users: int, seconds: int) -> None:
         f"\n  Page-view p95 with reports / idle: {busy:.0f} / {idle:.0f} ms = {ratio:.2f}× "
         f"(target ≤ 2×: {verdict}); {users} users, {seconds} s per phase"
     )
+    if quick:
+        print(
+            "  (a smoke run: a p95 of a few dozen requests is one slow request; the full run "
+            "gives the figures)"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -333,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
                 process.kill()
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
-    report(results, users, seconds)
+    report(results, users, seconds, quick=args.quick)
     errors = sum(figures["errors"] for figures in results.values())
     if errors:
         print(f"\n{errors} requests failed (target: none).", file=sys.stderr)
