@@ -20,12 +20,13 @@ import os
 import random
 import threading
 import time
+from pathlib import Path
 
 from locust import HttpUser, between, events, task
 
 from scorecard.loadtest.forms import find_form
 
-PLAN = json.loads(open(os.environ["LOADTEST_PLAN"]).read())  # noqa: SIM115
+PLAN = json.loads(Path(os.environ["LOADTEST_PLAN"]).read_text())
 ENGAGEMENT = f"/engagements/{PLAN['engagement']}"
 CLIENTS = sum(1 for user in PLAN["users"] if user["role"] == "client")
 _logins = {
