@@ -1,19 +1,28 @@
 """Lay out the report's HTML into a PDF with WeasyPrint, under a time and a memory limit.
 
-This is the one place that calls WeasyPrint. The layout runs in a forked child process so that
-a report too large for the limits costs that child, never the worker (or a web process): the
-child's address space is capped with ``RLIMIT_AS`` at what the parent already maps plus
+This is the one place that calls WeasyPrint. The layout runs in a child process so that a
+report too large for the limits costs that child, never the worker (or a web process): the
+child's address space is capped with ``RLIMIT_AS`` at what it already maps plus
 ``REPORT_MEMORY_MB``, and the parent kills it after ``REPORT_TIMEOUT_SECONDS``. Either way the
 caller gets a :class:`LayoutError` with a message a consultant can act on.
+
+The child is never forked from the caller. A worker or web process runs other threads (the
+chart renderer's Chromium driver, database drivers); a child forked from it inherits every lock
+those threads held at that instant, with nobody left to release them, and can hang on one until
+its timeout. Children come instead from multiprocessing's *forkserver*: a process started with
+a fresh interpreter, single-threaded, that imports WeasyPrint and lays out one small page once
+(:mod:`scorecard.reports.layout_server`), so every child forked from it starts warm and clean.
 """
 
 from __future__ import annotations
 
 import faulthandler
+import json
 import multiprocessing
 import os
 import resource
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,12 +56,15 @@ def write_pdf(html: str, roots: list[Path]) -> LayoutResult:
 
 
 _warm = {"done": False}
+# Read by scorecard.reports.layout_server while the forkserver starts: what to warm up with.
+WARM_UP_ENV = "SCORECARD_LAYOUT_WARM_UP"
+_server_lock = threading.Lock()
 
 
 def warm_up(roots: list[Path], stylesheet: str) -> None:
     """Lay out one small page in this process, once: fonts found and loaded, stylesheet
     parsed, text shaped. Children forked afterwards inherit all of it instead of paying it on
-    every report (several seconds on a busy machine)."""
+    every report (several seconds on a busy machine). Runs in the layout forkserver."""
     if _warm["done"]:
         return
     sample = (
@@ -77,11 +89,33 @@ def _address_space() -> int:
     return 0
 
 
-def _child(html: str, roots: list[Path], out: str, memory_bytes: int, conn) -> None:
+def _layout_context(roots: list[Path], stylesheet: str):
+    """The forkserver context, its server running (started on first use with the warm-up
+    settings in its environment; restarted the same way if it has died)."""
+    from multiprocessing import forkserver
+
+    context = multiprocessing.get_context("forkserver")
+    with _server_lock:
+        context.set_forkserver_preload(["scorecard.reports.layout_server"])
+        warm = {"roots": [str(root) for root in roots], "stylesheet": stylesheet}
+        # Only the server's start reads it: later children of this process do not inherit it.
+        os.environ[WARM_UP_ENV] = json.dumps(warm)
+        try:
+            forkserver.ensure_running()
+        finally:
+            os.environ.pop(WARM_UP_ENV, None)
+    return context
+
+
+def _child(html: str, roots: list[Path], out: str, memory_bytes: int, niceness: int, conn) -> None:
     # A C library that cannot allocate may crash the child; the parent reports it, so the
-    # inherited fault handler's traceback would only be noise.
+    # fault handler's traceback would only be noise.
     faulthandler.disable()
     try:
+        # The forkserver may have started before the caller lowered its priority (a report
+        # worker does, per job): the child takes the caller's.
+        if os.getpriority(os.PRIO_PROCESS, 0) < niceness:
+            os.setpriority(os.PRIO_PROCESS, 0, niceness)
         if memory_bytes:
             limit = _address_space() + memory_bytes
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -101,19 +135,15 @@ def layout_pdf(
 ) -> LayoutResult:
     """Lay out ``html`` in a child process limited to ``timeout`` seconds and ``memory_mb``
     extra megabytes. Raises :class:`LayoutError` when it does not fit. ``stylesheet`` (a URL
-    the fetcher serves) warms this process up first, so the child starts warm."""
-    import weasyprint  # noqa: F401 - imported before the fork, so the child starts warm
-
-    if stylesheet:
-        warm_up(roots, stylesheet)
-
-    context = multiprocessing.get_context("fork")
+    the fetcher serves) is what the forkserver warms up with, so the child starts warm."""
+    context = _layout_context(roots, stylesheet)
+    niceness = os.getpriority(os.PRIO_PROCESS, 0)
     parent_conn, child_conn = context.Pipe(duplex=False)
     with tempfile.TemporaryDirectory(prefix="report-") as tmp:
         out = os.path.join(tmp, "report.pdf")
         process = context.Process(
             target=_child,
-            args=(html, roots, out, memory_mb * 1024 * 1024, child_conn),
+            args=(html, roots, out, memory_mb * 1024 * 1024, niceness, child_conn),
             daemon=True,
         )
         start = time.perf_counter()

@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +15,7 @@ from pypdf import PdfReader
 
 from scorecard.models import Report, ReportStatus
 from scorecard.reports import charts as chart_renderer
+from scorecard.reports import layout
 from scorecard.reports.build import build_report
 from scorecard.reports.checks import check_chart_browser
 from scorecard.reports.fetcher import static_roots
@@ -26,6 +28,37 @@ BIG_HTML = "<table>" + "<tr><td>cell</td><td>another cell</td></tr>" * 20_000 + 
 def test_layout_over_the_memory_limit_fails_with_a_clear_message():
     with pytest.raises(LayoutError, match="REPORT_MEMORY_MB"):
         layout_pdf(BIG_HTML, static_roots(), timeout=60, memory_mb=8)
+
+
+def test_layout_child_does_not_inherit_locks_held_by_the_callers_threads(monkeypatch):
+    # A worker runs other threads (the chart renderer's Chromium driver, database drivers). A
+    # child forked from it would inherit a lock one of them held at that instant, with no thread
+    # left to release it, and hang until its timeout. Here a thread of the caller holds a lock
+    # that the caller's own copy of the layout would take: the child must not be that copy.
+    held, taken, release = threading.Lock(), threading.Event(), threading.Event()
+
+    def hold():
+        with held:
+            taken.set()
+            release.wait()
+
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
+    taken.wait()
+    original = layout.write_pdf
+
+    def write_pdf_behind_the_lock(html, roots):
+        with held:
+            return original(html, roots)
+
+    monkeypatch.setattr(layout, "write_pdf", write_pdf_behind_the_lock)
+    try:
+        result = layout_pdf("<p>Hello</p>", static_roots(), timeout=60, memory_mb=2048)
+    finally:
+        release.set()
+        holder.join()
+    assert result.pdf.startswith(b"%PDF")
+    assert result.pages == 1
 
 
 def test_layout_over_the_time_limit_fails_with_a_clear_message():
