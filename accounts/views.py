@@ -22,7 +22,7 @@ from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from accounts import services
+from accounts import lockout, services
 from accounts.forms import CodeForm, DisableForm, PasswordForm
 
 # Where freshly issued backup codes wait, for one display, between the POST and the GET.
@@ -169,7 +169,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     next_url = _next_url(request)
     if request.user.is_verified() or not services.has_two_factor(request.user):
         return HttpResponseRedirect(next_url)
+    if lockout.codes_locked(request, request.user):
+        return render(request, "registration/lockout.html", status=429)
     form = CodeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not form.is_valid():
+        lockout.record_code_failure(request, request.user)
     if request.method == "POST" and form.is_valid():
         _mark_verified(request, form.device)
         if isinstance(form.device, StaticDevice):

@@ -334,6 +334,8 @@ IMPORT_PENDING_DIR = envpath("IMPORT_PENDING_DIR", BASE_DIR / "var" / "imports")
 # --- Security -------------------------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
+    # Refuses logins from an address with too many failures, whatever the usernames.
+    "accounts.lockout.AddressLockoutBackend",
     # Refuses logins for a username + IP pair locked out after repeated failures.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -342,6 +344,8 @@ AXES_ENABLED = envbool("AXES_ENABLED", "true")
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5", minimum=1)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "30", minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address tier on top (accounts.lockout): failures from one address across all usernames.
+LOGIN_ADDRESS_FAILURE_LIMIT = envint("LOGIN_ADDRESS_FAILURE_LIMIT", "20", minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"

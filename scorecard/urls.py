@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from scorecard.converters import IdConverter
-
 from scorecard.views.health import healthz, readyz
 from scorecard.views.home import after_login, favicon, home
 

@@ -101,3 +101,36 @@ def test_login_cycles_the_session_key_and_logout_invalidates_it(client):
 
     assert not SessionStore().exists(session_key)
     assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_login_password_spraying_locks_the_address_with_429(client, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 12
+    UserFactory(username="real")
+    url = reverse("login")
+    # Four guesses at each of three usernames: no username + address pair reaches axes' limit.
+    for name in ("ana", "bruno", "carla"):
+        for _ in range(4):
+            assert (
+                client.post(url, {"username": name, "password": "Winter2026!"}).status_code == 200
+            )
+    response = client.post(url, {"username": "real", "password": PASSWORD})
+    assert response.status_code == 429
+    assert b"This address is locked" in response.content
+    assert SESSION_KEY not in client.session
+    # Another address is not affected.
+    response = client.post(
+        url, {"username": "real", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_login_failures_under_the_address_limit_still_let_a_right_password_in(client, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 12
+    UserFactory(username="real")
+    url = reverse("login")
+    for name in ("ana", "bruno", "carla"):
+        for _ in range(3):
+            client.post(url, {"username": name, "password": "Winter2026!"})
+    assert client.post(url, {"username": "real", "password": PASSWORD}).status_code == 302

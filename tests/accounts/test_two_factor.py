@@ -460,3 +460,17 @@ def test_changes_are_post_only(client, alice, name):
 def test_anonymous_is_sent_to_login(client, name):
     url = reverse(f"accounts:{name}")
     assert client.get(url)["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_verify_wrong_codes_count_towards_the_address_lockout(client, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # no per-device wait: only the lockout stops guesses
+    user = UserFactory()
+    device, _codes = enrol(user)
+    log_in(client, user)
+    for _ in range(3):
+        assert client.post(VERIFY, {"code": wrong_code(device)}).status_code == 200
+    response = client.post(VERIFY, {"code": fresh_code(device)})
+    assert response.status_code == 429
+    assert b"This address is locked" in response.content
+    assert client.get(VERIFY).status_code == 429
