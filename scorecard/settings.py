@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Ends sessions left idle for SESSION_IDLE_MINUTES; marks logged-in pages private, no-store.
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.PrivateCacheMiddleware",
     # Sets request.user.otp_device (the device that verified this session, if any).
     "django_otp.middleware.OTPMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.
@@ -385,6 +388,14 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600), minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Over HTTPS the cookies carry the __Host- prefix: browsers then accept them only when Secure,
+# without Domain and for Path=/, so a sibling subdomain cannot plant or shadow them.
+if _HTTPS:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# A session unused for this long ends (accounts.middleware.IdleTimeoutMiddleware), within the
+# absolute SESSION_COOKIE_AGE.
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "60", minimum=5)
 
 # Content-Security-Policy (django-csp): no inline script or style, no eval; plotly.js is the
 # strict (CSP-safe) build. Pages pass data to scripts as <script type="application/json">.

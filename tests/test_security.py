@@ -134,3 +134,43 @@ def test_login_failures_under_the_address_limit_still_let_a_right_password_in(cl
         for _ in range(3):
             client.post(url, {"username": name, "password": "Winter2026!"})
     assert client.post(url, {"username": "real", "password": PASSWORD}).status_code == 302
+
+
+def test_settings_over_https_prefix_the_cookies_with_host():
+    script = (
+        "import scorecard.settings as s; print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
+    env = {**os.environ, "SECRET_KEY": secrets.token_urlsafe(50), "HTTPS": "true"}
+    env.pop("ALLOW_INSECURE_SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "True", "True"]
+
+
+@pytest.mark.django_db
+def test_session_idle_past_the_limit_is_logged_out(client, settings):
+    from accounts.middleware import LAST_SEEN
+
+    settings.SESSION_IDLE_MINUTES = 30
+    client.force_login(UserFactory())
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    session[LAST_SEEN] -= 29 * 60
+    session.save()
+    assert client.get(reverse("home")).status_code == 200  # 29 minutes idle: still in
+    session = client.session
+    session[LAST_SEEN] -= 31 * 60
+    session.save()
+    response = client.get(reverse("home"))
+    assert (response.status_code, response["Location"]) == (302, f"{reverse('login')}?next=/")
+    assert SESSION_KEY not in client.session
+
+
+@pytest.mark.django_db
+def test_logged_in_responses_are_private_and_not_stored(client):
+    client.force_login(UserFactory())
+    for url in (reverse("home"), reverse("cities:city-list")):
+        cache_control = {part.strip() for part in client.get(url)["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= cache_control, url

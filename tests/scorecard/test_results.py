@@ -287,7 +287,10 @@ def test_export_ranking_csv_and_xlsx(client, world, ranked):
     assert rows[1][2] == "Alpha"
     assert rows[-1][0] == ""
     assert "69-B" in rows[-1][-2]
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
     response = client.get(url, {"format": "xlsx"})
+    assert "no-store" in response["Cache-Control"]
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Ranking", "Weights"]
     assert workbook["Ranking"]["B2"].value == rows[1][1]
