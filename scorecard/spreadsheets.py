@@ -4,6 +4,8 @@ A cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage re
 as a formula by Excel, LibreOffice or Google Sheets (CSV/formula injection). Every exported
 text cell goes through :func:`safe_cell`, which prefixes such text with an apostrophe, the
 convention spreadsheet programs read as "this is text". Numbers, dates and booleans stay typed.
+Spreadsheet programs skip invisible characters (a zero-width space, a byte-order mark) and read
+full-width signs (＝, ＋) as their ASCII twins, so the test looks past and through those.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -19,9 +22,19 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | Decimal | dt.date | bool | None
 
 
+def _as_read(text: str) -> str:
+    """``text`` as a spreadsheet reads its start: format characters (Unicode category Cf:
+    zero-width spaces, byte-order marks, direction marks) dropped, compatibility forms folded
+    (NFKC: full-width ＝ is =)."""
+    start = 0
+    while start < len(text) and unicodedata.category(text[start]) == "Cf":
+        start += 1
+    return unicodedata.normalize("NFKC", text[start : start + 8])
+
+
 def safe_cell(value: Cell) -> Cell:
     """``value`` unchanged unless it is text a spreadsheet would treat as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and _as_read(value).startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 

@@ -8,6 +8,7 @@ drops metadata and anything appended to them, with a pixel cap against decompres
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -58,6 +59,12 @@ def _looks_like_text(data: bytes) -> bool:
     return True
 
 
+# Markup in a file that passes for text: a browser would run it as a page, so it is no CSV.
+MARKUP = re.compile(
+    rb"<\s*(?:!doctype|html|head|body|script|svg|iframe|object|embed|meta|\?xml)\b", re.IGNORECASE
+)
+
+
 def validate_upload(
     upload: UploadedFile, allowed: tuple[AllowedType, ...], max_bytes: int
 ) -> tuple[UploadedFile, AllowedType]:
@@ -82,7 +89,7 @@ def validate_upload(
     sniffed = _sniff(data[:8192])
     if sniffed == "application/zip" and extension == "xlsx" and b"xl/" in data:
         sniffed = XLSX.mime  # an OOXML workbook is a zip whose entries live under xl/
-    if sniffed is None and _looks_like_text(data[:65536]):
+    if sniffed is None and _looks_like_text(data[:65536]) and not MARKUP.search(data[:65536]):
         sniffed = CSV.mime
     match = next((t for t in allowed if t.mime == sniffed), None)
     names = ", ".join(sorted(ext.upper() for t in allowed for ext in t.extensions))

@@ -67,6 +67,18 @@ def test_evidence_upload_several_files_stored_privately(client, analyst, sheet, 
             "XLSX).",
         ),
         (
+            SimpleUploadedFile("seats.csv", b"site,seats\n<script>alert(1)</script>\n"),
+            "seats.csv is not an accepted file type (accepted: CSV, JPEG, JPG, PDF, PNG, WEBP, "
+            "XLSX).",
+        ),
+        (
+            SimpleUploadedFile(
+                "data.csv", b"\xef\xbb\xbf  <!DOCTYPE html><html><body>x</body></html>"
+            ),
+            "data.csv is not an accepted file type (accepted: CSV, JPEG, JPG, PDF, PNG, WEBP, "
+            "XLSX).",
+        ),
+        (
             SimpleUploadedFile("photo.png", PDF),
             "photo.png contains application/pdf data but is named .png; rename it or upload the "
             "right file.",

@@ -18,6 +18,11 @@ from scorecard.spreadsheets import build_csv, build_xlsx, safe_cell
         ("\tcmd", "'\tcmd"),
         ("\rcmd", "'\rcmd"),
         ("Monterrey", "Monterrey"),
+        ("\uff1dcmd|' /C calc'!A0", "'\uff1dcmd|' /C calc'!A0"),  # full-width equals sign
+        ("\u200b=1+1", "'\u200b=1+1"),  # zero-width space first
+        ("\ufeff=1+1", "'\ufeff=1+1"),  # byte-order mark first
+        ("\uff0b1", "'\uff0b1"),  # full-width plus
+        ("Tijuana \uff1d B.C.", "Tijuana \uff1d B.C."),
         (-2, -2),
         (None, None),
     ],
