@@ -306,9 +306,11 @@ CHROMIUM_PATH = os.getenv("CHROMIUM_PATH", "/usr/bin/chromium")
 # Rendered charts (SVG), keyed by a hash of the figure.
 REPORT_CHART_CACHE_DIR = envpath("REPORT_CHART_CACHE_DIR", BASE_DIR / "var" / "cache" / "charts")
 # Limits of one report's layout (WeasyPrint runs in a child process): wall-clock seconds, and
-# megabytes of address space the layout may add to the worker's.
+# megabytes of address space the layout may add to what that process starts with.
 REPORT_TIMEOUT_SECONDS = envint("REPORT_TIMEOUT_SECONDS", "300", minimum=5)
 REPORT_MEMORY_MB = envint("REPORT_MEMORY_MB", "1536", minimum=64)
+# Reports one user may have queued or running at once (requested within the last hour).
+REPORT_QUEUE_PER_USER = envint("REPORT_QUEUE_PER_USER", "3", minimum=1)
 # CPU priority (nice, 0–19) a report worker drops to when it starts a job, with the Chromium and
 # layout processes it starts: web requests on the same machine keep the CPU first.
 REPORT_NICENESS = min(envint("REPORT_NICENESS", "10", minimum=0), 19)

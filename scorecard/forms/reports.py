@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from django import forms
-from django.utils.translation import gettext_lazy as _
+import datetime as dt
 
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from scorecard.models import Report, ReportStatus
 from scorecard.reports.sections import default_keys, section_choices
 
 COMMENTARY_MAX_CHARS = 4000
@@ -26,8 +32,30 @@ class ReportForm(forms.Form):
         help_text=_("Opens the executive summary. Plain text; blank lines start paragraphs."),
     )
 
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean(self) -> dict:
         data = super().clean()
+        # A stuck job (its worker died) stops counting after an hour.
+        recent = timezone.now() - dt.timedelta(hours=1)
+        unfinished = Report.objects.filter(
+            requested_by=self.user,
+            status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING],
+            created_at__gte=recent,
+        ).count()
+        limit = settings.REPORT_QUEUE_PER_USER
+        if unfinished >= limit:
+            raise forms.ValidationError(
+                ngettext(
+                    "You already have %(count)d report being built; wait until it is ready.",
+                    "You already have %(count)d reports being built; wait until one is ready.",
+                    unfinished,
+                )
+                % {"count": unfinished},
+                code="queue_full",
+            )
         if data.get("commentary", "").strip() and "summary" not in data.get("sections", []):
             self.add_error(
                 "commentary", _("The commentary is printed in the executive summary: include it.")

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from scorecard.models.catalogue import Indicator
 from scorecard.models.engagement import Candidate
+from scorecard.models.limits import LONG_TEXT_MAX_CHARS
 from scorecard.storage import private_storage
 
 
@@ -122,7 +123,7 @@ class Score(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(5)],
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=LONG_TEXT_MAX_CHARS)
     confidence = models.CharField(
         _("confidence"),
         max_length=16,

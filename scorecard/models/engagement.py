@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import City, ComplexityTier
 from providers.models import Channel, Language, Provider, ServiceFunction, Site
 from scorecard.models.catalogue import Criterion, GateDefinition, Indicator
+from scorecard.models.limits import LONG_TEXT_MAX_CHARS
 from scorecard.storage import private_storage
 
 
@@ -80,7 +81,7 @@ class Engagement(models.Model):
         blank=True,
         max_length=200,
     )
-    description = models.TextField(_("background"), blank=True)
+    description = models.TextField(_("background"), blank=True, max_length=LONG_TEXT_MAX_CHARS)
     functions = models.ManyToManyField(
         ServiceFunction, related_name="engagements", blank=True, verbose_name=_("functions")
     )
@@ -405,7 +406,7 @@ class Candidate(models.Model):
         default=DpaStatus.UNKNOWN,
         help_text=_("Controller–processor contract under the LFPDPPP (2025)."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=LONG_TEXT_MAX_CHARS)
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     objects = CandidateQuerySet.as_manager()

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from scorecard.models.engagement import Candidate, Engagement
+from scorecard.models.limits import LONG_TEXT_MAX_CHARS
 
 
 class ComplianceItem(models.TextChoices):
@@ -144,7 +145,7 @@ class Risk(models.Model):
         help_text=_("Leave empty for a risk of the whole selection."),
     )
     title = models.CharField(_("title"), max_length=160)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT_MAX_CHARS)
     likelihood = models.PositiveSmallIntegerField(
         _("likelihood (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -152,7 +153,7 @@ class Risk(models.Model):
         _("impact (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     owner = models.CharField(_("owner"), max_length=120, blank=True)
-    mitigation = models.TextField(_("mitigation"), blank=True)
+    mitigation = models.TextField(_("mitigation"), blank=True, max_length=LONG_TEXT_MAX_CHARS)
     status = models.CharField(
         _("status"), max_length=12, choices=RiskStatus.choices, default=RiskStatus.OPEN
     )
@@ -214,7 +215,7 @@ class KpiDefinition(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
-    definition = models.TextField(_("definition"))
+    definition = models.TextField(_("definition"), max_length=LONG_TEXT_MAX_CHARS)
     unit = models.CharField(_("unit"), max_length=30)
     default_target = models.CharField(_("default target"), max_length=80)
     measurement = models.CharField(_("measured"), max_length=120, blank=True)
@@ -247,6 +248,7 @@ class GovernancePlan(models.Model):
     )
     reporting_cadence = models.TextField(
         _("reporting cadence"),
+        max_length=LONG_TEXT_MAX_CHARS,
         default=_(
             "Daily operational dashboard; weekly performance review; monthly business "
             "review; quarterly executive review."
@@ -254,6 +256,7 @@ class GovernancePlan(models.Model):
     )
     escalation_path = models.TextField(
         _("escalation path"),
+        max_length=LONG_TEXT_MAX_CHARS,
         default=_(
             "Team lead → operations manager → account director → client steering "
             "committee, with response times agreed per level."
@@ -261,6 +264,7 @@ class GovernancePlan(models.Model):
     )
     audit_rights = models.TextField(
         _("audit rights"),
+        max_length=LONG_TEXT_MAX_CHARS,
         default=_(
             "Client may audit security controls, data handling, payroll and social-"
             "security payments of the staff assigned (REPSE, IMSS, INFONAVIT), with notice."

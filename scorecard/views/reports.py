@@ -39,7 +39,7 @@ def _report_list(request: HttpRequest, access, form: ReportForm) -> HttpResponse
 @require_GET
 def report_list(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, EXPORT)
-    return _report_list(request, access, ReportForm())
+    return _report_list(request, access, ReportForm(user=request.user))
 
 
 @require_POST
@@ -47,7 +47,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     from scorecard.reports.tasks import generate_report
 
     access = get_engagement_for_user(request, pk, CONFIGURE)
-    form = ReportForm(request.POST)
+    form = ReportForm(request.POST, user=request.user)
     if not form.is_valid():
         return _report_list(request, access, form)
     engagement = access.engagement

@@ -326,3 +326,17 @@ def test_quote_clean_period(world, priced):
     """Dates on the quote are optional; the model stores what the form gives."""
     quote = make_quote(priced["unpriced"], quoted_on=dt.date(2026, 11, 10))
     assert quote.quoted_on == dt.date(2026, 11, 10)
+
+
+@pytest.mark.parametrize("field", ["description", "mitigation"])
+def test_risk_text_over_the_cap_is_a_field_error(client, world, priced, field):
+    from scorecard.models.limits import LONG_TEXT_MAX_CHARS
+
+    client.force_login(world.users[Role.CONSULTANT])
+    data = {"title": "X", "likelihood": "3", "impact": "3", "status": "open"}
+    response = client.post(_url("risk-create", world), {**data, field: "x" * LONG_TEXT_MAX_CHARS})
+    assert response.status_code == 302
+    long = {**data, "title": "Y", field: "x" * (LONG_TEXT_MAX_CHARS + 1)}
+    response = client.post(_url("risk-create", world), long)
+    assert field in response.context["form"].errors
+    assert list(Risk.objects.values_list("title", flat=True)) == ["X"]

@@ -132,3 +132,20 @@ def test_reports_tab_hidden_from_analysts(world, client):
     client.force_login(world.users[Role.CONSULTANT])
     page = client.get(_url("engagement-detail", world.engagement)).content.decode()
     assert _url("report-list", world.engagement) in page
+
+
+def test_report_queue_per_user_is_capped_with_a_clear_message(world, client, settings):
+    settings.REPORT_QUEUE_PER_USER = 2
+    consultant = world.users[Role.CONSULTANT]
+    for _ in range(2):
+        Report.objects.create(engagement=world.engagement, requested_by=consultant)
+    client.force_login(consultant)
+    response = client.post(_url("report-create", world.engagement), {"sections": ["summary"]})
+    assert response.status_code == 200
+    assert "You already have 2 reports being built" in response.content.decode()
+    assert Report.objects.count() == 2
+    # Finished ones do not count: one done, and a new request is queued.
+    Report.objects.filter(pk=Report.objects.first().pk).update(status=ReportStatus.DONE)
+    response = client.post(_url("report-create", world.engagement), {"sections": ["summary"]})
+    assert response.status_code == 302
+    assert Report.objects.count() == 3
