@@ -23,6 +23,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cities.validators import validate_sensible_date
+
 
 class ComplexityTier(models.TextChoices):
     """Which work a city suits, after the public guidance in the brief (§3.2)."""
@@ -60,7 +62,9 @@ class Source(models.Model):
         blank=True,
         help_text=_("Where the source can be found (a URL or a citation)."),
     )
-    published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     is_secondary = models.BooleanField(
         _("secondary source"),
         default=False,
@@ -333,7 +337,7 @@ class CityFigure(models.Model):
         blank=True,
         verbose_name=_("source"),
     )
-    as_of = models.DateField(_("as of"), null=True, blank=True)
+    as_of = models.DateField(_("as of"), null=True, blank=True, validators=[validate_sensible_date])
     period = models.CharField(_("period"), max_length=40, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
 

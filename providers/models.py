@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.models import City, Source
+from cities.validators import validate_sensible_date
 from providers.rfc import validate_company_rfc
 
 
@@ -186,14 +187,18 @@ class Provider(models.Model):
         default=ListStatus.UNKNOWN,
         help_text=_("CFF art. 69-B list of companies invoicing simulated operations."),
     )
-    sat_69b_checked_on = models.DateField(_("69-B list checked on"), null=True, blank=True)
+    sat_69b_checked_on = models.DateField(
+        _("69-B list checked on"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     profile_source = models.CharField(
         _("profile source"),
         max_length=200,
         blank=True,
         help_text=_("Where the headcount, attrition and concentration figures come from."),
     )
-    profile_as_of = models.DateField(_("profile as of"), null=True, blank=True)
+    profile_as_of = models.DateField(
+        _("profile as of"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     languages = models.ManyToManyField(
         Language, related_name="providers", blank=True, verbose_name=_("languages")
     )
@@ -440,8 +445,10 @@ class Credential(models.Model):
         blank=True,
         help_text=_("For SAT, IMSS and INFONAVIT compliance opinions: positive or negative."),
     )
-    issued_on = models.DateField(_("issued on"))
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    issued_on = models.DateField(_("issued on"), validators=[validate_sensible_date])
+    expires_on = models.DateField(
+        _("expires on"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     evidence = models.FileField(
         _("evidence file"), upload_to="credentials/%Y/", blank=True, max_length=200
     )

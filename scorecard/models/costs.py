@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Source
+from cities.validators import validate_sensible_date
 from scorecard.costs import statutory, tco
 from scorecard.models.engagement import Candidate, Engagement
 
@@ -68,7 +69,7 @@ class StatutoryRate(models.Model):
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="statutory_rates", verbose_name=_("source")
     )
-    as_of = models.DateField(_("as of"))
+    as_of = models.DateField(_("as of"), validators=[validate_sensible_date])
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     objects = StatutoryRateQuerySet.as_manager()
@@ -149,7 +150,7 @@ class CostAssumptions(models.Model):
         decimal_places=4,
         validators=[MinValueValidator(Decimal("0.0001"))],
     )
-    fx_date = models.DateField(_("FX rate date"))
+    fx_date = models.DateField(_("FX rate date"), validators=[validate_sensible_date])
     fx_source = models.CharField(
         _("FX source"), max_length=200, blank=True, help_text=_("e.g. Banxico FIX of that date.")
     )
@@ -177,6 +178,7 @@ class CostAssumptions(models.Model):
         _("first month of service"),
         null=True,
         blank=True,
+        validators=[validate_sensible_date],
         help_text=_("Defaults to the engagement's go-live."),
     )
     include_in_score = models.BooleanField(
@@ -340,7 +342,9 @@ class Quote(models.Model):
     source = models.CharField(
         _("quote reference"), max_length=200, blank=True, help_text=_("e.g. RFP answer v2.")
     )
-    quoted_on = models.DateField(_("quoted on"), null=True, blank=True)
+    quoted_on = models.DateField(
+        _("quoted on"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = QuoteQuerySet.as_manager()

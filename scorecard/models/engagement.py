@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, ComplexityTier
+from cities.validators import validate_sensible_date
 from providers.models import Channel, Language, Provider, ServiceFunction, Site
 from scorecard.models.catalogue import Criterion, GateDefinition, Indicator
 from scorecard.models.limits import LONG_TEXT_MAX_CHARS
@@ -94,7 +95,9 @@ class Engagement(models.Model):
     seats = models.PositiveIntegerField(
         _("seats needed"), validators=[MinValueValidator(1)], default=100
     )
-    go_live = models.DateField(_("target go-live"), null=True, blank=True)
+    go_live = models.DateField(
+        _("target go-live"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     complexity_tier = models.CharField(
         _("complexity"), max_length=10, choices=ComplexityTier.choices, default=ComplexityTier.HIGH
     )

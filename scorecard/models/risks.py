@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cities.validators import validate_sensible_date
 from scorecard.models.engagement import Candidate, Engagement
 from scorecard.models.limits import LONG_TEXT_MAX_CHARS
 
@@ -84,8 +85,12 @@ class ComplianceCheck(models.Model):
         blank=True,
         help_text=_("What was seen: document, version, date, where it is filed."),
     )
-    issued_on = models.DateField(_("issued on"), null=True, blank=True)
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    issued_on = models.DateField(
+        _("issued on"), null=True, blank=True, validators=[validate_sensible_date]
+    )
+    expires_on = models.DateField(
+        _("expires on"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

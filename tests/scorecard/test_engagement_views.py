@@ -172,3 +172,36 @@ def test_home_lists_only_own_engagements(client, world):
     page = client.get(reverse("home")).content.decode()
     assert world.engagement.name in page
     assert world.other.name not in page
+
+
+@pytest.mark.parametrize(("go_live", "accepted"), [("2100-12-31", True), ("2101-01-01", False)])
+def test_engagement_go_live_after_2100_is_a_field_error(client, world, go_live, accepted):
+    client.force_login(world.users[Role.CONSULTANT])
+    data = {"client_name": "Acme", "name": "Care", "seats": 10, "complexity_tier": "high"}
+    url = reverse("scorecard:engagement-edit", args=[world.engagement.pk])
+    response = client.post(url, {**data, "go_live": go_live})
+    world.engagement.refresh_from_db()
+    assert (str(world.engagement.go_live) == go_live) is accepted
+    if not accepted:
+        assert response.context["form"].errors["go_live"] == [
+            "Enter a date between Jan. 1, 1900 and Dec. 31, 2100."
+        ]
+
+
+def test_sensible_date_bounds_every_typed_date_field():
+    from django.apps import apps
+    from django.db.models import DateField, DateTimeField
+
+    from cities.validators import validate_sensible_date
+
+    unbounded = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in {"cities", "providers", "scorecard"}
+        and not model.__name__.startswith("Historical")
+        for field in model._meta.get_fields()
+        if isinstance(field, DateField)
+        and not isinstance(field, DateTimeField)
+        and validate_sensible_date not in field.validators
+    ]
+    assert unbounded == []

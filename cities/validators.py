@@ -1,0 +1,24 @@
+"""Validators shared by every app (``cities`` is the lowest layer: all others may import it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+# Dates people type (go-live, as-of, issue and expiry): anything outside is a typo, and a year
+# past 9999 minus a term overflows Python's dates (a go-live of 9999-12-31 broke every TCO).
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def validate_sensible_date(value: dt.date) -> None:
+    """Refuse a date before :data:`EARLIEST_DATE` or after :data:`LATEST_DATE`."""
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s.")
+            % {"earliest": date_format(EARLIEST_DATE), "latest": date_format(LATEST_DATE)},
+            code="date_out_of_range",
+        )
