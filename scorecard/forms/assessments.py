@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from scorecard.forms.uploads import validate_evidence_upload
 from scorecard.models import Confidence, Indicator, Score, ScoreStatus
+from scorecard.models.limits import LONG_TEXT_MAX_CHARS
 
 LEVELS = [str(level) for level in range(6)]
 PREFIX = re.compile(r"^i(\d+)-")
@@ -67,7 +68,7 @@ class IndicatorScoreForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Note"),
         required=False,
-        max_length=5000,
+        max_length=LONG_TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     confidence = forms.ChoiceField(
