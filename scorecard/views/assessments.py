@@ -30,7 +30,7 @@ from scorecard.selectors import (
     get_assessment_progress,
     get_criterion_sheet,
 )
-from scorecard.services import (
+from scorecard.services.assessments import (
     AssessmentLocked,
     IncompleteAssessment,
     StaleScores,
@@ -184,7 +184,7 @@ def assessment_criterion(
             save_criterion_scores(
                 assessment=assessment,
                 criterion=criterion,
-                cleaned_data=form.cleaned_data,
+                answers=form.cleaned_data,
                 user=request.user,
             )
         except StaleScores as stale:
