@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from scorecard.views import assessments, costs, engagements, reports, results, setup
+from scorecard.views import (
+    assessments,
+    compliance,
+    costs,
+    engagements,
+    governance,
+    reports,
+    results,
+    risks,
+    setup,
+)
 
 app_name = "scorecard"
 urlpatterns = [
@@ -29,17 +39,17 @@ urlpatterns = [
     path("<int:pk>/costs/assumptions/", costs.cost_assumptions_edit, name="cost-assumptions"),
     path("<int:pk>/costs/<int:candidate_id>/", costs.candidate_costs, name="candidate-costs"),
     path("<int:pk>/costs/<int:candidate_id>/quote/", costs.quote_edit, name="quote-edit"),
-    path("<int:pk>/compliance/", costs.compliance_overview, name="compliance"),
+    path("<int:pk>/compliance/", compliance.compliance_overview, name="compliance"),
     path(
         "<int:pk>/compliance/<int:candidate_id>/<slug:item>/",
-        costs.compliance_check_edit,
+        compliance.compliance_check_edit,
         name="compliance-check",
     ),
-    path("<int:pk>/risks/new/", costs.risk_edit, name="risk-create"),
-    path("<int:pk>/risks/<int:risk_id>/", costs.risk_edit, name="risk-edit"),
-    path("<int:pk>/risks/<int:risk_id>/delete/", costs.risk_delete, name="risk-delete"),
-    path("<int:pk>/governance/", costs.governance, name="governance"),
-    path("<int:pk>/governance/edit/", costs.governance_edit, name="governance-edit"),
+    path("<int:pk>/risks/new/", risks.risk_edit, name="risk-create"),
+    path("<int:pk>/risks/<int:risk_id>/", risks.risk_edit, name="risk-edit"),
+    path("<int:pk>/risks/<int:risk_id>/delete/", risks.risk_delete, name="risk-delete"),
+    path("<int:pk>/governance/", governance.governance, name="governance"),
+    path("<int:pk>/governance/edit/", governance.governance_edit, name="governance-edit"),
     # PDF reports (built by a background job)
     path("<int:pk>/reports/", reports.report_list, name="report-list"),
     path("<int:pk>/reports/new/", reports.report_create, name="report-create"),
