@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scorecard.models import Engagement
-from scorecard.reports import charts as chart_renderer
+from scorecard.reports import chart_images
 from scorecard.reports.context import ReportChart, ReportData
 from scorecard.reports.fetcher import static_file_url, static_roots
 from scorecard.reports.fingerprint import app_version, compute_fingerprint
@@ -67,7 +67,7 @@ def _charts_in(contexts: dict[str, dict]) -> list[ReportChart]:
 
 def render_charts(charts: list[ReportChart]) -> bool:
     """Draw every chart in one batch; ``False`` when charts fell back to their tables."""
-    svgs = chart_renderer.render_svgs([c.chart.figure for c in charts])
+    svgs = chart_images.render_svgs([c.chart.figure for c in charts])
     for chart, svg in zip(charts, svgs, strict=True):
         chart.svg = svg
         if svg is not None:
@@ -93,7 +93,7 @@ def render_html(data: ReportData, contexts: dict[str, dict], fingerprint: str) -
             "stylesheet": static_file_url("report/report.css"),
             "keywords": ", ".join(keywords),
             "winner": data.results.winner,
-            "chart_problem": chart_renderer.browser_problem(),
+            "chart_problem": chart_images.browser_problem(),
         },
     )
 
