@@ -23,7 +23,7 @@ from scorecard.reports.context import ReportChart, ReportData
 from scorecard.reports.fetcher import static_file_url, static_roots
 from scorecard.reports.fingerprint import app_version, compute_fingerprint
 from scorecard.reports.layout import LayoutResult, layout_pdf, write_pdf
-from scorecard.reports.sections import all_sections, get_sections
+from scorecard.reports.sections import PDF_TEMPLATES, all_sections, get_sections
 
 Progress = Callable[[int, str], None]
 
@@ -80,7 +80,7 @@ def render_html(data: ReportData, contexts: dict[str, dict], fingerprint: str) -
     sections = [(s, contexts[s.key]) for s in get_sections(data.sections)]
     keywords = [data.engagement.reference, data.engagement.client_name, _("BPO"), _("Mexico")]
     return render_to_string(
-        "report/report.html",
+        f"{PDF_TEMPLATES}/report.html",
         {
             "data": data,
             "engagement": data.engagement,
