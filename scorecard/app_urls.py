@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from scorecard.views import assessments, costs, engagements, reports, results, setup
+from scorecard.views import (
+    assessments,
+    compliance,
+    costs,
+    engagements,
+    governance,
+    reports,
+    results,
+    risks,
+    setup,
+)
 
 app_name = "scorecard"
 urlpatterns = [
@@ -29,17 +39,17 @@ urlpatterns = [
     path("<id:pk>/costs/assumptions/", costs.cost_assumptions_edit, name="cost-assumptions"),
     path("<id:pk>/costs/<id:candidate_id>/", costs.candidate_costs, name="candidate-costs"),
     path("<id:pk>/costs/<id:candidate_id>/quote/", costs.quote_edit, name="quote-edit"),
-    path("<id:pk>/compliance/", costs.compliance_overview, name="compliance"),
+    path("<id:pk>/compliance/", compliance.compliance_overview, name="compliance"),
     path(
         "<id:pk>/compliance/<id:candidate_id>/<slug:item>/",
-        costs.compliance_check_edit,
+        compliance.compliance_check_edit,
         name="compliance-check",
     ),
-    path("<id:pk>/risks/new/", costs.risk_edit, name="risk-create"),
-    path("<id:pk>/risks/<id:risk_id>/", costs.risk_edit, name="risk-edit"),
-    path("<id:pk>/risks/<id:risk_id>/delete/", costs.risk_delete, name="risk-delete"),
-    path("<id:pk>/governance/", costs.governance, name="governance"),
-    path("<id:pk>/governance/edit/", costs.governance_edit, name="governance-edit"),
+    path("<id:pk>/risks/new/", risks.risk_edit, name="risk-create"),
+    path("<id:pk>/risks/<id:risk_id>/", risks.risk_edit, name="risk-edit"),
+    path("<id:pk>/risks/<id:risk_id>/delete/", risks.risk_delete, name="risk-delete"),
+    path("<id:pk>/governance/", governance.governance, name="governance"),
+    path("<id:pk>/governance/edit/", governance.governance_edit, name="governance-edit"),
     # PDF reports (built by a background job)
     path("<id:pk>/reports/", reports.report_list, name="report-list"),
     path("<id:pk>/reports/new/", reports.report_create, name="report-create"),

@@ -35,7 +35,7 @@ from providers.models import Provider, Site
 from scorecard.models import (Assessment, Candidate, Criterion, Engagement, Indicator,
                               Membership, RubricLevel, Score)
 from scorecard.results import get_results
-from scorecard.services import StaleScores, save_criterion_scores
+from scorecard.services.assessments import StaleScores, save_criterion_scores
 
 User = get_user_model()
 analyst = User.objects.create_user("probe-analyst", password="x")
@@ -71,7 +71,7 @@ def writer(n):
                                       "note": f"t{n}-{i}", "confidence": "documented",
                                       "revision": current.get(indicator.pk, 0), "files": []}
             try:
-                save_criterion_scores(assessment=a, criterion=criterion, cleaned_data=data,
+                save_criterion_scores(assessment=a, criterion=criterion, answers=data,
                                       user=analyst)
                 landed.append(1)
             except StaleScores:

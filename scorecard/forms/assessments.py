@@ -3,8 +3,8 @@
 Each rated indicator gets its own small form, prefixed ``i<indicator id>-``, so errors land
 next to the indicator they are about. :class:`CriterionScoresForm` holds them together,
 refuses fields of indicators that are not in this criterion (ids from another criterion or
-engagement posted by hand), and hands :func:`scorecard.services.save_criterion_scores` its
-``cleaned_data``.
+engagement posted by hand); its ``cleaned_data`` is the ``answers`` that
+:func:`scorecard.services.assessments.save_criterion_scores` takes.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ class IndicatorScoreForm(forms.Form):
 
     @property
     def cleaned_answer(self) -> dict:
-        """The cleaned answer in the shape ``save_criterion_scores`` takes."""
+        """The cleaned answer as a :class:`scorecard.services.assessments.Answer`."""
         data = self.cleaned_data
         chosen = data["answer"]
         return {

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from providers.models import Provider, Site
+from scorecard.domain.weights import SAATY_VALUES, describe_judgement, nearest_saaty, saaty_key
 from scorecard.models import Candidate, Criterion, Engagement, GateDefinition
-from scorecard.setup import SAATY_VALUES, describe_judgement, nearest_saaty, saaty_key
 
 # Totals are checked to the hundredth of a point: weights are stored with two decimals.
 TOTAL_TOLERANCE = Decimal("0.01")

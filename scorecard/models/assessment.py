@@ -1,8 +1,8 @@
 """Assessments: one analyst's scores of one candidate, with notes, evidence and confidence.
 
 Saves are guarded against lost updates: every :class:`Score` carries a ``revision`` that the
-form sends back, and :func:`scorecard.services.save_criterion_scores` refuses a save whose
-revisions are no longer current (another tab or person changed the same indicators).
+form sends back, and :func:`scorecard.services.assessments.save_criterion_scores` refuses a
+save whose revisions are no longer current (another tab or person changed the same indicators).
 """
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.test.utils import setup_test_environment, teardown_test_environment
 
     from scorecard.models import Report, ReportStatus
-    from scorecard.reports import charts as renderer
+    from scorecard.reports import chart_images
     from scorecard.reports.fetcher import static_roots
     from scorecard.reports.layout import write_pdf
 
@@ -95,9 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         runs, alone_runs = [], []
         for i in range(repeats):
             with override_settings(REPORT_CHART_CACHE_DIR=tmp / f"charts-{i}"):
-                misses = renderer.stats.misses
+                misses = chart_images.stats.misses
                 runs.append(_report(engagement))
-                drawn = renderer.stats.misses - misses
+                drawn = chart_images.stats.misses - misses
                 cache.clear()
             alone_runs.append(write_pdf(runs[-1][0].html, static_roots()).seconds)
         first = runs[-1][0]
@@ -108,11 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         first_total = statistics.median(total for _run, total in runs)
         alone_seconds = statistics.median(alone_runs)
         with override_settings(REPORT_CHART_CACHE_DIR=tmp / f"charts-{repeats - 1}"):
-            hits, misses = renderer.stats.hits, renderer.stats.misses
+            hits, misses = chart_images.stats.hits, chart_images.stats.misses
             cache.clear()
             second, second_total = _report(engagement)
-            hit_rate = (renderer.stats.hits - hits) / max(
-                1, renderer.stats.hits - hits + renderer.stats.misses - misses
+            hit_rate = (chart_images.stats.hits - hits) / max(
+                1, chart_images.stats.hits - hits + chart_images.stats.misses - misses
             )
 
         connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         overrides.disable()
         teardown_test_environment()
-        renderer.stop_renderer()
+        chart_images.stop_renderer()
 
     t = first.timings
     stages = t["data"] + t["charts"] + t["html"] + t["layout"]

@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scorecard.models import Engagement
-from scorecard.reports import charts as chart_renderer
+from scorecard.reports import chart_images
 from scorecard.reports.context import ReportChart, ReportData
 from scorecard.reports.fetcher import static_file_url, static_roots
 from scorecard.reports.fingerprint import app_version, compute_fingerprint
 from scorecard.reports.layout import LayoutResult, layout_pdf, write_pdf
-from scorecard.reports.sections import all_sections, get_sections
+from scorecard.reports.sections import PDF_TEMPLATES, all_sections, get_sections
 
 Progress = Callable[[int, str], None]
 
@@ -67,7 +67,7 @@ def _charts_in(contexts: dict[str, dict]) -> list[ReportChart]:
 
 def render_charts(charts: list[ReportChart]) -> bool:
     """Draw every chart in one batch; ``False`` when charts fell back to their tables."""
-    svgs = chart_renderer.render_svgs([c.chart.figure for c in charts])
+    svgs = chart_images.render_svgs([c.chart.figure for c in charts])
     for chart, svg in zip(charts, svgs, strict=True):
         chart.svg = svg
         if svg is not None:
@@ -80,7 +80,7 @@ def render_html(data: ReportData, contexts: dict[str, dict], fingerprint: str) -
     sections = [(s, contexts[s.key]) for s in get_sections(data.sections)]
     keywords = [data.engagement.reference, data.engagement.client_name, _("BPO"), _("Mexico")]
     return render_to_string(
-        "report/report.html",
+        f"{PDF_TEMPLATES}/report.html",
         {
             "data": data,
             "engagement": data.engagement,
@@ -93,7 +93,7 @@ def render_html(data: ReportData, contexts: dict[str, dict], fingerprint: str) -
             "stylesheet": static_file_url("report/report.css"),
             "keywords": ", ".join(keywords),
             "winner": data.results.winner,
-            "chart_problem": chart_renderer.browser_problem(),
+            "chart_problem": chart_images.browser_problem(),
         },
     )
 

@@ -7,7 +7,7 @@ from django.core.checks import Warning, register
 
 @register()
 def check_chart_browser(app_configs, **kwargs) -> list[Warning]:
-    from scorecard.reports.charts import browser_problem
+    from scorecard.reports.chart_images import browser_problem
 
     problem = browser_problem()
     if not problem:

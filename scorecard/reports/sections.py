@@ -1,6 +1,6 @@
 """The registry of report sections: what a consultant can include, in reading order.
 
-A :class:`Section` names its template (under ``templates/report/``) and a ``build`` function
+A :class:`Section` names its template (in :data:`PDF_TEMPLATES`) and a ``build`` function
 that turns :class:`~scorecard.reports.context.ReportData` into the template's context; charts
 in that context (:class:`~scorecard.reports.context.ReportChart`) are rendered in one batch
 before the layout. Sections that depend on data an engagement may not have say so in
@@ -230,29 +230,43 @@ def build_appendix(data: ReportData) -> dict:
     }
 
 
-register(Section("summary", _("Executive summary"), "report/summary.html", 10, build_summary))
-register(Section("method", _("Scope and method"), "report/method.html", 20, build_method))
-register(Section("results", _("Results"), "report/results.html", 30, build_results))
-register(Section("cities", _("City comparison"), "report/cities.html", 40, build_cities))
-register(Section("profiles", _("Candidate profiles"), "report/profiles.html", 50, build_profiles))
-register(Section("costs", _("Costs and value for money"), "report/costs.html", 60, build_costs))
+# The PDF document's templates, beside the report pages' (``templates/scorecard/reports/``).
+PDF_TEMPLATES = "scorecard/reports/pdf"
+
+
+register(
+    Section("summary", _("Executive summary"), f"{PDF_TEMPLATES}/summary.html", 10, build_summary)
+)
+register(Section("method", _("Scope and method"), f"{PDF_TEMPLATES}/method.html", 20, build_method))
+register(Section("results", _("Results"), f"{PDF_TEMPLATES}/results.html", 30, build_results))
+register(Section("cities", _("City comparison"), f"{PDF_TEMPLATES}/cities.html", 40, build_cities))
+register(
+    Section(
+        "profiles", _("Candidate profiles"), f"{PDF_TEMPLATES}/profiles.html", 50, build_profiles
+    )
+)
+register(
+    Section("costs", _("Costs and value for money"), f"{PDF_TEMPLATES}/costs.html", 60, build_costs)
+)
 register(
     Section(
         "compliance",
         _("Compliance and red flags"),
-        "report/compliance.html",
+        f"{PDF_TEMPLATES}/compliance.html",
         65,
         build_compliance,
     )
 )
-register(Section("register", _("Risk register"), "report/register.html", 70, build_register))
+register(
+    Section("register", _("Risk register"), f"{PDF_TEMPLATES}/register.html", 70, build_register)
+)
 register(
     Section(
         "governance",
         _("Governance recommendations"),
-        "report/governance.html",
+        f"{PDF_TEMPLATES}/governance.html",
         80,
         build_governance,
     )
 )
-register(Section("appendix", _("Appendix"), "report/appendix.html", 90, build_appendix))
+register(Section("appendix", _("Appendix"), f"{PDF_TEMPLATES}/appendix.html", 90, build_appendix))

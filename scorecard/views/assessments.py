@@ -22,15 +22,16 @@ from django.views.decorators.http import require_POST
 from scorecard.access import ASSESS, CONFIGURE, EngagementAccess, get_engagement_for_user
 from scorecard.forms.assessments import RUBRIC_RULE, CriterionScoresForm
 from scorecard.measures import candidates_for_measures, measured_figure
-from scorecard.models import Assessment, Evidence, Score
+from scorecard.models import Assessment, Engagement, Evidence, Score
 from scorecard.selectors import (
+    CriterionSheet,
     criteria_in_scope,
     get_assessment_history,
     get_assessment_list,
     get_assessment_progress,
     get_criterion_sheet,
 )
-from scorecard.services import (
+from scorecard.services.assessments import (
     AssessmentLocked,
     IncompleteAssessment,
     StaleScores,
@@ -152,6 +153,36 @@ def _conflict_message(conflicts: list[Score]) -> str:
     )
 
 
+def _measured_figures(
+    engagement: Engagement, assessment: Assessment, sheet: CriterionSheet
+) -> list[tuple]:
+    """(indicator, figure) for the criterion's measured indicators, read from reference data."""
+    if not sheet.measured:
+        return []
+    candidate = candidates_for_measures(engagement).get(pk=assessment.candidate_id)
+    return [
+        (indicator, measured_figure(candidate, indicator.measured_source, engagement))
+        for indicator in sheet.measured
+    ]
+
+
+def _indicator_rows(
+    form: CriterionScoresForm, sheet: CriterionSheet, conflicts: dict[int, Score]
+) -> list[dict]:
+    """One row per rated indicator: its form, rubric, evidence, saved score and any conflict."""
+    return [
+        {
+            "form": indicator_form,
+            "indicator": indicator_form.indicator,
+            "levels": list(indicator_form.indicator.rubric_levels.all()),
+            "evidence": sheet.evidence.get(indicator_form.indicator.pk, []),
+            "conflict": conflicts.get(indicator_form.indicator.pk),
+            "score": sheet.scores.get(indicator_form.indicator.pk),
+        }
+        for indicator_form in form
+    ]
+
+
 def assessment_criterion(
     request: HttpRequest, pk: int, assessment_id: int, criterion_code: str
 ) -> HttpResponse:
@@ -184,7 +215,7 @@ def assessment_criterion(
             save_criterion_scores(
                 assessment=assessment,
                 criterion=criterion,
-                cleaned_data=form.cleaned_data,
+                answers=form.cleaned_data,
                 user=request.user,
             )
         except StaleScores as stale:
@@ -207,24 +238,8 @@ def assessment_criterion(
             if target == "overview":
                 return redirect(assessment)
             return redirect(url)
-    figures = []
-    if sheet.measured:
-        candidate = candidates_for_measures(access.engagement).get(pk=assessment.candidate_id)
-        figures = [
-            (indicator, measured_figure(candidate, indicator.measured_source, access.engagement))
-            for indicator in sheet.measured
-        ]
-    rows = [
-        {
-            "form": indicator_form,
-            "indicator": indicator_form.indicator,
-            "levels": list(indicator_form.indicator.rubric_levels.all()),
-            "evidence": sheet.evidence.get(indicator_form.indicator.pk, []),
-            "conflict": conflicts.get(indicator_form.indicator.pk),
-            "score": sheet.scores.get(indicator_form.indicator.pk),
-        }
-        for indicator_form in form
-    ]
+    figures = _measured_figures(access.engagement, assessment, sheet)
+    rows = _indicator_rows(form, sheet, conflicts)
     return render(
         request,
         "scorecard/assessment/assessment_criterion.html",

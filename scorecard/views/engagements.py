@@ -14,14 +14,14 @@ from scorecard.access import CONFIGURE, get_engagement_for_user
 from scorecard.forms.engagements import EngagementForm, MembershipForm
 from scorecard.models import Membership, Role
 from scorecard.selectors import get_engagement_overview
-from scorecard.services import create_engagement
+from scorecard.services.engagements import create_engagement
 
 
 @permission_required("scorecard.add_engagement", raise_exception=True)
 def engagement_create(request: HttpRequest) -> HttpResponse:
     form = EngagementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        engagement = create_engagement(form=form, created_by=request.user)
+        engagement = create_engagement(created_by=request.user, **form.cleaned_data)
         messages.success(
             request,
             _("Engagement created with the catalogue's default weights. Add candidates next."),

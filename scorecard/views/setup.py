@@ -15,20 +15,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from scorecard.access import ANY_MEMBER, CONFIGURE, get_engagement_for_user
+from scorecard.domain.weights import derive_ahp_weights, nearest_saaty, round_percentages
 from scorecard.forms.setup import CandidateForm, GatesForm, PairwiseForm, WeightsForm
 from scorecard.measures import candidates_for_measures, gate_checks, gate_threshold
 from scorecard.models import AssessmentStatus, Criterion, WeightingMethod
-from scorecard.setup import (
+from scorecard.selectors_suggestions import suggest_candidates
+from scorecard.services.weights import (
     apply_ahp_weights,
-    derive_ahp_weights,
-    gate_outcome,
-    nearest_saaty,
     reset_weights,
-    round_percentages,
     save_judgements,
     save_weights,
-    suggest_candidates,
 )
+from scorecard.setup import gate_outcome
 
 
 def _roles_for(request: HttpRequest):

@@ -1,4 +1,6 @@
-"""Cost, compliance & risk and governance pages: access, validation, "no pricing", queries."""
+"""Costs tab (:mod:`scorecard.views.costs`): access, validation, "no pricing", queries; and what
+every tab shares (read and edit access, query counts, the tab bar). Compliance, risk register
+and governance pages have their own modules."""
 
 from __future__ import annotations
 
@@ -13,9 +15,6 @@ from scorecard.access import CONFIGURE, VIEW_RESULTS
 from scorecard.models import (
     ComplianceCheck,
     CostAssumptions,
-    GovernancePlan,
-    KpiDefinition,
-    KpiTarget,
     Quote,
     Risk,
     Role,
@@ -78,46 +77,6 @@ def test_edit_pages_consultants_only(world, priced, check_access):
         _url("governance-edit", world),
     ):
         check_access(world, url, CONFIGURE, ok=200)
-
-
-def test_risk_register_writes_consultants_only(world, priced, check_access):
-    data = {"title": "FX exposure", "likelihood": "3", "impact": "4", "status": "open"}
-    check_access(world, _url("risk-create", world), CONFIGURE, method="post", data=data, ok=302)
-    risk = Risk.objects.get(engagement=world.engagement, title="FX exposure")
-    assert risk.rating == 12
-    check_access(
-        world,
-        _url("risk-delete", world, risk_id=risk.pk),
-        CONFIGURE,
-        method="post",
-        ok=(302, 404),  # the consultant's first POST deletes it
-    )
-    assert not Risk.objects.filter(pk=risk.pk).exists()
-
-
-def test_risk_of_another_engagement_is_404(client, world, priced):
-    other = Risk.objects.create(engagement=world.other, title="Theirs", likelihood=1, impact=1)
-    client.force_login(world.users[Role.CONSULTANT])
-    assert client.get(_url("risk-edit", world, risk_id=other.pk)).status_code == 404
-
-
-def test_risk_duplicate_title_is_a_field_error(client, world, priced):
-    Risk.objects.create(engagement=world.engagement, title="Same", likelihood=1, impact=1)
-    client.force_login(world.users[Role.CONSULTANT])
-    data = {"title": "Same", "likelihood": "3", "impact": "4", "status": "open"}
-    response = client.post(_url("risk-create", world), data)
-    assert response.status_code == 200
-    assert "title" in response.context["form"].errors
-    assert Risk.objects.filter(engagement=world.engagement).count() == 1
-
-
-@pytest.mark.parametrize(("field", "value"), [("likelihood", "6"), ("impact", "0")])
-def test_risk_scales_are_1_to_5(client, world, priced, field, value):
-    client.force_login(world.users[Role.CONSULTANT])
-    data = {"title": "X", "likelihood": "3", "impact": "3", "status": "open", field: value}
-    response = client.post(_url("risk-create", world), data)
-    assert field in response.context["form"].errors
-    assert not Risk.objects.exists()
 
 
 def test_quote_saved_and_shown(client, world, priced):
@@ -211,91 +170,6 @@ def test_value_chart_is_valid_plotly(client, world, priced):
     chart = charts.value_chart([("A", 100.0, 60.0), ("B", 120.0, 70.0)], ["A", "B"])
     go.Figure(chart.figure)
     assert chart.rows == [["A", 100, 60.0, "yes"], ["B", 120, 70.0, "yes"]]
-
-
-def test_compliance_check_saved_with_evidence(client, world, priced):
-    client.force_login(world.users[Role.CONSULTANT])
-    url = _url("compliance-check", world, candidate_id=priced["cheap"].pk, item="nom_035")
-    data = {"status": "met", "evidence": "Policy v3", "issued_on": "2026-01-10"}
-    assert client.post(url, data).status_code == 302
-    check = ComplianceCheck.objects.get(candidate=priced["cheap"], item="nom_035")
-    assert (check.status, check.updated_by) == ("met", world.users[Role.CONSULTANT])
-
-
-def test_compliance_check_expiry_before_issue_refused(client, world, priced):
-    client.force_login(world.users[Role.CONSULTANT])
-    url = _url("compliance-check", world, candidate_id=priced["cheap"].pk, item="nom_035")
-    data = {"status": "met", "issued_on": "2026-05-01", "expires_on": "2026-04-30"}
-    response = client.post(url, data)
-    assert "expires_on" in response.context["form"].errors
-    assert not ComplianceCheck.objects.exists()
-
-
-@pytest.mark.parametrize("item", ["repse", "sat_69b", "processor_contract", "no-such-item"])
-def test_derived_or_unknown_items_are_not_editable(client, world, priced, item):
-    client.force_login(world.users[Role.CONSULTANT])
-    url = _url("compliance-check", world, candidate_id=priced["cheap"].pk, item=item)
-    assert client.get(url).status_code == 404
-
-
-def test_governance_new_pack_starts_from_catalogue(client, world, rates):
-    call_kpis = [
-        KpiDefinition.objects.create(
-            code=code, name=name, definition="…", unit="%", default_target=target, order=n
-        )
-        for n, (code, name, target) in enumerate(
-            [("fcr", "FCR", "≥ 75 %"), ("attrition", "Attrition", "≤ 35 %")]
-        )
-    ]
-    client.force_login(world.users[Role.CONSULTANT])
-    url = _url("governance-edit", world)
-    response = client.get(url)
-    formset = response.context["formset"]
-    assert [f.initial["target"] for f in formset.forms[:2]] == ["≥ 75 %", "≤ 35 %"]
-    data = {
-        "kpis-TOTAL_FORMS": "3",
-        "kpis-INITIAL_FORMS": "0",
-        "kpis-0-name": "FCR",
-        "kpis-0-target": "≥ 80 %",
-        "kpis-0-order": "0",
-        "kpis-1-name": "Attrition",
-        "kpis-1-target": "≤ 35 %",
-        "kpis-1-order": "1",
-        "kpis-2-order": "0",  # the blank row as a browser sends it
-        "reporting_cadence": "Weekly",
-        "escalation_path": "TL → OM",
-        "audit_rights": "Payroll and security",
-        "audit_cadence": "Twice a year",
-    }
-    assert client.post(url, data).status_code == 302
-    plan = GovernancePlan.objects.get(engagement=world.engagement)
-    kpis = list(plan.kpis.values_list("name", "target", "definition"))
-    assert kpis == [("FCR", "≥ 80 %", call_kpis[0].pk), ("Attrition", "≤ 35 %", call_kpis[1].pk)]
-    page = client.get(_url("governance", world)).content.decode()
-    assert "≥ 80 %" in page
-
-
-def test_governance_edit_removes_kpi(client, world):
-    plan = GovernancePlan.objects.create(engagement=world.engagement)
-    kpi = KpiTarget.objects.create(plan=plan, name="AHT", target="300 s")
-    client.force_login(world.users[Role.CONSULTANT])
-    data = {
-        "kpis-TOTAL_FORMS": "2",
-        "kpis-INITIAL_FORMS": "1",
-        "kpis-0-id": str(kpi.pk),
-        "kpis-0-plan": str(plan.pk),
-        "kpis-0-name": "AHT",
-        "kpis-0-target": "300 s",
-        "kpis-0-order": "0",
-        "kpis-0-DELETE": "on",
-        "kpis-1-order": "0",  # the blank row as a browser sends it
-        "reporting_cadence": "Weekly",
-        "escalation_path": "TL",
-        "audit_rights": "Yes",
-        "audit_cadence": "Yearly",
-    }
-    assert client.post(_url("governance-edit", world), data).status_code == 302
-    assert not KpiTarget.objects.exists()
 
 
 @pytest.mark.parametrize("page", ["costs", "compliance"])

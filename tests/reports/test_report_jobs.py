@@ -14,8 +14,7 @@ from django.core.management.base import CommandError
 from pypdf import PdfReader
 
 from scorecard.models import Report, ReportStatus
-from scorecard.reports import charts as chart_renderer
-from scorecard.reports import layout
+from scorecard.reports import chart_images, layout
 from scorecard.reports.build import build_report
 from scorecard.reports.checks import check_chart_browser
 from scorecard.reports.fetcher import static_roots
@@ -111,15 +110,15 @@ def test_chart_cache_second_render_hits(scored, settings):
     from scorecard import charts
     from scorecard.results import get_results
 
-    if chart_renderer.browser_problem():
-        pytest.skip(chart_renderer.browser_problem())
+    if chart_images.browser_problem():
+        pytest.skip(chart_images.browser_problem())
     figure = charts.ranking_chart(get_results(scored.engagement)).figure
-    hits = chart_renderer.stats.hits
-    first = chart_renderer.render_svgs([figure])
-    second = chart_renderer.render_svgs([figure])
+    hits = chart_images.stats.hits
+    first = chart_images.render_svgs([figure])
+    second = chart_images.render_svgs([figure])
     assert first == second
     assert first[0].startswith("<svg")
-    assert chart_renderer.stats.hits == hits + 1
+    assert chart_images.stats.hits == hits + 1
 
 
 def test_export_report_command_writes_the_pdf(scored, tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from scorecard.models import IndicatorWeight, Role, Score
-from scorecard.services import StaleScores, save_criterion_scores
+from scorecard.services.assessments import StaleScores, save_criterion_scores
 from tests.factories import CityFigureFactory, EvidenceFactory, IndicatorFactory, ScoreFactory
 from tests.scorecard.conftest import answer_data
 
@@ -195,7 +195,7 @@ def test_save_criterion_scores_stale_raises_and_writes_nothing(sheet, world):
         save_criterion_scores(
             assessment=sheet.assessment,
             criterion=sheet.criterion,
-            cleaned_data={
+            answers={
                 second.pk: answer | {"status": "scored", "value": 3, "revision": 0},
                 first.pk: answer | {"status": "scored", "value": 5, "revision": 1},
             },

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from scorecard.models import AssessmentStatus, Candidate, DpaStatus, Role
-from scorecard.setup import suggest_candidates
 from tests.factories import (
     AssessmentFactory,
     CandidateFactory,
@@ -248,24 +247,6 @@ def _fitting_site(**kwargs):
     site.functions.add(ServiceFunctionFactory(code="voice", name="voice"))
     site.languages.add(LanguageFactory(code="en", name="English"))
     return site
-
-
-def test_suggest_candidates_ranks_fitting_sites_and_skips_shortlisted(world):
-    engagement = _scope(world)
-    good = _fitting_site(city=CityFactory(name="Monterrey"))
-    weak = SiteFactory(seats_available=50, city=CityFactory(complexity_tier="low"))
-    shortlisted = _fitting_site()
-    CandidateFactory(engagement=engagement, primary_site=shortlisted)
-
-    suggestions = suggest_candidates(engagement)
-
-    assert [s.site.site_id for s in suggestions] == [good.pk, weak.pk]
-    assert [r.text for r in suggestions[0].reasons] == [
-        "Monterrey is a high-complexity city",
-        "delivers voice",
-        "works in English",
-        "320 seats available ≥ 250 needed",
-    ]
 
 
 def test_candidate_list_suggestion_one_click_add(client, world):

@@ -1,38 +1,46 @@
-"""Writes that span several models. Keyword-only, typed, atomic."""
+"""Assessment writes: save one criterion's answers, submit, reopen. Keyword-only, typed,
+atomic; the assessment row locked first."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
+from typing import TYPE_CHECKING, TypedDict
 
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from scorecard.forms.engagements import EngagementForm
 from scorecard.models import (
     Assessment,
     AssessmentStatus,
     Criterion,
-    Engagement,
     Evidence,
     Indicator,
-    Membership,
-    Role,
     Score,
 )
 from scorecard.selectors import get_assessment_progress
 
+if TYPE_CHECKING:
+    from scorecard.forms.uploads import AllowedType
 
-@transaction.atomic
-def create_engagement(*, form: EngagementForm, created_by) -> Engagement:
-    """Save a new engagement, make its creator its consultant, copy the default weights."""
-    engagement = form.save(commit=False)
-    engagement.created_by = created_by
-    engagement.save()
-    form.save_m2m()
-    Membership.objects.create(engagement=engagement, user=created_by, role=Role.CONSULTANT)
-    engagement.reset_weights_to_defaults()
-    return engagement
+
+class Answer(TypedDict):
+    """One indicator's posted answer, as :func:`save_criterion_scores` takes it.
+
+    ``status`` ``None``: not answered (left alone); ``value`` 0–5 when scored; ``revision`` 0:
+    no score existed when the form loaded; ``files``: (upload, type) pairs already checked by
+    :func:`scorecard.forms.uploads.validate_evidence_upload`.
+    """
+
+    status: str | None
+    value: int | None
+    note: str
+    confidence: str
+    revision: int
+    files: Sequence[tuple[UploadedFile, AllowedType]]
 
 
 class AssessmentLocked(Exception):
@@ -59,7 +67,7 @@ class IncompleteAssessment(Exception):
         self.missing = missing
 
 
-def _differs(score: Score | None, answer: dict) -> bool:
+def _differs(score: Score | None, answer: Answer) -> bool:
     """Whether saving ``answer`` would change ``score`` (``None``: not answered yet)."""
     if answer["files"]:
         return True
@@ -81,14 +89,15 @@ def _safe_name(name: str) -> str:
 
 @transaction.atomic
 def save_criterion_scores(
-    *, assessment: Assessment, criterion: Criterion, cleaned_data: dict[int, dict], user
+    *,
+    assessment: Assessment,
+    criterion: Criterion,
+    answers: Mapping[int, Answer],
+    user: AbstractBaseUser,
 ) -> list[Score]:
     """Save one criterion's answers of ``assessment``, all or nothing; return changed scores.
 
-    ``cleaned_data`` maps indicator ids of ``criterion`` to ``{"status", "value", "note",
-    "confidence", "revision", "files"}`` (status ``None``: not answered, left alone;
-    ``revision`` 0: no score existed when the form loaded; ``files``: (upload, AllowedType)
-    pairs already checked by :func:`scorecard.forms.uploads.validate_evidence_upload`).
+    ``answers`` maps indicator ids of ``criterion`` to their :class:`Answer`.
 
     The assessment row is locked first, so concurrent saves of the same assessment queue. An
     indicator whose saved revision differs from the posted one and whose answer would change
@@ -99,7 +108,7 @@ def save_criterion_scores(
     if locked.is_locked:
         raise AssessmentLocked
     allowed = set(criterion.indicators.values_list("pk", flat=True))
-    if not set(cleaned_data) <= allowed:
+    if not set(answers) <= allowed:
         raise ValueError(f"Indicators outside criterion {criterion.code!r} were posted.")
     current = {
         score.indicator_id: score
@@ -109,7 +118,7 @@ def save_criterion_scores(
     }
     changes = []
     conflicts = []
-    for indicator_id, answer in cleaned_data.items():
+    for indicator_id, answer in answers.items():
         score = current.get(indicator_id)
         if not _differs(score, answer):
             continue
@@ -157,7 +166,7 @@ def save_criterion_scores(
 
 
 @transaction.atomic
-def submit_assessment(*, assessment: Assessment, user) -> None:
+def submit_assessment(*, assessment: Assessment, user: AbstractBaseUser) -> None:
     """Submit ``assessment`` (locking it) when every rated indicator in scope has an answer.
 
     The assessment row is locked before completeness is checked, so a concurrent save cannot
@@ -176,7 +185,7 @@ def submit_assessment(*, assessment: Assessment, user) -> None:
 
 
 @transaction.atomic
-def reopen_assessment(*, assessment: Assessment, user) -> None:
+def reopen_assessment(*, assessment: Assessment, user: AbstractBaseUser) -> None:
     """Put a submitted assessment back in draft (a consultant's decision, kept in history)."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not locked.is_locked:

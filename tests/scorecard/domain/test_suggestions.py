@@ -1,21 +1,16 @@
-"""Set-up logic without a database: suggestions, Saaty's scale, percentages that add up."""
-
-from decimal import Decimal
-from fractions import Fraction
+"""Candidate suggestions without a database: fit of a site to a scope, in words, and ranking."""
 
 import pytest
 
-from scorecard.setup import (
+from cities.models import ComplexityTier
+from scorecard.domain.suggestions import (
+    TIER_WORDS,
     Scope,
     SiteProfile,
     assess_site,
-    describe_judgement,
-    nearest_saaty,
-    pairwise_matrix,
     rank_suggestions,
-    round_percentages,
-    saaty_key,
 )
+from scorecard.setup import TIER_RANK
 
 SCOPE = Scope(
     complexity_tier="high",
@@ -42,7 +37,7 @@ def _site(site_id=1, **overrides) -> SiteProfile:
 
 
 def test_assess_site_full_fit_scores_one_with_reasons_in_words():
-    suggestion = assess_site(SCOPE, _site())
+    suggestion = assess_site(SCOPE, _site(), tier_rank=TIER_RANK)
 
     assert suggestion.score == 1.0
     assert suggestion.fits_all
@@ -55,7 +50,9 @@ def test_assess_site_full_fit_scores_one_with_reasons_in_words():
 
 
 def test_assess_site_lower_tier_city_does_not_fit_higher_tier_scope():
-    suggestion = assess_site(SCOPE, _site(city_name="Mérida", city_tier="medium"))
+    suggestion = assess_site(
+        SCOPE, _site(city_name="Mérida", city_tier="medium"), tier_rank=TIER_RANK
+    )
 
     assert suggestion.reasons[0].fits is False
     assert suggestion.reasons[0].text == (
@@ -67,13 +64,13 @@ def test_assess_site_lower_tier_city_does_not_fit_higher_tier_scope():
 def test_assess_site_higher_tier_city_fits_lower_tier_scope():
     scope = Scope(complexity_tier="low", functions={}, languages={}, seats=10)
 
-    assert assess_site(scope, _site()).fits_all
+    assert assess_site(scope, _site(), tier_rank=TIER_RANK).fits_all
 
 
 def test_assess_site_missing_language_and_seats_get_partial_credit():
     site = _site(languages=frozenset({"es"}), seats_available=125)
 
-    suggestion = assess_site(SCOPE, site)
+    suggestion = assess_site(SCOPE, site, tier_rank=TIER_RANK)
 
     assert suggestion.score == pytest.approx((1 + 1 + 0.5 + 0.5) / 4)
     texts = {r.text: r.fits for r in suggestion.reasons}
@@ -87,7 +84,7 @@ def test_rank_suggestions_orders_by_fit_then_preferred_city_then_seats():
     big = _site(2, seats_available=900)
     preferred = _site(3, city_id=200, city_name="Querétaro", seats_available=300)
 
-    ranked = rank_suggestions(scope, [weak, big, preferred])
+    ranked = rank_suggestions(scope, [weak, big, preferred], tier_rank=TIER_RANK)
 
     assert [s.site.site_id for s in ranked] == [3, 2, 1]
     assert ranked[0].reasons[-1].text == "Querétaro is a preferred city"
@@ -102,58 +99,18 @@ def test_rank_suggestions_excludes_shortlisted_and_zero_fit_sites():
         seats_available=0,
     )
 
-    ranked = rank_suggestions(SCOPE, [_site(1), nothing, _site(3)], exclude_site_ids={1})
+    ranked = rank_suggestions(
+        SCOPE, [_site(1), nothing, _site(3)], tier_rank=TIER_RANK, exclude_site_ids={1}
+    )
 
     assert [s.site.site_id for s in ranked] == [3]
 
 
 def test_rank_suggestions_respects_limit():
-    ranked = rank_suggestions(SCOPE, [_site(i) for i in range(1, 8)], limit=3)
+    ranked = rank_suggestions(SCOPE, [_site(i) for i in range(1, 8)], tier_rank=TIER_RANK, limit=3)
 
     assert len(ranked) == 3
 
 
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (Fraction(5), "Talent is strongly more important than Compliance"),
-        (Fraction(1), "Talent and Compliance are equally important"),
-        (Fraction(1, 7), "Compliance is very strongly more important than Talent"),
-    ],
-)
-def test_describe_judgement_phrases_the_scale_in_words(value, text):
-    assert describe_judgement(value, "Talent", "Compliance") == text
-
-
-def test_saaty_key_and_nearest_round_trip_stored_decimals():
-    assert saaty_key(Fraction(1, 3)) == "1/3"
-    assert saaty_key(Fraction(7)) == "7"
-    assert nearest_saaty(Decimal("0.333333")) == Fraction(1, 3)
-
-
-def test_round_percentages_sum_to_exactly_100():
-    shares = {"a": 1, "b": 1, "c": 1}
-
-    rounded = round_percentages(shares)
-
-    assert rounded == {"a": Decimal("33.34"), "b": Decimal("33.33"), "c": Decimal("33.33")}
-    assert sum(rounded.values()) == Decimal("100.00")
-
-
-def test_round_percentages_many_awkward_shares_still_sum_to_100():
-    shares = {f"k{i}": 1 / (i + 3) for i in range(6)}
-
-    assert sum(round_percentages(shares).values()) == Decimal("100.00")
-
-
-def test_round_percentages_zero_total_is_refused():
-    with pytest.raises(ValueError):
-        round_percentages({"a": 0})
-
-
-def test_pairwise_matrix_fills_reciprocals_and_defaults_to_equal():
-    matrix = pairwise_matrix(["a", "b", "c"], {("a", "b"): Fraction(3)})
-
-    assert matrix.loc["a", "b"] == 3
-    assert matrix.loc["b", "a"] == pytest.approx(1 / 3)
-    assert matrix.loc["a", "c"] == 1
+def test_tier_words_name_every_complexity_tier():
+    assert set(TIER_WORDS) == set(ComplexityTier.values)

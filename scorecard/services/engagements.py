@@ -1,0 +1,57 @@
+"""Engagement writes that span several models."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files import File
+from django.db import transaction
+
+from cities.models import City, ComplexityTier
+from providers.models import Channel, Language, ServiceFunction
+from scorecard.models import Engagement, Membership, Role
+
+
+@transaction.atomic
+def create_engagement(
+    *,
+    created_by: AbstractBaseUser,
+    client_name: str,
+    name: str,
+    client_logo: File | None = None,
+    description: str = "",
+    functions: Iterable[ServiceFunction] = (),
+    channels: Iterable[Channel] = (),
+    languages: Iterable[Language] = (),
+    seats: int = 100,
+    go_live: dt.date | None = None,
+    complexity_tier: str = ComplexityTier.HIGH,
+    preferred_cities: Iterable[City] = (),
+) -> Engagement:
+    """Save a new engagement, make ``created_by`` its consultant, copy the default weights.
+
+    ``seats`` are agent workstations; ``client_logo`` is an upload already checked by
+    :func:`scorecard.forms.uploads.validate_image_upload` (``None`` or empty: no logo). The
+    reference is derived from the client and engagement names.
+    """
+    engagement = Engagement(
+        client_name=client_name,
+        name=name,
+        description=description,
+        seats=seats,
+        go_live=go_live,
+        complexity_tier=complexity_tier,
+        created_by=created_by,
+    )
+    if client_logo:
+        engagement.client_logo = client_logo
+    engagement.save()
+    engagement.functions.set(functions)
+    engagement.channels.set(channels)
+    engagement.languages.set(languages)
+    engagement.preferred_cities.set(preferred_cities)
+    Membership.objects.create(engagement=engagement, user=created_by, role=Role.CONSULTANT)
+    engagement.reset_weights_to_defaults()
+    return engagement

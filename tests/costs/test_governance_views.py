@@ -1,0 +1,75 @@
+"""Governance tab (:mod:`scorecard.views.governance`): a new pack starts from the KPI catalogue;
+KPIs are added and removed."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from scorecard.models import GovernancePlan, KpiDefinition, KpiTarget, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name: str, world, **kwargs) -> str:
+    return reverse(f"scorecard:{name}", kwargs={"pk": world.engagement.pk, **kwargs})
+
+
+def test_governance_new_pack_starts_from_catalogue(client, world, rates):
+    call_kpis = [
+        KpiDefinition.objects.create(
+            code=code, name=name, definition="…", unit="%", default_target=target, order=n
+        )
+        for n, (code, name, target) in enumerate(
+            [("fcr", "FCR", "≥ 75 %"), ("attrition", "Attrition", "≤ 35 %")]
+        )
+    ]
+    client.force_login(world.users[Role.CONSULTANT])
+    url = _url("governance-edit", world)
+    response = client.get(url)
+    formset = response.context["formset"]
+    assert [f.initial["target"] for f in formset.forms[:2]] == ["≥ 75 %", "≤ 35 %"]
+    data = {
+        "kpis-TOTAL_FORMS": "3",
+        "kpis-INITIAL_FORMS": "0",
+        "kpis-0-name": "FCR",
+        "kpis-0-target": "≥ 80 %",
+        "kpis-0-order": "0",
+        "kpis-1-name": "Attrition",
+        "kpis-1-target": "≤ 35 %",
+        "kpis-1-order": "1",
+        "kpis-2-order": "0",  # the blank row as a browser sends it
+        "reporting_cadence": "Weekly",
+        "escalation_path": "TL → OM",
+        "audit_rights": "Payroll and security",
+        "audit_cadence": "Twice a year",
+    }
+    assert client.post(url, data).status_code == 302
+    plan = GovernancePlan.objects.get(engagement=world.engagement)
+    kpis = list(plan.kpis.values_list("name", "target", "definition"))
+    assert kpis == [("FCR", "≥ 80 %", call_kpis[0].pk), ("Attrition", "≤ 35 %", call_kpis[1].pk)]
+    page = client.get(_url("governance", world)).content.decode()
+    assert "≥ 80 %" in page
+
+
+def test_governance_edit_removes_kpi(client, world):
+    plan = GovernancePlan.objects.create(engagement=world.engagement)
+    kpi = KpiTarget.objects.create(plan=plan, name="AHT", target="300 s")
+    client.force_login(world.users[Role.CONSULTANT])
+    data = {
+        "kpis-TOTAL_FORMS": "2",
+        "kpis-INITIAL_FORMS": "1",
+        "kpis-0-id": str(kpi.pk),
+        "kpis-0-plan": str(plan.pk),
+        "kpis-0-name": "AHT",
+        "kpis-0-target": "300 s",
+        "kpis-0-order": "0",
+        "kpis-0-DELETE": "on",
+        "kpis-1-order": "0",  # the blank row as a browser sends it
+        "reporting_cadence": "Weekly",
+        "escalation_path": "TL",
+        "audit_rights": "Yes",
+        "audit_cadence": "Yearly",
+    }
+    assert client.post(_url("governance-edit", world), data).status_code == 302
+    assert not KpiTarget.objects.exists()
