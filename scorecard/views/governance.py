@@ -6,7 +6,7 @@ Every member reads (``VIEW_RESULTS``); consultants edit (``CONFIGURE``).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -51,19 +51,37 @@ def governance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = GovernancePlanForm(request.POST or None, instance=plan)
     formset = formset_class(request.POST or None, instance=plan, initial=initial or None)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            plan = form.save()
-            formset.instance = plan
-            definitions = {k.name: k for k in KpiDefinition.objects.all()}
-            for kpi in formset.save(commit=False):
-                kpi.definition = kpi.definition or definitions.get(kpi.name)
-                kpi.save()
-            for kpi in formset.deleted_objects:
-                kpi.delete()
-        messages.success(request, _("Governance pack saved."))
-        return redirect("scorecard:governance", pk=pk)
+        try:
+            _save_governance(form, formset)
+        except IntegrityError:
+            # A formset posted as if the pack had no KPIs yet (a tampered or stale
+            # kpis-INITIAL_FORMS), or a concurrent save, collides with the KPIs stored.
+            messages.error(
+                request,
+                _(
+                    "The KPIs changed since this page was opened, so nothing was saved. "
+                    "Open the page again and redo your changes."
+                ),
+            )
+        else:
+            messages.success(request, _("Governance pack saved."))
+            return redirect("scorecard:governance", pk=pk)
     return render(
         request,
         "scorecard/costs/governance_form.html",
         engagement_context(access, form=form, formset=formset, is_new=is_new),
     )
+
+
+def _save_governance(form, formset) -> None:
+    """The pack and its KPIs, all or nothing; a KPI named like a catalogue one gets its
+    definition. Raises ``IntegrityError`` when the KPIs collide with those stored."""
+    with transaction.atomic():
+        plan = form.save()
+        formset.instance = plan
+        definitions = {k.name: k for k in KpiDefinition.objects.all()}
+        for kpi in formset.save(commit=False):
+            kpi.definition = kpi.definition or definitions.get(kpi.name)
+            kpi.save()
+        for kpi in formset.deleted_objects:
+            kpi.delete()

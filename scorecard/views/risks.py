@@ -4,6 +4,7 @@ Consultants only (``CONFIGURE``)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,9 +24,16 @@ def risk_edit(request: HttpRequest, pk: int, risk_id: int | None = None) -> Http
     form = RiskForm(request.POST or None, instance=instance, engagement=engagement)
     back = reverse("scorecard:compliance", args=[pk]) + "#register"
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Risk saved."))
-        return redirect(back)
+        try:
+            # Two sessions adding the same title at once both pass validation; the database's
+            # unique constraint stops the second, which gets the form's message, not a 500.
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:
+            form.add_error("title", _("A risk with this title is already in the register."))
+        else:
+            messages.success(request, _("Risk saved."))
+            return redirect(back)
     return render(
         request,
         "scorecard/costs/form.html",

@@ -73,3 +73,26 @@ def test_governance_edit_removes_kpi(client, world):
     }
     assert client.post(_url("governance-edit", world), data).status_code == 302
     assert not KpiTarget.objects.exists()
+
+
+def test_governance_formset_posted_as_new_over_stored_kpis_is_refused_not_a_500(client, world):
+    plan = GovernancePlan.objects.create(engagement=world.engagement, reporting_cadence="Weekly")
+    KpiTarget.objects.create(plan=plan, name="AHT", target="300 s")
+    client.force_login(world.users[Role.CONSULTANT])
+    data = {
+        "kpis-TOTAL_FORMS": "1",
+        "kpis-INITIAL_FORMS": "0",  # tampered: the stored KPI posted again as a new one
+        "kpis-0-name": "AHT",
+        "kpis-0-target": "240 s",
+        "kpis-0-order": "0",
+        "reporting_cadence": "Daily",
+        "escalation_path": "TL",
+        "audit_rights": "Yes",
+        "audit_cadence": "Yearly",
+    }
+    response = client.post(_url("governance-edit", world), data)
+    assert response.status_code == 200
+    assert "nothing was saved" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.reporting_cadence == "Weekly"  # all or nothing: the pack is unchanged too
+    assert list(KpiTarget.objects.values_list("name", "target")) == [("AHT", "300 s")]

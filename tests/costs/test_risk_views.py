@@ -54,3 +54,29 @@ def test_risk_scales_are_1_to_5(client, world, priced, field, value):
     response = client.post(_url("risk-create", world), data)
     assert field in response.context["form"].errors
     assert not Risk.objects.exists()
+
+
+def test_risk_added_twice_at_once_is_a_field_error_not_a_500(client, world, priced):
+    from django.db.models.signals import pre_save
+
+    def other_session_wins(sender, instance, **kwargs):
+        # Between this form's validation and its insert, another session adds the same title.
+        pre_save.disconnect(other_session_wins, sender=Risk)
+        Risk.objects.create(
+            engagement=instance.engagement, title=instance.title, likelihood=1, impact=1
+        )
+
+    client.force_login(world.users[Role.CONSULTANT])
+    data = {"title": "FX exposure", "likelihood": "3", "impact": "4", "status": "open"}
+    pre_save.connect(other_session_wins, sender=Risk)
+    try:
+        response = client.post(_url("risk-create", world), data)
+    finally:
+        pre_save.disconnect(other_session_wins, sender=Risk)
+    assert response.status_code == 200
+    assert response.context["form"].errors["title"] == [
+        "A risk with this title is already in the register."
+    ]
+    # The other session's row was inserted inside this request's savepoint here (one database
+    # connection), so it went with the rollback; in production it is committed and stays.
+    assert not Risk.objects.filter(likelihood=3).exists()
