@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cities.models import City, CityFigure, Metric
+from cities.models import City, CityFigure, Metric, tier_suits
 from scorecard.models import (
     Assessment,
     AssessmentStatus,
@@ -60,8 +60,6 @@ def get_engagement_overview(engagement: Engagement, *, user) -> EngagementOvervi
 
 # --- Results pages -------------------------------------------------------------------------
 
-_TIER_ORDER = {"low": 0, "medium": 1, "high": 2}
-
 # Which city strength figure speaks for each in-scope function or channel.
 STRENGTH_FOR_FUNCTION = {
     "customer-care": Metric.STRENGTH_VOICE,
@@ -86,8 +84,8 @@ STRENGTH_FOR_CHANNEL = {
 
 
 def tier_fits(city_tier: str, needed_tier: str) -> bool:
-    """A city suits work of its own complexity tier and below."""
-    return _TIER_ORDER.get(city_tier, 0) >= _TIER_ORDER.get(needed_tier, 0)
+    """A city suits work of its own complexity tier and below (:func:`cities.models.tier_suits`)."""
+    return tier_suits(city_tier, needed_tier)
 
 
 def _scored(records: list[tuple]) -> list[float]:
@@ -108,12 +106,29 @@ def _by_candidate_indicator(results) -> dict[tuple[int, str], list[tuple]]:
     return grouped
 
 
+def _engine_spreads(results) -> dict[tuple[int, str], tuple[float | None, bool]]:
+    """(candidate, indicator) → (spread, flagged) as the engine computed them
+    (:func:`scorecard.engine.aggregate_assessments`); the spread is ``None`` with fewer than
+    two scores."""
+    table = results.indicator_table
+    if table is None:
+        return {}
+    return {
+        (row.candidate, row.indicator): (
+            float(row.spread) if row.n_scored >= 2 else None,
+            bool(row.flagged),
+        )
+        for row in table.itertuples(index=False)
+    }
+
+
 def agreement_rows(results) -> list[dict]:
-    """One row per candidate × rated indicator with every assessor's answer and the spread
-    (highest minus lowest score; ``None`` with fewer than two scores)."""
+    """One row per candidate × rated indicator with every assessor's answer, the spread
+    (highest minus lowest score; ``None`` with fewer than two scores) and the disagreement
+    flag, both read from the engine's result."""
     inputs = results.inputs
     grouped = _by_candidate_indicator(results)
-    threshold = inputs.disagreement_threshold
+    spreads = _engine_spreads(results)
     rows = []
     for candidate in inputs.candidates:
         for indicator in inputs.indicators:
@@ -125,8 +140,7 @@ def agreement_rows(results) -> list[dict]:
             )
             if not records:
                 continue
-            scores = _scored(records)
-            spread = max(scores) - min(scores) if len(scores) >= 2 else None
+            spread, flagged = spreads.get((candidate.id, indicator.code), (None, False))
             answers = [
                 (
                     inputs.assessors.get(assessor, ""),
@@ -143,7 +157,7 @@ def agreement_rows(results) -> list[dict]:
                     "indicator_name": indicator.name,
                     "criterion": indicator.criterion,
                     "spread": spread,
-                    "flagged": spread is not None and spread >= threshold,
+                    "flagged": flagged,
                     "answers": answers,
                     "scores_text": ", ".join(f"{name}: {shown}" for name, shown, _n in answers),
                 }

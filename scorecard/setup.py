@@ -17,24 +17,19 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cities.models import ComplexityTier
+from cities.models import ComplexityTier, tier_suits
 from providers.models import Site
-from scorecard.measures import GateCheck
 from scorecard.models import (
     Criterion,
     CriterionWeight,
     Engagement,
     GateDefinition,
-    GateOperator,
     Indicator,
     IndicatorWeight,
     PairwiseJudgement,
     WeightingMethod,
 )
-
-# A city can take work of its own tier and below: a high-complexity city also suits
-# medium- and low-complexity work, not the other way round.
-TIER_RANK = {ComplexityTier.LOW: 1, ComplexityTier.MEDIUM: 2, ComplexityTier.HIGH: 3}
+from scorecard.ranking.measures import GateCheck
 
 TIER_WORDS = {
     ComplexityTier.LOW: gettext_lazy("low-complexity"),
@@ -124,7 +119,7 @@ def assess_site(scope: Scope, site: SiteProfile) -> Suggestion:
     parts: list[float] = []
 
     tier_label = TIER_WORDS.get(site.city_tier, site.city_tier)
-    tier_ok = TIER_RANK.get(site.city_tier, 0) >= TIER_RANK.get(scope.complexity_tier, 0)
+    tier_ok = tier_suits(site.city_tier, scope.complexity_tier)
     parts.append(1.0 if tier_ok else 0.0)
     if tier_ok:
         text = _("%(city)s is a %(tier)s city") % {"city": site.city_name, "tier": tier_label}
@@ -303,20 +298,14 @@ def round_percentages(
     return floored
 
 
-def gate_outcome(gate: GateDefinition, check: GateCheck, threshold=None) -> str:
+def gate_outcome(gate: GateDefinition, check: GateCheck, threshold: int | None = None) -> str:
     """The engine's verdict on ``check`` for ``gate``: ``"passed"``, ``"failed"`` or
-    ``"unverified"`` (no data). :mod:`scorecard.measures` already reduces the languages fact
-    to true/false, so every gate but the seats threshold is an ``is_true`` test here."""
-    from scorecard.engine import Gate
+    ``"unverified"`` (no data), through the same adapter as the ranking
+    (:func:`scorecard.ranking.evaluate.engine_gate`); ``threshold`` is the seats the scope
+    needs, for the seats gate."""
+    from scorecard.ranking.evaluate import engine_gate
 
-    if gate.operator == GateOperator.AT_LEAST and threshold is not None:
-        operator, value = ">=", threshold
-    else:
-        operator, value = "is_true", None
-    engine_gate = Gate(
-        code=gate.code, label=gate.name, fact=gate.fact, operator=operator, value=value
-    )
-    return engine_gate.check({gate.fact: check.value})
+    return engine_gate(gate, threshold).check({gate.fact: check.value})
 
 
 # Writes: each one atomic, so a failed save leaves the engagement as it was.

@@ -9,6 +9,9 @@ SCORED = "scored"
 NOT_APPLICABLE = "not_applicable"
 UNKNOWN = "unknown"
 STATUSES = (SCORED, NOT_APPLICABLE, UNKNOWN)
+# How a spread is compared with the disagreement threshold: a spread equal to the threshold is
+# flagged. Method text is generated from this (scorecard.ranking.evaluate.disagreement_rule).
+DISAGREEMENT_COMPARISON = ">="
 
 AGGREGATED_COLUMNS = [
     "candidate",
@@ -58,6 +61,12 @@ def _check_scores(scores: pd.DataFrame) -> pd.DataFrame:
         )
     frame["status"] = status
     return frame
+
+
+def is_disagreement(spread: np.ndarray, threshold: float) -> np.ndarray:
+    """Element-wise: does ``spread`` (max − min; NaN for no scores) reach ``threshold``?
+    NaN is never flagged (:data:`DISAGREEMENT_COMPARISON`)."""
+    return np.nan_to_num(spread, nan=-np.inf) >= threshold
 
 
 def aggregate_assessments(
@@ -144,7 +153,7 @@ def aggregate_assessments(
             "spread": spread,
             "std": std,
             "status": status_out.astype(object),
-            "flagged": np.nan_to_num(spread, nan=-np.inf) >= disagreement_threshold,
+            "flagged": is_disagreement(spread, disagreement_threshold),
         }
     )
     return result

@@ -1,7 +1,7 @@
 """The client-ready PDF due-diligence report.
 
 ``sections`` is the registry of report sections (what a consultant can choose);
-``context`` gathers the data every section reads, from ``scorecard.results``;
+``context`` gathers the data every section reads, from ``scorecard.ranking``;
 ``fingerprint`` hashes the inputs; ``charts`` renders the web pages' plotly figures to SVG with
 one long-lived Chromium; ``fetcher`` is the only door WeasyPrint has to files; ``layout`` lays
 out the HTML with WeasyPrint in a child process under time and memory limits; ``build`` ties

@@ -39,7 +39,7 @@ from scorecard.models import (
     RateCode,
     Risk,
 )
-from scorecard.results import get_results
+from scorecard.ranking.cache import get_results
 
 
 def _context(access, **extra) -> dict:

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from scorecard.access import ANY_MEMBER, CONFIGURE, get_engagement_for_user
 from scorecard.forms.setup import CandidateForm, GatesForm, PairwiseForm, WeightsForm
-from scorecard.measures import candidates_for_measures, gate_checks, gate_threshold
 from scorecard.models import AssessmentStatus, Criterion, WeightingMethod
+from scorecard.ranking.measures import candidates_for_measures, gate_checks, gate_threshold
 from scorecard.setup import (
     apply_ahp_weights,
     derive_ahp_weights,

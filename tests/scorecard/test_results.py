@@ -21,7 +21,8 @@ from scorecard.models import (
     Role,
     ScoreStatus,
 )
-from scorecard.results import get_results, load_inputs
+from scorecard.ranking.cache import get_results
+from scorecard.ranking.inputs import load_inputs
 from tests.factories import (
     CandidateFactory,
     CredentialFactory,
