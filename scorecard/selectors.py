@@ -6,7 +6,6 @@ not grow with the number of candidates, assessments or scores.
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -88,16 +87,6 @@ def tier_fits(city_tier: str, needed_tier: str) -> bool:
     return tier_suits(city_tier, needed_tier)
 
 
-def _scored(records: list[tuple]) -> list[float]:
-    return [score for _assessor, score, status in records if status == ScoreStatus.SCORED]
-
-
-def _aggregate(values: list[float], how: str) -> float | None:
-    if not values:
-        return None
-    return float(statistics.median(values) if how == "median" else statistics.fmean(values))
-
-
 def _by_candidate_indicator(results) -> dict[tuple[int, str], list[tuple]]:
     grouped: dict[tuple[int, str], list[tuple]] = defaultdict(list)
     for row in results.inputs.scores.itertuples(index=False):
@@ -110,11 +99,19 @@ def _engine_spreads(results) -> dict[tuple[int, str], tuple[float | None, bool]]
     """(candidate, indicator) → (spread, flagged) as the engine computed them
     (:func:`scorecard.engine.aggregate_assessments`); the spread is ``None`` with fewer than
     two scores."""
+    return {key: (spread, flagged) for key, (_v, spread, flagged) in _engine_cells(results).items()}
+
+
+def _engine_cells(results) -> dict[tuple[int, str], tuple[float | None, float | None, bool]]:
+    """(candidate, indicator) → (0–5 value, spread, flagged) from the engine's indicator table:
+    the combined score of the assessors (or the measured figure's value) with ``None`` for no
+    data, the spread (``None`` with fewer than two scores) and the disagreement flag."""
     table = results.indicator_table
     if table is None:
         return {}
     return {
         (row.candidate, row.indicator): (
+            None if row.value != row.value else float(row.value),
             float(row.spread) if row.n_scored >= 2 else None,
             bool(row.flagged),
         )
@@ -167,9 +164,11 @@ def agreement_rows(results) -> list[dict]:
 
 def compare_rows(results, candidate_ids: list[int]) -> list[dict]:
     """Indicator-by-indicator comparison of a few candidates: the combined score (or the
-    measured figure) and each assessor's note."""
+    measured figure's value), the spread and flag as the engine computed them, and each
+    assessor's answer and note."""
     inputs = results.inputs
     grouped = _by_candidate_indicator(results)
+    cells_by_key = _engine_cells(results)
     criteria = {c.code: c.name for c in inputs.criteria}
     rows = []
     for indicator in inputs.indicators:
@@ -177,25 +176,23 @@ def compare_rows(results, candidate_ids: list[int]) -> list[dict]:
             continue
         cells = []
         for cid in candidate_ids:
+            value, spread, flagged = cells_by_key.get((cid, indicator.code), (None, None, False))
             if indicator.kind == "measured":
                 figure = inputs.figures.get((cid, indicator.code))
-                value = None
-                if figure is not None and figure.value is not None:
-                    value = inputs.value_functions[indicator.code](figure.value)
                 cells.append(
                     {
                         "value": value,
                         "shown": figure.display if figure else "",
                         "notes": [(figure.source, "")] if figure and figure.source else [],
                         "spread": None,
+                        "flagged": False,
                     }
                 )
                 continue
             records = grouped.get((cid, indicator.code), [])
-            scores = _scored(records)
             cells.append(
                 {
-                    "value": _aggregate(scores, inputs.aggregation),
+                    "value": value,
                     "shown": ", ".join(
                         f"{score:g}" if score is not None else str(ScoreStatus(status).label)
                         for _a, score, status in records
@@ -205,7 +202,8 @@ def compare_rows(results, candidate_ids: list[int]) -> list[dict]:
                         for assessor, _s, _st in records
                         if (note := inputs.notes.get((cid, indicator.code, assessor), ("", ""))[0])
                     ],
-                    "spread": max(scores) - min(scores) if len(scores) >= 2 else None,
+                    "spread": spread,
+                    "flagged": flagged,
                 }
             )
         rows.append(
