@@ -1,7 +1,10 @@
-"""The one place that turns ORM rows into what views and the engine need.
+"""Read queries for pages: engagement overview, assessment progress and history, cities, and
+the agreement and comparison tables built from a ranking.
 
 Queries live here with their select_related/prefetch_related, so a view's query count does
-not grow with the number of candidates, assessments or scores.
+not grow with the number of candidates, assessments or scores. Rankings themselves (engine
+inputs and results) come from :mod:`scorecard.ranking`; the tables here read the engine's
+spreads and flags from :attr:`scorecard.ranking.evaluate.Results.indicator_table`.
 """
 
 from __future__ import annotations
