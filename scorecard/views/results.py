@@ -23,7 +23,7 @@ from scorecard.access import CONFIGURE, EXPORT, VIEW_RESULTS, get_engagement_for
 from scorecard.exports import ranking_table, raw_scores_table
 from scorecard.models import RankingMethod
 from scorecard.ranking.cache import get_inputs, get_results
-from scorecard.ranking.evaluate import SMAA_SAMPLES, evaluate
+from scorecard.ranking.evaluate import SMAA_SAMPLES, disagreement_rule, evaluate
 from scorecard.selectors import agreement_rows, city_comparison, compare_rows
 from scorecard.spreadsheets import build_csv, build_xlsx
 
@@ -158,6 +158,7 @@ def results_agreement(request: HttpRequest, pk: int) -> HttpResponse:
             flagged=[r for r in scored if r["flagged"]],
             rows=sorted(scored, key=lambda r: (-r["spread"], r["candidate"], r["indicator"])),
             threshold=results.inputs.disagreement_threshold,
+            disagreement_rule=disagreement_rule(results.inputs.disagreement_threshold),
             chart=chart,
         ),
     )
