@@ -116,7 +116,6 @@ def build_method(data: ReportData) -> dict:
         "aggregation": data.engagement.get_aggregation_display(),
         "method_label": data.method_label,
         "is_topsis": results.method == "topsis",
-        "threshold": inputs.disagreement_threshold,
         "disagreement_rule": disagreement_rule(inputs.disagreement_threshold),
         "assessors": assessors,
         "gates": inputs.gates,
@@ -227,7 +226,6 @@ def build_appendix(data: ReportData) -> dict:
         "assessors": assessors,
         "scores": sorted(by_candidate.items()),
         "excluded": data.results.excluded,
-        "threshold": data.inputs.disagreement_threshold,
         "disagreement_rule": disagreement_rule(data.inputs.disagreement_threshold),
         "sources": data_sources(data),
     }
