@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from scorecard.costs.selectors import COST_CRITERION, cost_criterion
 from scorecard.models import (
     AssessmentStatus,
+    Candidate,
     Criterion,
     CriterionWeight,
     Engagement,
+    Indicator,
     IndicatorWeight,
     Score,
 )
@@ -99,8 +101,11 @@ class Inputs:
         return {c.id: c for c in self.candidates}
 
 
-def load_inputs(engagement: Engagement) -> Inputs:
-    """Read everything the ranking of ``engagement`` depends on (a fixed number of queries)."""
+def _catalogue(
+    engagement: Engagement,
+) -> tuple[list[CriterionInfo], list[IndicatorInfo], list[Indicator], dict[str, object]]:
+    """Criteria and indicators with the engagement's weights (three queries), the indicator
+    rows, and the value functions of the measured ones."""
     criterion_weights = dict(
         CriterionWeight.objects.filter(engagement=engagement).values_list(
             "criterion__code", "weight"
@@ -130,29 +135,27 @@ def load_inputs(engagement: Engagement) -> Inputs:
         for i in indicator_rows
     ]
     value_functions = {i.code: i.get_value_function() for i in indicator_rows if i.is_measured}
+    return criteria, indicators, indicator_rows, value_functions
 
-    candidate_rows = list(candidates_for_measures(engagement))
-    candidates = [
-        CandidateInfo(
-            id=c.pk,
-            label=c.label,
-            provider=c.provider.trade_name,
-            provider_slug=c.provider.slug,
-            city=c.primary_site.city.name,
-            city_slug=c.primary_site.city.slug,
-            sites=tuple(f"{s.name} ({s.city.name})" for s in c.sites.all()),
-            seats_available=sum(s.seats_available for s in c.sites.all()),
-        )
-        for c in candidate_rows
-    ]
-    cost = cost_criterion(engagement)
-    if cost is not None:
-        criteria.append(CriterionInfo(COST_CRITERION, _("Cost (TCO)"), cost[0]))
-    gate_rows = list(engagement.gates.all())
-    gates = [GateInfo(g.code, g.name, g.fact, g.legal_basis) for g in gate_rows]
-    facts = gate_checks(engagement, candidate_rows, {g.fact for g in gate_rows})
-    figures = measured_figures(engagement, candidate_rows, indicator_rows)
 
+def _candidate_info(candidate: Candidate) -> CandidateInfo:
+    sites = candidate.sites.all()
+    return CandidateInfo(
+        id=candidate.pk,
+        label=candidate.label,
+        provider=candidate.provider.trade_name,
+        provider_slug=candidate.provider.slug,
+        city=candidate.primary_site.city.name,
+        city_slug=candidate.primary_site.city.slug,
+        sites=tuple(f"{s.name} ({s.city.name})" for s in sites),
+        seats_available=sum(s.seats_available for s in sites),
+    )
+
+
+def _submitted_scores(
+    engagement: Engagement,
+) -> tuple[pd.DataFrame, dict[int, str], dict[tuple[int, str, int], tuple[str, str]]]:
+    """Submitted scores as a long frame, assessors' display names and notes (one query)."""
     score_rows = list(
         Score.objects.filter(
             assessment__candidate__engagement=engagement,
@@ -182,6 +185,21 @@ def load_inputs(engagement: Engagement) -> Inputs:
     scores = pd.DataFrame.from_records(
         records, columns=["candidate", "indicator", "assessor", "score", "status"]
     )
+    return scores, assessors, notes
+
+
+def load_inputs(engagement: Engagement) -> Inputs:
+    """Read everything the ranking of ``engagement`` depends on (a fixed number of queries,
+    whatever the number of candidates, indicators and assessors)."""
+    criteria, indicators, indicator_rows, value_functions = _catalogue(engagement)
+    candidate_rows = list(candidates_for_measures(engagement))
+    cost = cost_criterion(engagement)
+    if cost is not None:
+        criteria.append(CriterionInfo(COST_CRITERION, _("Cost (TCO)"), cost[0]))
+    gate_rows = list(engagement.gates.all())
+    facts = gate_checks(engagement, candidate_rows, {g.fact for g in gate_rows})
+    figures = measured_figures(engagement, candidate_rows, indicator_rows)
+    scores, assessors, notes = _submitted_scores(engagement)
     return Inputs(
         engagement_id=engagement.pk,
         ranking_method=engagement.ranking_method,
@@ -190,8 +208,8 @@ def load_inputs(engagement: Engagement) -> Inputs:
         seats=engagement.seats,
         criteria=criteria,
         indicators=indicators,
-        candidates=candidates,
-        gates=gates,
+        candidates=[_candidate_info(c) for c in candidate_rows],
+        gates=[GateInfo(g.code, g.name, g.fact, g.legal_basis) for g in gate_rows],
         scores=scores,
         assessors=assessors,
         notes=notes,

@@ -157,7 +157,6 @@ def results_agreement(request: HttpRequest, pk: int) -> HttpResponse:
             results=results,
             flagged=[r for r in scored if r["flagged"]],
             rows=sorted(scored, key=lambda r: (-r["spread"], r["candidate"], r["indicator"])),
-            threshold=results.inputs.disagreement_threshold,
             disagreement_rule=disagreement_rule(results.inputs.disagreement_threshold),
             chart=chart,
         ),
