@@ -17,6 +17,10 @@ Missing criteria. A criterion with no known indicator for a candidate has a NaN 
 score. For the total it contributes 0 (the candidate gets no credit for what nobody could
 verify) and it is listed in ``missing_criteria`` and lowers ``completeness``: the policy is
 stated and visible, never silent.
+
+Code: steps 1–3 are :mod:`scorecard.engine.grid` (``fill_assessed``, ``fill_measured``,
+``roll_up``, ``add_extra_criteria``); step 4 is :func:`scorecard.engine.gates.apply_gates`;
+step 5 is :func:`_score` here; :func:`evaluate_engagement` runs them in order.
 """
 
 from __future__ import annotations

@@ -158,8 +158,11 @@ def engine_gates(inputs: Inputs) -> tuple[list[engine.Gate], dict[int, dict[str,
     return gates, facts
 
 
-def _gate_reasons(inputs: Inputs, candidate_id: int, outcomes: dict[str, str], outcome: str):
-    """ "<gate name>: <fact in words>" for each gate of ``candidate_id`` with ``outcome``."""
+def _gate_reasons(
+    inputs: Inputs, candidate_id: int, outcomes: dict[str, str], outcome: str
+) -> list[str]:
+    """Reasons in words, ``<gate name>: <fact>``, for the gates of ``candidate_id`` that
+    ended in ``outcome`` (the engine's verdict)."""
     checks = inputs.facts.get(candidate_id, {})
     reasons = []
     for gate in inputs.gates:
