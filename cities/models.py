@@ -34,6 +34,22 @@ class ComplexityTier(models.TextChoices):
     LOW = "low", _("Low complexity")
 
 
+# Tiers from simplest to most demanding; a value outside the choices ranks below them all.
+_TIER_ORDER = (ComplexityTier.LOW, ComplexityTier.MEDIUM, ComplexityTier.HIGH)
+
+
+def tier_suits(city_tier: str, needed_tier: str) -> bool:
+    """Does a city of ``city_tier`` suit work of ``needed_tier``? A city suits work of its own
+    tier and below (a high-complexity city also suits low-complexity work, not the other way
+    round). An unknown tier ranks below ``low``: an unknown city tier suits no known need,
+    and an unknown need is suited by every city."""
+
+    def rank(tier: str) -> int:
+        return _TIER_ORDER.index(tier) + 1 if tier in _TIER_ORDER else 0
+
+    return rank(city_tier) >= rank(needed_tier)
+
+
 class WageZone(models.TextChoices):
     """CONASAMI minimum-wage zones: the northern border free zone (ZLFN) or the general zone."""
 

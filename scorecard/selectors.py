@@ -1,12 +1,14 @@
-"""The one place that turns ORM rows into what views and the engine need.
+"""Read queries for pages: engagement overview, assessment progress and history, cities, and
+the agreement and comparison tables built from a ranking.
 
 Queries live here with their select_related/prefetch_related, so a view's query count does
-not grow with the number of candidates, assessments or scores.
+not grow with the number of candidates, assessments or scores. Rankings themselves (engine
+inputs and results) come from :mod:`scorecard.ranking`; the tables here read the engine's
+spreads and flags from :attr:`scorecard.ranking.evaluate.Results.indicator_table`.
 """
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cities.models import City, CityFigure, Metric
+from cities.models import City, CityFigure, Metric, tier_suits
 from scorecard.models import (
     Assessment,
     AssessmentStatus,
@@ -60,8 +62,6 @@ def get_engagement_overview(engagement: Engagement, *, user) -> EngagementOvervi
 
 # --- Results pages -------------------------------------------------------------------------
 
-_TIER_ORDER = {"low": 0, "medium": 1, "high": 2}
-
 # Which city strength figure speaks for each in-scope function or channel.
 STRENGTH_FOR_FUNCTION = {
     "customer-care": Metric.STRENGTH_VOICE,
@@ -86,18 +86,8 @@ STRENGTH_FOR_CHANNEL = {
 
 
 def tier_fits(city_tier: str, needed_tier: str) -> bool:
-    """A city suits work of its own complexity tier and below."""
-    return _TIER_ORDER.get(city_tier, 0) >= _TIER_ORDER.get(needed_tier, 0)
-
-
-def _scored(records: list[tuple]) -> list[float]:
-    return [score for _assessor, score, status in records if status == ScoreStatus.SCORED]
-
-
-def _aggregate(values: list[float], how: str) -> float | None:
-    if not values:
-        return None
-    return float(statistics.median(values) if how == "median" else statistics.fmean(values))
+    """A city suits work of its own complexity tier and below (:func:`cities.models.tier_suits`)."""
+    return tier_suits(city_tier, needed_tier)
 
 
 def _by_candidate_indicator(results) -> dict[tuple[int, str], list[tuple]]:
@@ -108,12 +98,37 @@ def _by_candidate_indicator(results) -> dict[tuple[int, str], list[tuple]]:
     return grouped
 
 
+def _engine_spreads(results) -> dict[tuple[int, str], tuple[float | None, bool]]:
+    """(candidate, indicator) → (spread, flagged) as the engine computed them
+    (:func:`scorecard.engine.aggregate_assessments`); the spread is ``None`` with fewer than
+    two scores."""
+    return {key: (spread, flagged) for key, (_v, spread, flagged) in _engine_cells(results).items()}
+
+
+def _engine_cells(results) -> dict[tuple[int, str], tuple[float | None, float | None, bool]]:
+    """(candidate, indicator) → (0–5 value, spread, flagged) from the engine's indicator table:
+    the combined score of the assessors (or the measured figure's value) with ``None`` for no
+    data, the spread (``None`` with fewer than two scores) and the disagreement flag."""
+    table = results.indicator_table
+    if table is None:
+        return {}
+    return {
+        (row.candidate, row.indicator): (
+            None if row.value != row.value else float(row.value),
+            float(row.spread) if row.n_scored >= 2 else None,
+            bool(row.flagged),
+        )
+        for row in table.itertuples(index=False)
+    }
+
+
 def agreement_rows(results) -> list[dict]:
-    """One row per candidate × rated indicator with every assessor's answer and the spread
-    (highest minus lowest score; ``None`` with fewer than two scores)."""
+    """One row per candidate × rated indicator with every assessor's answer, the spread
+    (highest minus lowest score; ``None`` with fewer than two scores) and the disagreement
+    flag, both read from the engine's result."""
     inputs = results.inputs
     grouped = _by_candidate_indicator(results)
-    threshold = inputs.disagreement_threshold
+    spreads = _engine_spreads(results)
     rows = []
     for candidate in inputs.candidates:
         for indicator in inputs.indicators:
@@ -125,8 +140,7 @@ def agreement_rows(results) -> list[dict]:
             )
             if not records:
                 continue
-            scores = _scored(records)
-            spread = max(scores) - min(scores) if len(scores) >= 2 else None
+            spread, flagged = spreads.get((candidate.id, indicator.code), (None, False))
             answers = [
                 (
                     inputs.assessors.get(assessor, ""),
@@ -143,7 +157,7 @@ def agreement_rows(results) -> list[dict]:
                     "indicator_name": indicator.name,
                     "criterion": indicator.criterion,
                     "spread": spread,
-                    "flagged": spread is not None and spread >= threshold,
+                    "flagged": flagged,
                     "answers": answers,
                     "scores_text": ", ".join(f"{name}: {shown}" for name, shown, _n in answers),
                 }
@@ -153,9 +167,11 @@ def agreement_rows(results) -> list[dict]:
 
 def compare_rows(results, candidate_ids: list[int]) -> list[dict]:
     """Indicator-by-indicator comparison of a few candidates: the combined score (or the
-    measured figure) and each assessor's note."""
+    measured figure's value), the spread and flag as the engine computed them, and each
+    assessor's answer and note."""
     inputs = results.inputs
     grouped = _by_candidate_indicator(results)
+    cells_by_key = _engine_cells(results)
     criteria = {c.code: c.name for c in inputs.criteria}
     rows = []
     for indicator in inputs.indicators:
@@ -163,25 +179,23 @@ def compare_rows(results, candidate_ids: list[int]) -> list[dict]:
             continue
         cells = []
         for cid in candidate_ids:
+            value, spread, flagged = cells_by_key.get((cid, indicator.code), (None, None, False))
             if indicator.kind == "measured":
                 figure = inputs.figures.get((cid, indicator.code))
-                value = None
-                if figure is not None and figure.value is not None:
-                    value = inputs.value_functions[indicator.code](figure.value)
                 cells.append(
                     {
                         "value": value,
                         "shown": figure.display if figure else "",
                         "notes": [(figure.source, "")] if figure and figure.source else [],
                         "spread": None,
+                        "flagged": False,
                     }
                 )
                 continue
             records = grouped.get((cid, indicator.code), [])
-            scores = _scored(records)
             cells.append(
                 {
-                    "value": _aggregate(scores, inputs.aggregation),
+                    "value": value,
                     "shown": ", ".join(
                         f"{score:g}" if score is not None else str(ScoreStatus(status).label)
                         for _a, score, status in records
@@ -191,7 +205,8 @@ def compare_rows(results, candidate_ids: list[int]) -> list[dict]:
                         for assessor, _s, _st in records
                         if (note := inputs.notes.get((cid, indicator.code, assessor), ("", ""))[0])
                     ],
-                    "spread": max(scores) - min(scores) if len(scores) >= 2 else None,
+                    "spread": spread,
+                    "flagged": flagged,
                 }
             )
         rows.append(

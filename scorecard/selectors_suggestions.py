@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
+from cities.models import tier_suits
 from providers.models import Site
 from scorecard.domain.suggestions import (
     SUGGESTION_LIMIT,
@@ -14,7 +15,6 @@ from scorecard.domain.suggestions import (
     rank_suggestions,
 )
 from scorecard.models import Engagement
-from scorecard.setup import TIER_RANK
 
 
 def scope_of(engagement: Engagement) -> Scope:
@@ -56,4 +56,4 @@ def suggest_candidates(
         )
         for site in sites
     ]
-    return rank_suggestions(scope_of(engagement), profiles, tier_rank=TIER_RANK, limit=limit)
+    return rank_suggestions(scope_of(engagement), profiles, tier_suits=tier_suits, limit=limit)

@@ -55,6 +55,6 @@ def bump_data_version_on_write(sender, **kwargs) -> None:
     """
     if sender._meta.app_label not in CACHED_APPS or sender._meta.label_lower in UNCACHED_MODELS:
         return
-    from scorecard.results import bump_data_version
+    from scorecard.ranking.cache import bump_data_version
 
     transaction.on_commit(bump_data_version)

@@ -34,7 +34,7 @@ from cities.models import City
 from providers.models import Provider, Site
 from scorecard.models import (Assessment, Candidate, Criterion, Engagement, Indicator,
                               Membership, RubricLevel, Score)
-from scorecard.results import get_results
+from scorecard.ranking.cache import get_results
 from scorecard.services.assessments import StaleScores, save_criterion_scores
 
 User = get_user_model()

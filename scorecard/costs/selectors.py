@@ -28,7 +28,6 @@ from scorecard.costs.checklist import ChecklistEntry, build_checklist
 from scorecard.costs.flags import CityFigureFact, CredentialFact, Flag, FlagFacts, Thresholds
 from scorecard.costs.flags import red_flags as compute_red_flags
 from scorecard.costs.value import cost_scores
-from scorecard.measures import CITY_METRICS
 from scorecard.models import (
     Candidate,
     ComplianceCheck,
@@ -38,6 +37,7 @@ from scorecard.models import (
     Risk,
     StatutoryRate,
 )
+from scorecard.ranking.measures import CITY_METRICS
 
 COST_CRITERION = "tco"
 

@@ -2,13 +2,13 @@
 
 Pure rules on plain dataclasses (:class:`Scope`, :class:`SiteProfile`): no ORM import, so they
 are tested without a database. :mod:`scorecard.selectors_suggestions` builds the dataclasses
-from rows and passes the tier rule (:data:`scorecard.setup.TIER_RANK`, which ranks the
-complexity tiers) as ``tier_rank``, so the rule keeps one owner.
+from rows and passes the tier rule (:func:`cities.models.tier_suits`) as ``tier_suits``, so the
+rule keeps one owner.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -95,19 +95,22 @@ def _coverage_reason(
     return share, Reason(False, missing % {"items": _names(lack, wanted)})
 
 
-def assess_site(scope: Scope, site: SiteProfile, *, tier_rank: Mapping[str, int]) -> Suggestion:
+# Does a city of the first tier suit work of the second? (cities.models.tier_suits)
+TierRule = Callable[[str, str], bool]
+
+
+def assess_site(scope: Scope, site: SiteProfile, *, tier_suits: TierRule) -> Suggestion:
     """How well ``site`` fits ``scope``: four equally weighted tests (complexity tier,
     functions, languages, seats), partial credit for partly covered functions and languages
     and for seats short of the need. A preferred city adds a reason but no score: it breaks
     ties only (see :func:`rank_suggestions`).
 
-    ``tier_rank`` ranks the tier codes: a city suits work whose tier ranks no higher than its
-    own; a code missing from it ranks 0."""
+    ``tier_suits`` is the tier rule: whether a city's tier suits the scope's."""
     reasons: list[Reason] = []
     parts: list[float] = []
 
     tier_label = TIER_WORDS.get(site.city_tier, site.city_tier)
-    tier_ok = tier_rank.get(site.city_tier, 0) >= tier_rank.get(scope.complexity_tier, 0)
+    tier_ok = tier_suits(site.city_tier, scope.complexity_tier)
     parts.append(1.0 if tier_ok else 0.0)
     if tier_ok:
         text = _("%(city)s is a %(tier)s city") % {"city": site.city_name, "tier": tier_label}
@@ -157,19 +160,19 @@ def rank_suggestions(
     scope: Scope,
     sites: Iterable[SiteProfile],
     *,
-    tier_rank: Mapping[str, int],
+    tier_suits: TierRule,
     exclude_site_ids: Iterable[int] = (),
     limit: int | None = SUGGESTION_LIMIT,
 ) -> list[Suggestion]:
     """Sites ranked by fit: score, then preferred city, then seats available, then name
-    (``tier_rank`` as in :func:`assess_site`).
+    (``tier_suits`` as in :func:`assess_site`).
 
     Sites in ``exclude_site_ids`` (already shortlisted) are left out. Sites that meet none of
     the scope (score 0) are never suggested.
     """
     excluded = frozenset(exclude_site_ids)
     suggestions = [
-        assess_site(scope, site, tier_rank=tier_rank)
+        assess_site(scope, site, tier_suits=tier_suits)
         for site in sites
         if site.site_id not in excluded
     ]

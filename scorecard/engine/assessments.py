@@ -9,6 +9,9 @@ SCORED = "scored"
 NOT_APPLICABLE = "not_applicable"
 UNKNOWN = "unknown"
 STATUSES = (SCORED, NOT_APPLICABLE, UNKNOWN)
+# How a spread is compared with the disagreement threshold: a spread equal to the threshold is
+# flagged. Method text is generated from this (scorecard.ranking.evaluate.disagreement_rule).
+DISAGREEMENT_COMPARISON = ">="
 
 AGGREGATED_COLUMNS = [
     "candidate",
@@ -60,6 +63,46 @@ def _check_scores(scores: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _scored_statistics(
+    x: np.ndarray, g: np.ndarray, n_scored: np.ndarray, aggregation: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per group of scored rows (``x`` the scores, ``g`` their group numbers): the combined
+    value (mean or median), lowest, highest and population s.d.; NaN for groups without one."""
+    n_groups = len(n_scored)
+    order = np.lexsort((x, g))
+    x_sorted, g_sorted = x[order], g[order]
+    has = n_scored > 0
+    start = np.zeros(n_groups, dtype=np.int64)
+    start[1:] = np.cumsum(n_scored)[:-1]
+    safe_start = np.where(has, start, 0)
+    safe_end = np.where(has, start + n_scored - 1, 0)
+    nan = np.full(n_groups, np.nan)
+    low = np.where(has, x_sorted[safe_start] if len(x) else nan, np.nan)
+    high = np.where(has, x_sorted[safe_end] if len(x) else nan, np.nan)
+    total = np.bincount(g_sorted, weights=x_sorted, minlength=n_groups)
+    count = np.maximum(n_scored, 1)
+    mean = np.where(has, total / count, np.nan)
+    squares = np.bincount(g_sorted, weights=(x_sorted - mean[g_sorted]) ** 2, minlength=n_groups)
+    std = np.where(has, np.sqrt(squares / count), np.nan)
+    if aggregation == "mean":
+        value = mean
+    else:
+        lower_mid = np.where(has, start + (n_scored - 1) // 2, 0)
+        upper_mid = np.where(has, start + n_scored // 2, 0)
+        value = (
+            np.where(has, (x_sorted[lower_mid] + x_sorted[upper_mid]) / 2, np.nan)
+            if len(x)
+            else nan
+        )
+    return value, low, high, std
+
+
+def is_disagreement(spread: np.ndarray, threshold: float) -> np.ndarray:
+    """Element-wise: does ``spread`` (max − min; NaN for no scores) reach ``threshold``?
+    NaN is never flagged (:data:`DISAGREEMENT_COMPARISON`)."""
+    return np.nan_to_num(spread, nan=-np.inf) >= threshold
+
+
 def aggregate_assessments(
     scores: pd.DataFrame,
     *,
@@ -101,33 +144,10 @@ def aggregate_assessments(
     n_na = np.bincount(group, weights=status == NOT_APPLICABLE, minlength=n_groups).astype(np.int64)
     n_unknown = np.bincount(group, weights=status == UNKNOWN, minlength=n_groups).astype(np.int64)
 
-    x = frame["score"].to_numpy(dtype=float)[scored]
-    g = group[scored]
-    order = np.lexsort((x, g))
-    x_sorted, g_sorted = x[order], g[order]
+    value, low, high, std = _scored_statistics(
+        frame["score"].to_numpy(dtype=float)[scored], group[scored], n_scored, aggregation
+    )
     has = n_scored > 0
-    start = np.zeros(n_groups, dtype=np.int64)
-    start[1:] = np.cumsum(n_scored)[:-1]
-    safe_start = np.where(has, start, 0)
-    safe_end = np.where(has, start + n_scored - 1, 0)
-    nan = np.full(n_groups, np.nan)
-    low = np.where(has, x_sorted[safe_start] if len(x) else nan, np.nan)
-    high = np.where(has, x_sorted[safe_end] if len(x) else nan, np.nan)
-    total = np.bincount(g_sorted, weights=x_sorted, minlength=n_groups)
-    count = np.maximum(n_scored, 1)
-    mean = np.where(has, total / count, np.nan)
-    squares = np.bincount(g_sorted, weights=(x_sorted - mean[g_sorted]) ** 2, minlength=n_groups)
-    std = np.where(has, np.sqrt(squares / count), np.nan)
-    if aggregation == "mean":
-        value = mean
-    else:
-        lower_mid = np.where(has, start + (n_scored - 1) // 2, 0)
-        upper_mid = np.where(has, start + n_scored // 2, 0)
-        value = (
-            np.where(has, (x_sorted[lower_mid] + x_sorted[upper_mid]) / 2, np.nan)
-            if len(x)
-            else nan
-        )
     spread = high - low
     status_out = np.where(
         has, SCORED, np.where((n_na > 0) & (n_unknown == 0), NOT_APPLICABLE, UNKNOWN)
@@ -144,7 +164,7 @@ def aggregate_assessments(
             "spread": spread,
             "std": std,
             "status": status_out.astype(object),
-            "flagged": np.nan_to_num(spread, nan=-np.inf) >= disagreement_threshold,
+            "flagged": is_disagreement(spread, disagreement_threshold),
         }
     )
     return result

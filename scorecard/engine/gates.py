@@ -142,21 +142,35 @@ class Gate:
         return f"{self.label}: no data for fact {self.fact} (required: {self.requirement})"
 
 
+def gate_outcomes(
+    gates: Any, candidates: list, facts: Mapping[Any, Mapping[str, Any]] | None
+) -> dict[Any, dict[str, str]]:
+    """``{candidate: {gate code: "passed" | "failed" | "unverified"}}`` for every candidate and
+    gate: the one rule deciding gates (:meth:`Gate.check`); gate codes must be unique."""
+    gates = list(gates)
+    codes = [g.code for g in gates]
+    if len(set(codes)) != len(codes):
+        raise ValueError("gate codes must be unique")
+    facts = facts or {}
+    return {
+        candidate: {gate.code: gate.check(facts.get(candidate, {})) for gate in gates}
+        for candidate in candidates
+    }
+
+
 def apply_gates(
     gates: Any, candidates: list, facts: Mapping[Any, Mapping[str, Any]] | None
 ) -> tuple[dict[Any, list[str]], dict[Any, list[str]]]:
     """Return ``(disqualified, unverified)``: candidate → list of reasons, non-empty only."""
     gates = list(gates)
-    codes = [g.code for g in gates]
-    if len(set(codes)) != len(codes):
-        raise ValueError("gate codes must be unique")
+    outcomes = gate_outcomes(gates, candidates, facts)
     facts = facts or {}
     disqualified: dict[Any, list[str]] = {}
     unverified: dict[Any, list[str]] = {}
     for candidate in candidates:
         candidate_facts = facts.get(candidate, {})
         for gate in gates:
-            outcome = gate.check(candidate_facts)
+            outcome = outcomes[candidate][gate.code]
             if outcome == FAILED:
                 disqualified.setdefault(candidate, []).append(gate.failure_reason(candidate_facts))
             elif outcome == UNVERIFIED:

@@ -17,6 +17,10 @@ Missing criteria. A criterion with no known indicator for a candidate has a NaN 
 score. For the total it contributes 0 (the candidate gets no credit for what nobody could
 verify) and it is listed in ``missing_criteria`` and lowers ``completeness``: the policy is
 stated and visible, never silent.
+
+Code: steps 1–3 are :mod:`scorecard.engine.grid` (``fill_assessed``, ``fill_measured``,
+``roll_up``, ``add_extra_criteria``); step 4 is :func:`scorecard.engine.gates.apply_gates`;
+step 5 is :func:`_score` here; :func:`evaluate_engagement` runs them in order.
 """
 
 from __future__ import annotations
@@ -30,15 +34,21 @@ import numpy as np
 import pandas as pd
 
 from scorecard.engine._validation import Matrix, normalise_weights
-from scorecard.engine.assessments import (
-    NOT_APPLICABLE,
-    SCORED,
-    UNKNOWN,
-    aggregate_assessments,
-)
 from scorecard.engine.gates import Gate, apply_gates
+from scorecard.engine.grid import (
+    IndicatorGrid,
+    add_extra_criteria,
+    fill_assessed,
+    fill_measured,
+    indicator_frame,
+    roll_up,
+)
 from scorecard.engine.methods import closeness, normalize_for_topsis, rank, topsis_gaps
-from scorecard.engine.result import EngagementResult, plain_value
+from scorecard.engine.result import (
+    METHOD_NORMALIZATION,
+    MISSING_CRITERION_SCORE,
+    EngagementResult,
+)
 from scorecard.engine.value_functions import ValueFunction
 
 PIPELINE_METHODS = ("weighted_sum", "topsis")
@@ -106,24 +116,101 @@ def _candidate_ids(candidates: Any) -> tuple[list[Any], dict[Any, str]]:
     return ids, labels
 
 
-def _measured_items(measured: Any) -> list[tuple[Any, Any, Any]]:
-    """(candidate, indicator, raw) triples from a mapping or a candidate × indicator frame."""
-    if measured is None:
-        return []
-    if isinstance(measured, pd.DataFrame):
-        return [
-            (candidate, code, measured.at[candidate, code])
-            for candidate in measured.index
-            for code in measured.columns
-        ]
-    if isinstance(measured, Mapping):
-        items = []
-        for key, raw in measured.items():
-            if not (isinstance(key, tuple) and len(key) == 2):
-                raise ValueError(f"measured keys must be (candidate, indicator) pairs, got {key!r}")
-            items.append((key[0], key[1], raw))
-        return items
-    raise TypeError("measured must be a mapping (candidate, indicator) -> figure or a DataFrame")
+@dataclass(frozen=True)
+class Layout:
+    """The checked shape of one evaluation: candidates, indicators, criteria and weights."""
+
+    ids: list[Any]
+    labels: dict[Any, str]
+    candidate_index: pd.Index
+    specs: list[IndicatorSpec]
+    codes: list[str]
+    criteria: pd.Index
+    weights: np.ndarray  # criterion weights normalised to sum 1
+    criterion_position: dict[Any, int]
+    ind_weight: np.ndarray  # indicator weights within their criterion
+    membership: np.ndarray  # indicator × criterion, 1 where the indicator belongs
+
+    @property
+    def position(self) -> dict[Any, int]:
+        return {c: k for k, c in enumerate(self.ids)}
+
+
+def _check_layout(
+    candidates: Sequence[Any] | Mapping[Any, str],
+    indicators: Sequence[IndicatorSpec],
+    criterion_weights: Mapping[Any, float],
+) -> Layout:
+    """Validate candidates, indicators and criterion weights; build the shared arrays."""
+    ids, labels = _candidate_ids(candidates)
+    specs = list(indicators)
+    for spec in specs:
+        if not isinstance(spec, IndicatorSpec):
+            raise TypeError(f"indicators must be IndicatorSpec objects, got {spec!r}")
+    codes = [spec.code for spec in specs]
+    if len(set(codes)) != len(codes):
+        raise ValueError("indicator codes must be unique")
+    criteria = pd.Index(list(criterion_weights), dtype=object)
+    weights = normalise_weights(criterion_weights, criteria, name="criterion weights")
+    criterion_position = {c: k for k, c in enumerate(criteria)}
+    for spec in specs:
+        if spec.criterion not in criterion_position:
+            raise ValueError(
+                f"indicator {spec.code} belongs to criterion {spec.criterion}, "
+                f"which has no criterion weight"
+            )
+    ind_weight = np.array([spec.weight for spec in specs], dtype=float)
+    membership = np.zeros((len(specs), len(criteria)))
+    for i, spec in enumerate(specs):
+        membership[i, criterion_position[spec.criterion]] = 1.0
+    for k, criterion in enumerate(criteria):
+        has = membership[:, k] > 0
+        if has.any() and ind_weight[has].sum() <= 0:
+            raise ValueError(f"criterion {criterion}: its indicator weights are all zero")
+    return Layout(
+        ids=ids,
+        labels=labels,
+        candidate_index=pd.Index(ids, dtype=object),
+        specs=specs,
+        codes=codes,
+        criteria=criteria,
+        weights=weights,
+        criterion_position=criterion_position,
+        ind_weight=ind_weight,
+        membership=membership,
+    )
+
+
+def _score(
+    scores: np.ndarray, layout: Layout, eligible: list[Any], method: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Step 5: contributions (candidate × criterion, points) and totals (0–100).
+
+    Weighted sum scores every candidate; TOPSIS only the ``eligible`` ones (NaN for others).
+    Missing criteria count as :data:`MISSING_CRITERION_SCORE`.
+    """
+    weights, n, n_crit = layout.weights, len(layout.ids), len(layout.criteria)
+    filled = np.nan_to_num(scores, nan=MISSING_CRITERION_SCORE)
+    if method == "weighted_sum":
+        contributions = filled * weights / 5.0 * 100.0
+        return contributions, contributions.sum(axis=1)
+    contributions = np.full((n, n_crit), np.nan)
+    totals = np.full(n, np.nan)
+    if eligible:
+        eligible_set = set(eligible)
+        eligible_mask = np.array([c in eligible_set for c in layout.ids], dtype=bool)
+        sub = Matrix(filled[eligible_mask], pd.Index(eligible, dtype=object), layout.criteria)
+        normalized = normalize_for_topsis(sub, METHOD_NORMALIZATION[method])
+        gap_plus, gap_minus = topsis_gaps(normalized, np.ones(n_crit, dtype=bool))
+        w2 = weights**2
+        total = 100.0 * closeness(np.sqrt(gap_plus @ w2), np.sqrt(gap_minus @ w2))
+        weighted = normalized * weights
+        row_sum = weighted.sum(axis=1, keepdims=True)
+        portion = np.zeros_like(weighted)
+        np.divide(weighted, row_sum, out=portion, where=row_sum > 0)
+        contributions[eligible_mask] = portion * total[:, np.newaxis]
+        totals[eligible_mask] = total
+    return contributions, totals
 
 
 def evaluate_engagement(
@@ -158,207 +245,42 @@ def evaluate_engagement(
     """
     if method not in PIPELINE_METHODS:
         raise ValueError(f"unknown method {method!r}; use one of {', '.join(PIPELINE_METHODS)}")
-    ids, labels = _candidate_ids(candidates)
-    candidate_index = pd.Index(ids, dtype=object)
-    specs = list(indicators)
-    for spec in specs:
-        if not isinstance(spec, IndicatorSpec):
-            raise TypeError(f"indicators must be IndicatorSpec objects, got {spec!r}")
-    codes = [spec.code for spec in specs]
-    if len(set(codes)) != len(codes):
-        raise ValueError("indicator codes must be unique")
-    criteria = pd.Index(list(criterion_weights), dtype=object)
-    weights = normalise_weights(criterion_weights, criteria, name="criterion weights")
-    criterion_position = {c: k for k, c in enumerate(criteria)}
-    for spec in specs:
-        if spec.criterion not in criterion_position:
-            raise ValueError(
-                f"indicator {spec.code} belongs to criterion {spec.criterion}, "
-                f"which has no criterion weight"
-            )
-
-    n, n_ind, n_crit = len(ids), len(specs), len(criteria)
-    code_index = pd.Index(codes, dtype=object)
-    ind_weight = np.array([spec.weight for spec in specs], dtype=float)
-    membership = np.zeros((n_ind, n_crit))
-    for i, spec in enumerate(specs):
-        membership[i, criterion_position[spec.criterion]] = 1.0
-    for k, criterion in enumerate(criteria):
-        has = membership[:, k] > 0
-        if has.any() and ind_weight[has].sum() <= 0:
-            raise ValueError(f"criterion {criterion}: its indicator weights are all zero")
-
-    # Indicator values and statuses, candidate × indicator.
-    value = np.full((n, n_ind), np.nan)
-    raw = np.full((n, n_ind), np.nan, dtype=object)
-    status = np.full((n, n_ind), UNKNOWN, dtype=object)
-    n_scored = np.zeros((n, n_ind), dtype=np.int64)
-    n_na = np.zeros((n, n_ind), dtype=np.int64)
-    n_unknown = np.zeros((n, n_ind), dtype=np.int64)
-    spread = np.full((n, n_ind), np.nan)
-    std = np.full((n, n_ind), np.nan)
-    flagged = np.zeros((n, n_ind), dtype=bool)
-    is_measured = np.array([spec.kind == "measured" for spec in specs], dtype=bool)
-
-    if assessor_scores is not None and len(assessor_scores):
-        agg = aggregate_assessments(
-            assessor_scores, aggregation=aggregation, disagreement_threshold=disagreement_threshold
-        )
-        rows = candidate_index.get_indexer(pd.Index(agg["candidate"], dtype=object))
-        cols = code_index.get_indexer(pd.Index(agg["indicator"], dtype=object))
-        if (rows < 0).any():
-            bad = agg["candidate"].to_numpy()[rows < 0][0]
-            raise ValueError(f"assessor scores name an unknown candidate: {bad}")
-        if (cols < 0).any():
-            bad = agg["indicator"].to_numpy()[cols < 0][0]
-            raise ValueError(f"assessor scores name an unknown indicator: {bad}")
-        if is_measured[cols].any():
-            bad = np.asarray(codes, dtype=object)[cols[is_measured[cols]]][0]
-            raise ValueError(f"indicator {bad} is measured: it takes figures, not assessor scores")
-        value[rows, cols] = agg["value"].to_numpy(dtype=float)
-        status[rows, cols] = agg["status"].to_numpy(dtype=object)
-        n_scored[rows, cols] = agg["n_scored"].to_numpy()
-        n_na[rows, cols] = agg["n_na"].to_numpy()
-        n_unknown[rows, cols] = agg["n_unknown"].to_numpy()
-        spread[rows, cols] = agg["spread"].to_numpy(dtype=float)
-        std[rows, cols] = agg["std"].to_numpy(dtype=float)
-        flagged[rows, cols] = agg["flagged"].to_numpy(dtype=bool)
-
-    position = {c: k for k, c in enumerate(ids)}
-    code_position = {c: k for k, c in enumerate(codes)}
-    for candidate, code, figure in _measured_items(measured):
-        if candidate not in position:
-            raise ValueError(f"measured figures name an unknown candidate: {candidate}")
-        if code not in code_position:
-            raise ValueError(f"measured figures name an unknown indicator: {code}")
-        r, c = position[candidate], code_position[code]
-        spec = specs[c]
-        if spec.kind != "measured":
-            raise ValueError(f"indicator {code} is rated: it takes assessor scores, not figures")
-        not_applicable = isinstance(figure, str) and figure == NOT_APPLICABLE
-        raw[r, c] = None if not_applicable else plain_value(figure)
-        if not_applicable:
-            status[r, c] = NOT_APPLICABLE
-            continue
-        try:
-            score = spec.value_function(figure)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"measured figure for candidate {candidate}, indicator {code} is not a number: "
-                f"{figure!r}"
-            ) from None
-        if not math.isnan(score):
-            value[r, c] = score
-            status[r, c] = SCORED
-
-    # Roll-up to criteria.
-    known = status == SCORED
-    applicable = status != NOT_APPLICABLE
-    weighted_known = known * ind_weight
-    numerator = (np.where(known, value, 0.0) * ind_weight) @ membership
-    known_weight = weighted_known @ membership
-    applicable_weight = (applicable * ind_weight) @ membership
-    scores = np.full((n, n_crit), np.nan)
-    np.divide(numerator, known_weight, out=scores, where=known_weight > 0)
-    share = np.zeros((n, n_crit))
-    np.divide(known_weight, applicable_weight, out=share, where=applicable_weight > 0)
-
-    if extra_criterion_scores is not None:
-        extra = extra_criterion_scores
-        used = {spec.criterion for spec in specs}
-        for criterion in extra.columns:
-            if criterion not in criterion_position:
-                raise ValueError(f"extra criterion {criterion} has no criterion weight")
-            if criterion in used:
-                raise ValueError(f"criterion {criterion} has indicators: it cannot also be extra")
-        unknown_rows = [c for c in extra.index if c not in position]
-        if unknown_rows:
-            raise ValueError(f"extra criterion scores name an unknown candidate: {unknown_rows[0]}")
-        for criterion in extra.columns:
-            k = criterion_position[criterion]
-            column = pd.to_numeric(extra[criterion], errors="coerce").astype(float)
-            for candidate, score in column.items():
-                if not math.isnan(score):
-                    if not 0.0 <= score <= 5.0:
-                        raise ValueError(
-                            f"extra criterion score must be in 0–5: got {score} at "
-                            f"row {candidate}, column {criterion}"
-                        )
-                    scores[position[candidate], k] = score
-                    share[position[candidate], k] = 1.0
+    layout = _check_layout(candidates, indicators, criterion_weights)
+    ids, candidate_index, criteria = layout.ids, layout.candidate_index, layout.criteria
+    grid = IndicatorGrid.empty(len(ids), len(layout.specs))
+    fill_assessed(grid, layout, assessor_scores, aggregation, disagreement_threshold)
+    fill_measured(grid, layout, measured)
+    scores, share = roll_up(grid, layout)
+    add_extra_criteria(scores, share, layout, extra_criterion_scores)
     share[np.isnan(scores)] = 0.0
-
     criterion_scores = pd.DataFrame(scores, index=candidate_index, columns=criteria)
-    weight_series = pd.Series(weights, index=criteria, name="weight")
-    completeness = pd.Series(share @ weights, index=candidate_index, name="completeness")
-    missing_criteria = {
-        candidate: [criteria[k] for k in np.flatnonzero(np.isnan(scores[r]))]
-        for r, candidate in enumerate(ids)
-        if np.isnan(scores[r]).any()
-    }
 
     disqualified, unverified = apply_gates(gates, ids, facts)
-    eligible_mask = np.array([c not in disqualified for c in ids], dtype=bool)
     eligible = [c for c in ids if c not in disqualified]
-
-    filled = np.nan_to_num(scores, nan=0.0)
-    if method == "weighted_sum":
-        contributions = filled * weights / 5.0 * 100.0
-        totals = contributions.sum(axis=1)
-    else:
-        contributions = np.full((n, n_crit), np.nan)
-        totals = np.full(n, np.nan)
-        if eligible:
-            sub = Matrix(filled[eligible_mask], pd.Index(eligible, dtype=object), criteria)
-            normalized = normalize_for_topsis(sub, "vector")
-            gap_plus, gap_minus = topsis_gaps(normalized, np.ones(n_crit, dtype=bool))
-            w2 = weights**2
-            total = 100.0 * closeness(np.sqrt(gap_plus @ w2), np.sqrt(gap_minus @ w2))
-            weighted = normalized * weights
-            row_sum = weighted.sum(axis=1, keepdims=True)
-            portion = np.zeros_like(weighted)
-            np.divide(weighted, row_sum, out=portion, where=row_sum > 0)
-            contributions[eligible_mask] = portion * total[:, np.newaxis]
-            totals[eligible_mask] = total
-
+    contributions, totals = _score(scores, layout, eligible, method)
     totals_series = pd.Series(totals, index=candidate_index, name="total")
     ranks = (
         rank(totals_series.loc[eligible])
         if eligible
         else pd.Series([], index=pd.Index([], dtype=object), dtype="int64", name="rank")
     )
-
-    indicators_frame = pd.DataFrame(
-        {
-            "candidate": np.repeat(np.asarray(ids, dtype=object), n_ind),
-            "indicator": np.tile(np.asarray(codes, dtype=object), n),
-            "criterion": np.tile(np.asarray([s.criterion for s in specs], dtype=object), n),
-            "kind": np.tile(np.asarray([s.kind for s in specs], dtype=object), n),
-            "value": value.ravel(),
-            "raw": raw.ravel(),
-            "n_scored": n_scored.ravel(),
-            "n_na": n_na.ravel(),
-            "n_unknown": n_unknown.ravel(),
-            "spread": spread.ravel(),
-            "std": std.ravel(),
-            "status": status.ravel(),
-            "flagged": flagged.ravel(),
-        }
-    )
-
     return EngagementResult(
         criterion_scores=criterion_scores,
         contributions=pd.DataFrame(contributions, index=candidate_index, columns=criteria),
         totals=totals_series,
         ranks=ranks,
-        completeness=completeness,
+        completeness=pd.Series(share @ layout.weights, index=candidate_index, name="completeness"),
         disqualified=disqualified,
         unverified_gates=unverified,
         unranked=[c for c in ids if c in disqualified],
-        indicators=indicators_frame,
+        indicators=indicator_frame(grid, layout),
         decision_matrix=criterion_scores.loc[eligible],
-        weights=weight_series,
+        weights=pd.Series(layout.weights, index=criteria, name="weight"),
         method=method,
-        missing_criteria=missing_criteria,
-        labels=labels,
+        missing_criteria={
+            candidate: [criteria[k] for k in np.flatnonzero(np.isnan(scores[r]))]
+            for r, candidate in enumerate(ids)
+            if np.isnan(scores[r]).any()
+        },
+        labels=layout.labels,
     )

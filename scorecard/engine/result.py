@@ -12,6 +12,10 @@ import pandas as pd
 
 from scorecard.engine.sensitivity import rank_acceptability, weight_stability
 
+# What a criterion with no known indicator contributes to a total and to the sensitivity
+# analyses: nothing (the policy in :mod:`scorecard.engine.pipeline`).
+MISSING_CRITERION_SCORE = 0.0
+
 
 def plain_value(value: Any) -> Any:
     """A JSON-friendly Python value: numpy scalars and Decimals unwrapped, NaN → None."""
@@ -22,6 +26,21 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+# The normalisation each pipeline method applies before weighting (see pipeline step 5).
+METHOD_NORMALIZATION = {"weighted_sum": "none", "topsis": "vector"}
+
+
+def sensitivity_inputs(decision_matrix: pd.DataFrame, method: str) -> tuple[pd.DataFrame, str]:
+    """The matrix and normalisation the sensitivity analyses of a pipeline ranking use.
+
+    Missing criteria (NaN) count as 0, as in the totals; the normalisation is the method's
+    (:data:`METHOD_NORMALIZATION`). Raises ``ValueError`` without eligible candidates.
+    """
+    if decision_matrix is None or decision_matrix.empty:
+        raise ValueError("no eligible candidates to analyse")
+    return decision_matrix.fillna(MISSING_CRITERION_SCORE), METHOD_NORMALIZATION[method]
 
 
 @dataclass
@@ -80,11 +99,7 @@ class EngagementResult:
         return frame.iloc[order].reset_index(drop=True)
 
     def _sensitivity_inputs(self) -> tuple[pd.DataFrame, str]:
-        if self.decision_matrix.empty:
-            raise ValueError("no eligible candidates to analyse")
-        # Missing criteria count as 0, as in the totals.
-        normalization = "none" if self.method == "weighted_sum" else "vector"
-        return self.decision_matrix.fillna(0.0), normalization
+        return sensitivity_inputs(self.decision_matrix, self.method)
 
     def rank_acceptability(self, n_samples: int = 10_000, seed: int | None = 0) -> pd.DataFrame:
         """SMAA-2 rank acceptability of the eligible candidates around the current weights

@@ -29,17 +29,7 @@ class CostAssumptionsForm(forms.ModelForm):
 
     class Meta:
         model = CostAssumptions
-        fields = [
-            "fx_rate",
-            "fx_date",
-            "fx_source",
-            "fx_shock_pct",
-            "wage_inflation_pct",
-            "horizon_years",
-            "start",
-            "include_in_score",
-            "cost_weight",
-        ]
+        fields = list(CostAssumptions.INPUT_FIELDS)
         widgets = {"fx_date": _date(), "start": _date()}
 
     def __init__(self, *args, **kwargs) -> None:

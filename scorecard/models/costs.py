@@ -141,6 +141,20 @@ class CostAssumptions(models.Model):
     weights (the engine rescales all weights to 100).
     """
 
+    # The fields people set (the form's fields, and what a report fingerprint hashes): one
+    # list, so a new assumption cannot be editable yet missing from the fingerprint.
+    INPUT_FIELDS = (
+        "fx_rate",
+        "fx_date",
+        "fx_source",
+        "fx_shock_pct",
+        "wage_inflation_pct",
+        "horizon_years",
+        "start",
+        "include_in_score",
+        "cost_weight",
+    )
+
     engagement = models.OneToOneField(
         Engagement, on_delete=models.CASCADE, related_name="cost_assumptions"
     )

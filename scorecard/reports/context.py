@@ -1,6 +1,6 @@
 """What a report says, gathered once from the engagement's results (no layout, no charts).
 
-:class:`ReportData` wraps :func:`scorecard.results.get_results` with the analyses a report
+:class:`ReportData` wraps :func:`scorecard.ranking.cache.get_results` with the analyses a report
 needs, each computed on first use (sections that are not chosen cost nothing).
 :func:`summarise` writes the executive summary's facts: the recommendation, the runner-up, the
 three reasons (the criteria where the winner's contribution most exceeds the runner-up's), the
@@ -21,12 +21,10 @@ from scorecard import charts
 from scorecard.costs import selectors as cost_selectors
 from scorecard.costs.flags import Severity
 from scorecard.models import Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
-from scorecard.results import RankingRow, Results, get_results
+from scorecard.ranking.cache import get_results
+from scorecard.ranking.evaluate import SMAA_SAMPLES, RankingRow, Results
 from scorecard.selectors import agreement_rows, city_comparison
 
-# Weight scenarios drawn for rank acceptability: the same as the robustness page, so the
-# report and the page give the same percentages.
-SMAA_SAMPLES = 10_000
 EXCERPT_CHARS = 220
 NARROW_LEAD_POINTS = 2.0
 WEAK_SCORE = 2.5

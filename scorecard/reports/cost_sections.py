@@ -200,7 +200,7 @@ def compliance_summary(data: ReportData, candidate_id: int) -> dict | None:
 
 def fingerprint_costs(data: ReportData) -> dict:
     """Every cost, compliance, risk and governance input (raw rows) and what was derived."""
-    from scorecard.models import ComplianceCheck, Quote
+    from scorecard.models import ComplianceCheck, CostAssumptions, Quote
 
     engagement = data.engagement
     assumptions = data.costs.assumptions
@@ -224,20 +224,7 @@ def fingerprint_costs(data: ReportData) -> dict:
     )
     plan, kpis = data.governance
     return {
-        "assumptions": [
-            str(getattr(assumptions, name))
-            for name in (
-                "fx_rate",
-                "fx_date",
-                "fx_source",
-                "fx_shock_pct",
-                "wage_inflation_pct",
-                "horizon_years",
-                "start",
-                "include_in_score",
-                "cost_weight",
-            )
-        ]
+        "assumptions": [str(getattr(assumptions, name)) for name in CostAssumptions.INPUT_FIELDS]
         if assumptions
         else None,
         "quotes": quotes,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from scorecard import charts
+from scorecard.ranking.evaluate import disagreement_rule
 from scorecard.reports.context import SMAA_SAMPLES, ReportChart, ReportData, summarise
 from scorecard.reports.cost_sections import (
     build_compliance,
@@ -115,7 +116,7 @@ def build_method(data: ReportData) -> dict:
         "aggregation": data.engagement.get_aggregation_display(),
         "method_label": data.method_label,
         "is_topsis": results.method == "topsis",
-        "threshold": inputs.disagreement_threshold,
+        "disagreement_rule": disagreement_rule(inputs.disagreement_threshold),
         "assessors": assessors,
         "gates": inputs.gates,
         "sources": sources,
@@ -225,7 +226,7 @@ def build_appendix(data: ReportData) -> dict:
         "assessors": assessors,
         "scores": sorted(by_candidate.items()),
         "excluded": data.results.excluded,
-        "threshold": data.inputs.disagreement_threshold,
+        "disagreement_rule": disagreement_rule(data.inputs.disagreement_threshold),
         "sources": data_sources(data),
     }
 

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 
 from scorecard.access import ASSESS, CONFIGURE, EngagementAccess, get_engagement_for_user
 from scorecard.forms.assessments import RUBRIC_RULE, CriterionScoresForm
-from scorecard.measures import candidates_for_measures, measured_figure
 from scorecard.models import Assessment, Engagement, Evidence, Score
+from scorecard.ranking.measures import candidates_for_measures, measured_figure
 from scorecard.selectors import (
     CriterionSheet,
     criteria_in_scope,

@@ -21,7 +21,7 @@ from scorecard.costs.tco import Scenario
 from scorecard.costs.value import efficient_frontier
 from scorecard.forms.costs import CostAssumptionsForm, QuoteForm
 from scorecard.models import Candidate, CostAssumptions, Quote, RateCode
-from scorecard.results import get_results
+from scorecard.ranking.cache import get_results
 from scorecard.views.helpers import engagement_context
 
 

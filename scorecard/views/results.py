@@ -1,7 +1,7 @@
 """Results pages: ranking, head-to-head, assessor agreement, robustness, cities, exports.
 
 Every member sees results (consultants, analysts, client viewers); exports follow
-``scorecard.access.EXPORT``. Pages read :func:`scorecard.results.get_results`, which is cached
+``scorecard.access.EXPORT``. Pages read :func:`scorecard.ranking.cache.get_results`, which is cached
 under a data version, so the number of queries does not depend on the number of candidates.
 """
 
@@ -22,11 +22,11 @@ from scorecard import charts
 from scorecard.access import CONFIGURE, EXPORT, VIEW_RESULTS, get_engagement_for_user
 from scorecard.exports import ranking_table, raw_scores_table
 from scorecard.models import RankingMethod
-from scorecard.results import evaluate, get_inputs, get_results
+from scorecard.ranking.cache import get_inputs, get_results
+from scorecard.ranking.evaluate import SMAA_SAMPLES, disagreement_rule, evaluate
 from scorecard.selectors import agreement_rows, city_comparison, compare_rows
 from scorecard.spreadsheets import build_csv, build_xlsx
 
-SMAA_SAMPLES = 10_000
 MAX_COMPARED = 3
 
 
@@ -157,7 +157,7 @@ def results_agreement(request: HttpRequest, pk: int) -> HttpResponse:
             results=results,
             flagged=[r for r in scored if r["flagged"]],
             rows=sorted(scored, key=lambda r: (-r["spread"], r["candidate"], r["indicator"])),
-            threshold=results.inputs.disagreement_threshold,
+            disagreement_rule=disagreement_rule(results.inputs.disagreement_threshold),
             chart=chart,
         ),
     )

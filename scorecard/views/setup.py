@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from scorecard.access import ANY_MEMBER, CONFIGURE, get_engagement_for_user
 from scorecard.domain.weights import derive_ahp_weights, nearest_saaty, round_percentages
 from scorecard.forms.setup import CandidateForm, GatesForm, PairwiseForm, WeightsForm
-from scorecard.measures import candidates_for_measures, gate_checks, gate_threshold
 from scorecard.models import AssessmentStatus, Criterion, WeightingMethod
+from scorecard.ranking.evaluate import gate_outcome
+from scorecard.ranking.measures import candidates_for_measures, gate_checks, gate_threshold
 from scorecard.selectors_suggestions import suggest_candidates
 from scorecard.services.weights import (
     apply_ahp_weights,
@@ -26,7 +27,6 @@ from scorecard.services.weights import (
     save_judgements,
     save_weights,
 )
-from scorecard.setup import gate_outcome
 
 
 def _roles_for(request: HttpRequest):
@@ -257,7 +257,9 @@ def gates(request: HttpRequest, pk: int) -> HttpResponse:
                     "gate": gate,
                     "check": checks[candidate.pk][gate.fact],
                     "outcome": gate_outcome(
-                        gate, checks[candidate.pk][gate.fact], gate_threshold(gate, engagement)
+                        gate,
+                        checks[candidate.pk][gate.fact].value,
+                        gate_threshold(gate, engagement),
                     ),
                 }
                 for gate in chosen

@@ -4,7 +4,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from cities.models import City, CityFigure, FigureStatus, Metric, overlap_hours
+from cities.models import (
+    City,
+    CityFigure,
+    ComplexityTier,
+    FigureStatus,
+    Metric,
+    overlap_hours,
+    tier_suits,
+)
 from tests.factories import CityFactory, CityFigureFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +135,30 @@ def test_figure_display_value_formats_levels_and_units():
 def test_figure_natural_key_round_trips():
     figure = CityFigureFactory()
     assert CityFigure.objects.get_by_natural_key(*figure.natural_key()) == figure
+
+
+@pytest.mark.parametrize(
+    ("city", "needed", "fits"),
+    [
+        ("high", "low", True),
+        ("high", "high", True),
+        ("medium", "high", False),
+        ("low", "medium", False),
+        ("", "low", False),
+        ("low", "", True),
+    ],
+)
+def test_tier_suits_own_tier_and_below(city, needed, fits):
+    assert tier_suits(city, needed) is fits
+
+
+def test_tier_suits_is_the_rule_of_suggestions_and_city_fit():
+    from scorecard.domain.suggestions import Scope, SiteProfile, assess_site
+    from scorecard.selectors import tier_fits
+
+    for city in ComplexityTier.values:
+        for needed in ComplexityTier.values:
+            scope = Scope(complexity_tier=needed, functions={}, languages={}, seats=0)
+            site = SiteProfile(1, 1, "P", "S", 1, "C", city, frozenset(), frozenset(), 0)
+            suggested = assess_site(scope, site, tier_suits=tier_suits).reasons[0].fits
+            assert suggested == tier_fits(city, needed) == tier_suits(city, needed)

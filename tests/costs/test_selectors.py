@@ -21,7 +21,7 @@ from scorecard.models import (
     IndicatorKind,
     MeasuredSource,
 )
-from scorecard.results import get_results
+from scorecard.ranking.cache import get_results
 from tests.costs.conftest import make_candidate
 from tests.factories import CityFigureFactory, CredentialFactory, CriterionFactory, IndicatorFactory
 

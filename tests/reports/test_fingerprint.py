@@ -58,3 +58,20 @@ def test_fingerprint_after_a_quote_price_changes_differs(scored):
     quote.price = Decimal("2100")
     quote.save()
     assert _fingerprint(scored.engagement) != before
+
+
+def test_fingerprint_costs_covers_every_assumption_the_form_edits(scored):
+    from django.core.management import call_command
+
+    from scorecard.forms.costs import CostAssumptionsForm
+    from scorecard.reports.cost_sections import fingerprint_costs
+    from tests.costs.conftest import make_assumptions
+
+    call_command("loaddata", "sources", "statutory_rates", verbosity=0)
+    assumptions = make_assumptions(scored.engagement)
+    assumptions.refresh_from_db()  # decimals as stored
+
+    hashed = fingerprint_costs(ReportData(scored.engagement, sections=["summary"]))["assumptions"]
+
+    edited = CostAssumptionsForm.Meta.fields
+    assert hashed == [str(getattr(assumptions, name)) for name in edited]

@@ -108,7 +108,7 @@ def test_system_check_quiet_with_a_browser(monkeypatch, settings):
 
 def test_chart_cache_second_render_hits(scored, settings):
     from scorecard import charts
-    from scorecard.results import get_results
+    from scorecard.ranking.cache import get_results
 
     if chart_images.browser_problem():
         pytest.skip(chart_images.browser_problem())

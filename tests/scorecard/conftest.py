@@ -3,28 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 
+from providers.models import CredentialKind
 from scorecard.models import (
+    AssessmentStatus,
     Engagement,
     Evidence,
+    GateDefinition,
+    GateFact,
     IndicatorKind,
     IndicatorWeight,
     MeasuredSource,
     Role,
+    ScoreStatus,
 )
 from tests.factories import (
     AssessmentFactory,
     CandidateFactory,
+    CredentialFactory,
     CriterionFactory,
     EngagementFactory,
     IndicatorFactory,
     MembershipFactory,
+    ProviderFactory,
+    SiteFactory,
     UserFactory,
+    assess,
 )
 
 ROLES = (Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER)
@@ -165,3 +175,66 @@ def answer_data(*entries) -> dict:
         for key, value in (extra[0] if extra else {}).items():
             data[f"{prefix}{key}"] = value
     return data
+
+
+# --- A ranked engagement: results pages and scorecard.ranking share it -------------------
+
+
+@pytest.fixture
+def catalogue(db):
+    """Two criteria (60/40) with two rated indicators each, one measured indicator."""
+    service = CriterionFactory(code="service", name="Service", default_weight=Decimal(60))
+    talent = CriterionFactory(code="talent", name="Talent", default_weight=Decimal(40))
+    indicators = [
+        IndicatorFactory(criterion=service, code="s1", default_weight=Decimal(50)),
+        IndicatorFactory(criterion=service, code="s2", default_weight=Decimal(50)),
+        IndicatorFactory(criterion=talent, code="t1", default_weight=Decimal(50)),
+        IndicatorFactory(
+            criterion=talent,
+            code="t-attrition",
+            kind=IndicatorKind.MEASURED,
+            measured_source="provider.attrition_pct",
+            value_function={"kind": "piecewise", "points": [[20, 5], [60, 0]]},
+            default_weight=Decimal(50),
+        ),
+    ]
+    return {"criteria": [service, talent], "indicators": indicators}
+
+
+def assess_noted(candidate, assessor, scores: dict, *, status=AssessmentStatus.SUBMITTED):
+    """``assess`` with a note on every score (``n<value>``), submitted by default."""
+    return assess(candidate, assessor, scores, status=status, note="n{value}")
+
+
+@pytest.fixture
+def ranked(world, catalogue):
+    """Three candidates in ``world.engagement`` assessed by two analysts; B is on the 69-B list."""
+    engagement = world.engagement
+    engagement.reset_weights_to_defaults()
+    analyst, other = world.users[Role.ANALYST], UserFactory(username="second-analyst")
+    a = CandidateFactory(
+        engagement=engagement,
+        primary_site=SiteFactory(provider=ProviderFactory(trade_name="Alpha", attrition_pct=20)),
+    )
+    b = CandidateFactory(
+        engagement=engagement,
+        primary_site=SiteFactory(
+            provider=ProviderFactory(trade_name="Bravo", sat_69b_status="listed", attrition_pct=60)
+        ),
+    )
+    c = CandidateFactory(
+        engagement=engagement,
+        primary_site=SiteFactory(provider=ProviderFactory(trade_name="Charlie", attrition_pct=40)),
+    )
+    for candidate in (a, b, c):
+        CredentialFactory(provider=candidate.provider, kind=CredentialKind.ISO_27001)
+    assess_noted(a, analyst, {"s1": 5, "s2": 4, "t1": 4})
+    assess_noted(a, other, {"s1": 5, "s2": 4, "t1": 4})
+    assess_noted(b, analyst, {"s1": 5, "s2": 5, "t1": 5})
+    assess_noted(c, analyst, {"s1": 1, "s2": ScoreStatus.NOT_APPLICABLE, "t1": 2})
+    assess_noted(c, other, {"s1": 4, "s2": ScoreStatus.NOT_APPLICABLE, "t1": ScoreStatus.UNKNOWN})
+    gate = GateDefinition.objects.create(
+        code="no-69b", name="Not on the 69-B list", description="…", fact=GateFact.NOT_ON_69B
+    )
+    engagement.gates.add(gate)
+    return {"a": a, "b": b, "c": c, "analyst": analyst, "other": other}

@@ -4,34 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 
 import openpyxl
 import plotly.graph_objects as go
 import pytest
 from django.urls import reverse
 
-from providers.models import CredentialKind
 from scorecard import charts
 from scorecard.models import (
-    AssessmentStatus,
-    GateDefinition,
-    GateFact,
-    IndicatorKind,
     Role,
-    ScoreStatus,
 )
-from scorecard.results import get_results, load_inputs
+from scorecard.ranking.cache import get_results
 from tests.factories import (
     CandidateFactory,
-    CredentialFactory,
-    CriterionFactory,
-    IndicatorFactory,
-    ProviderFactory,
-    SiteFactory,
-    UserFactory,
-    assess,
 )
+from tests.scorecard.conftest import assess_noted
 
 RESULT_URLS = (
     "results",
@@ -40,65 +27,6 @@ RESULT_URLS = (
     "results-robustness",
     "results-cities",
 )
-
-
-@pytest.fixture
-def catalogue(db):
-    """Two criteria (60/40) with two rated indicators each, one measured indicator."""
-    service = CriterionFactory(code="service", name="Service", default_weight=Decimal(60))
-    talent = CriterionFactory(code="talent", name="Talent", default_weight=Decimal(40))
-    indicators = [
-        IndicatorFactory(criterion=service, code="s1", default_weight=Decimal(50)),
-        IndicatorFactory(criterion=service, code="s2", default_weight=Decimal(50)),
-        IndicatorFactory(criterion=talent, code="t1", default_weight=Decimal(50)),
-        IndicatorFactory(
-            criterion=talent,
-            code="t-attrition",
-            kind=IndicatorKind.MEASURED,
-            measured_source="provider.attrition_pct",
-            value_function={"kind": "piecewise", "points": [[20, 5], [60, 0]]},
-            default_weight=Decimal(50),
-        ),
-    ]
-    return {"criteria": [service, talent], "indicators": indicators}
-
-
-def _assess(candidate, assessor, scores: dict, *, status=AssessmentStatus.SUBMITTED):
-    return assess(candidate, assessor, scores, status=status, note="n{value}")
-
-
-@pytest.fixture
-def ranked(world, catalogue):
-    """Three candidates in ``world.engagement`` assessed by two analysts; B is on the 69-B list."""
-    engagement = world.engagement
-    engagement.reset_weights_to_defaults()
-    analyst, other = world.users[Role.ANALYST], UserFactory(username="second-analyst")
-    a = CandidateFactory(
-        engagement=engagement,
-        primary_site=SiteFactory(provider=ProviderFactory(trade_name="Alpha", attrition_pct=20)),
-    )
-    b = CandidateFactory(
-        engagement=engagement,
-        primary_site=SiteFactory(
-            provider=ProviderFactory(trade_name="Bravo", sat_69b_status="listed", attrition_pct=60)
-        ),
-    )
-    c = CandidateFactory(
-        engagement=engagement,
-        primary_site=SiteFactory(provider=ProviderFactory(trade_name="Charlie", attrition_pct=40)),
-    )
-    for candidate in (a, b, c):
-        CredentialFactory(provider=candidate.provider, kind=CredentialKind.ISO_27001)
-    _assess(a, analyst, {"s1": 5, "s2": 4, "t1": 4})
-    _assess(a, other, {"s1": 5, "s2": 4, "t1": 4})
-    _assess(b, analyst, {"s1": 5, "s2": 5, "t1": 5})
-    _assess(c, analyst, {"s1": 1, "s2": ScoreStatus.NOT_APPLICABLE, "t1": 2})
-    _assess(c, other, {"s1": 4, "s2": ScoreStatus.NOT_APPLICABLE, "t1": ScoreStatus.UNKNOWN})
-    gate = GateDefinition.objects.create(
-        code="no-69b", name="Not on the 69-B list", description="…", fact=GateFact.NOT_ON_69B
-    )
-    engagement.gates.add(gate)
-    return {"a": a, "b": b, "c": c, "analyst": analyst, "other": other}
 
 
 @pytest.mark.parametrize("name", RESULT_URLS)
@@ -122,47 +50,6 @@ def test_results_whatif_access(world, check_access):
 def test_exports_access(world, check_access, name, allowed):
     url = reverse(f"scorecard:{name}", kwargs={"pk": world.engagement.pk}) + "?format=csv"
     check_access(world, url, allowed, ok=200)
-
-
-def test_results_totals_hand_computed(ranked):
-    results = get_results(ranked["a"].engagement)
-    rows = {row.candidate.label.split(" — ")[0]: row for row in results.rows}
-    # Alpha: service (5+4)/2 = 4.5; talent t1 4, attrition 20% -> 5: 4.5. Total = 90.
-    assert rows["Alpha"].total == pytest.approx(90.0)
-    assert rows["Alpha"].rank == 1
-    # Charlie: service s1 mean(1, 4) = 2.5 (s2 N/A re-weights); talent t1 = 2 (one score,
-    # "unknown" is not 0), attrition 40% -> 2.5: talent 2.25. 0.6*2.5/5 + 0.4*2.25/5 = 0.48.
-    assert rows["Charlie"].total == pytest.approx(48.0)
-    assert rows["Charlie"].criterion_scores["service"] == pytest.approx(2.5)
-    assert rows["Charlie"].rank == 2
-    # Bravo is disqualified with the reason, never dropped, and not ranked.
-    assert rows["Bravo"].rank is None
-    assert rows["Bravo"].disqualified == ["Not on the 69-B list: Listed"]
-    assert [row.candidate.id for row in results.excluded] == [ranked["b"].pk]
-
-
-def test_results_only_submitted_assessments_count(ranked):
-    engagement = ranked["a"].engagement
-    draft = _assess(
-        CandidateFactory(engagement=engagement),
-        ranked["analyst"],
-        {"s1": 5},
-        status=AssessmentStatus.DRAFT,
-    )
-    inputs = load_inputs(engagement)
-    assert draft.candidate_id not in set(inputs.scores["candidate"])
-
-
-def test_results_cache_follows_writes(ranked, django_capture_on_commit_callbacks):
-    engagement = ranked["a"].engagement
-    get_results(engagement)
-    score = ranked["a"].assessments.get(assessor=ranked["analyst"]).scores.get(indicator__code="s1")
-    with django_capture_on_commit_callbacks(execute=True):
-        score.value = 0
-        score.save()
-    after = get_results(engagement)
-    alpha = next(row for row in after.rows if row.candidate.id == ranked["a"].pk)
-    assert alpha.criterion_scores["service"] == pytest.approx((0 + 5) / 2 / 2 + 4 / 2)
 
 
 def test_results_dashboard_shows_ranking_and_disqualified(client, world, ranked):
@@ -193,7 +80,7 @@ def test_results_dashboard_query_count_does_not_grow(client, world, catalogue, c
     for n in (1, 3, 50):
         while engagement.candidates.count() < n:
             candidate = CandidateFactory(engagement=engagement)
-            _assess(candidate, analyst, {"s1": 3, "s2": 4, "t1": 2})
+            assess_noted(candidate, analyst, {"s1": 3, "s2": 4, "t1": 2})
         cache.clear()
         counts.append(count_queries(client, url)[1])
     assert counts[0] == counts[1] == counts[2], counts

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from scorecard.exports import ranking_table
 from scorecard.models import Engagement, RankingMethod
-from scorecard.results import get_results
+from scorecard.ranking.cache import get_results
 from scorecard.spreadsheets import build_csv
 
 

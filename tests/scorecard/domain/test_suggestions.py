@@ -2,7 +2,7 @@
 
 import pytest
 
-from cities.models import ComplexityTier
+from cities.models import ComplexityTier, tier_suits
 from scorecard.domain.suggestions import (
     TIER_WORDS,
     Scope,
@@ -10,7 +10,6 @@ from scorecard.domain.suggestions import (
     assess_site,
     rank_suggestions,
 )
-from scorecard.setup import TIER_RANK
 
 SCOPE = Scope(
     complexity_tier="high",
@@ -37,7 +36,7 @@ def _site(site_id=1, **overrides) -> SiteProfile:
 
 
 def test_assess_site_full_fit_scores_one_with_reasons_in_words():
-    suggestion = assess_site(SCOPE, _site(), tier_rank=TIER_RANK)
+    suggestion = assess_site(SCOPE, _site(), tier_suits=tier_suits)
 
     assert suggestion.score == 1.0
     assert suggestion.fits_all
@@ -51,7 +50,7 @@ def test_assess_site_full_fit_scores_one_with_reasons_in_words():
 
 def test_assess_site_lower_tier_city_does_not_fit_higher_tier_scope():
     suggestion = assess_site(
-        SCOPE, _site(city_name="Mérida", city_tier="medium"), tier_rank=TIER_RANK
+        SCOPE, _site(city_name="Mérida", city_tier="medium"), tier_suits=tier_suits
     )
 
     assert suggestion.reasons[0].fits is False
@@ -64,13 +63,13 @@ def test_assess_site_lower_tier_city_does_not_fit_higher_tier_scope():
 def test_assess_site_higher_tier_city_fits_lower_tier_scope():
     scope = Scope(complexity_tier="low", functions={}, languages={}, seats=10)
 
-    assert assess_site(scope, _site(), tier_rank=TIER_RANK).fits_all
+    assert assess_site(scope, _site(), tier_suits=tier_suits).fits_all
 
 
 def test_assess_site_missing_language_and_seats_get_partial_credit():
     site = _site(languages=frozenset({"es"}), seats_available=125)
 
-    suggestion = assess_site(SCOPE, site, tier_rank=TIER_RANK)
+    suggestion = assess_site(SCOPE, site, tier_suits=tier_suits)
 
     assert suggestion.score == pytest.approx((1 + 1 + 0.5 + 0.5) / 4)
     texts = {r.text: r.fits for r in suggestion.reasons}
@@ -84,7 +83,7 @@ def test_rank_suggestions_orders_by_fit_then_preferred_city_then_seats():
     big = _site(2, seats_available=900)
     preferred = _site(3, city_id=200, city_name="Querétaro", seats_available=300)
 
-    ranked = rank_suggestions(scope, [weak, big, preferred], tier_rank=TIER_RANK)
+    ranked = rank_suggestions(scope, [weak, big, preferred], tier_suits=tier_suits)
 
     assert [s.site.site_id for s in ranked] == [3, 2, 1]
     assert ranked[0].reasons[-1].text == "Querétaro is a preferred city"
@@ -100,14 +99,16 @@ def test_rank_suggestions_excludes_shortlisted_and_zero_fit_sites():
     )
 
     ranked = rank_suggestions(
-        SCOPE, [_site(1), nothing, _site(3)], tier_rank=TIER_RANK, exclude_site_ids={1}
+        SCOPE, [_site(1), nothing, _site(3)], tier_suits=tier_suits, exclude_site_ids={1}
     )
 
     assert [s.site.site_id for s in ranked] == [3]
 
 
 def test_rank_suggestions_respects_limit():
-    ranked = rank_suggestions(SCOPE, [_site(i) for i in range(1, 8)], tier_rank=TIER_RANK, limit=3)
+    ranked = rank_suggestions(
+        SCOPE, [_site(i) for i in range(1, 8)], tier_suits=tier_suits, limit=3
+    )
 
     assert len(ranked) == 3
 

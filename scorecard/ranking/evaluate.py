@@ -1,0 +1,270 @@
+"""The engine adapter: :class:`~scorecard.ranking.inputs.Inputs` → the decision engine →
+:class:`Results`, plain data for pages, exports, charts and the report.
+
+:func:`engine_gate` is the one adapter from a gate definition to an engine
+:class:`~scorecard.engine.Gate`; pass/fail/unverified is the engine's verdict
+(:func:`scorecard.engine.gates.gate_outcomes`), never decided again here. Disagreement spreads
+and flags are the engine's too (:func:`scorecard.engine.aggregate_assessments`), kept in
+:attr:`Results.indicator_table` for the pages that show them.
+
+A gate whose fact has no data does not disqualify: it is reported as unverified next to the
+candidate, on every page and in the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from scorecard import engine
+from scorecard.costs.selectors import COST_CRITERION
+from scorecard.engine.assessments import DISAGREEMENT_COMPARISON
+from scorecard.engine.gates import FAILED, UNVERIFIED, gate_outcomes
+from scorecard.engine.result import sensitivity_inputs
+from scorecard.models import RankingMethod
+from scorecard.models.catalogue import GATE_FACT_OPERATORS, GateOperator
+from scorecard.ranking.inputs import CandidateInfo, CriterionInfo, Inputs
+
+# Samples of the SMAA-2 rank acceptability on the robustness page and in the report.
+SMAA_SAMPLES = 10_000
+
+
+class GateLike(Protocol):
+    """A gate definition: a :class:`~scorecard.models.GateDefinition` or a ``GateInfo``."""
+
+    code: str
+    name: str
+    fact: str
+
+
+def engine_gate(gate: GateLike, seats: int | None) -> engine.Gate:
+    """The engine gate that tests ``gate``'s fact: ``>= seats`` for the seats fact (when the
+    scope gives ``seats``), ``is_true`` for every other fact (the languages fact is already
+    reduced to true/false by :mod:`scorecard.ranking.measures`)."""
+    if GATE_FACT_OPERATORS[gate.fact] == GateOperator.AT_LEAST and seats is not None:
+        return engine.Gate(gate.code, gate.name, gate.fact, ">=", seats)
+    return engine.Gate(gate.code, gate.name, gate.fact, "is_true", None)
+
+
+def gate_outcome(gate: GateLike, value: object, seats: int | None = None) -> str:
+    """The engine's verdict on one fact ``value`` for ``gate``: ``"passed"``, ``"failed"`` or
+    ``"unverified"`` (no data), through :func:`engine_gate` like the ranking's; ``seats`` is
+    what the scope needs, for the seats gate. The Gates page shows this per candidate."""
+    return engine_gate(gate, seats).check({gate.fact: value})
+
+
+def disagreement_rule(threshold: float) -> str:
+    """The disagreement flag in words, from the engine's own comparison, e.g. "2.0 points or
+    more" (``spread >= threshold``). Method text and appendix read this, never a copy."""
+    shown = f"{float(threshold):.1f}"
+    if DISAGREEMENT_COMPARISON == ">=":
+        return _("%(threshold)s points or more") % {"threshold": shown}
+    return _("more than %(threshold)s points") % {"threshold": shown}
+
+
+@dataclass
+class RankingRow:
+    """One candidate's line of the ranking; ``rank`` is ``None`` when disqualified."""
+
+    candidate: CandidateInfo
+    rank: int | None
+    total: float | None
+    completeness: float
+    contributions: dict[str, float]  # criterion code -> points of the total
+    criterion_scores: dict[str, float | None]  # criterion code -> 0–5 (None: no data)
+    disqualified: list[str]
+    unverified: list[str]
+
+
+class Results:
+    """A ranking of an engagement's candidates, and what it was computed from.
+
+    ``inputs`` is not pickled with the results: pages that only show the ranking never pay
+    for unpickling every score; pages that need the scores reload them from their own cache
+    entry on first access.
+    """
+
+    def __init__(self, inputs, method, weights, result, ranked, excluded) -> None:
+        self._inputs: Inputs | None = inputs
+        self._load_inputs: Callable[[], Inputs] | None = None
+        self.engagement_id = inputs.engagement_id
+        self.criteria: list[CriterionInfo] = inputs.criteria
+        self.n_assessors = len(inputs.assessors)
+        self.disagreement_threshold = inputs.disagreement_threshold
+        self.method: str = method
+        self.weights: dict[str, float] = weights  # criterion code -> percentage points
+        # The engine's full result, for this process only (not pickled: the cache keeps what
+        # pages show, and the decision matrix the sensitivity analyses need).
+        self.result = result  # scorecard.engine.EngagementResult (None without candidates)
+        self.decision_matrix = result.decision_matrix if result is not None else None
+        self.engine_weights = result.weights if result is not None else None
+        # The engine's per (candidate, indicator) table: value, spread, n_scored, flagged…
+        self.indicator_table: pd.DataFrame | None = (
+            result.indicators if result is not None else None
+        )
+        self.ranked: list[RankingRow] = ranked
+        self.excluded: list[RankingRow] = excluded
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_inputs"] = None
+        state["_load_inputs"] = None
+        state["result"] = None
+        return state
+
+    def weight_stability(self) -> pd.DataFrame:
+        """How far each criterion weight can move before the leader changes (exact)."""
+        matrix, normalization = sensitivity_inputs(self.decision_matrix, self.method)
+        return engine.weight_stability(
+            matrix, self.engine_weights, method=self.method, normalization=normalization
+        )
+
+    def rank_acceptability(
+        self, n_samples: int = SMAA_SAMPLES, seed: int | None = 0
+    ) -> pd.DataFrame:
+        """SMAA-2 rank acceptability around the agreed weights."""
+        matrix, normalization = sensitivity_inputs(self.decision_matrix, self.method)
+        return engine.rank_acceptability(
+            matrix,
+            self.engine_weights,
+            method=self.method,
+            n_samples=n_samples,
+            seed=seed,
+            normalization=normalization,
+        )
+
+    @property
+    def inputs(self) -> Inputs:
+        """The inputs ranked (reloaded from the cache after unpickling)."""
+        if self._inputs is None:
+            if self._load_inputs is None:
+                raise RuntimeError("Results were unpickled without a way to reload inputs.")
+            self._inputs = self._load_inputs()
+        return self._inputs
+
+    @property
+    def winner(self) -> RankingRow | None:
+        return self.ranked[0] if self.ranked else None
+
+    @property
+    def rows(self) -> list[RankingRow]:
+        return [*self.ranked, *self.excluded]
+
+
+def engine_gates(inputs: Inputs) -> tuple[list[engine.Gate], dict[int, dict[str, object]]]:
+    """The engagement's gates as engine gates, and each candidate's facts for them."""
+    gates = [engine_gate(gate, inputs.seats) for gate in inputs.gates]
+    facts = {
+        cand: {fact: check.value for fact, check in checks.items()}
+        for cand, checks in inputs.facts.items()
+    }
+    return gates, facts
+
+
+def _gate_reasons(
+    inputs: Inputs, candidate_id: int, outcomes: dict[str, str], outcome: str
+) -> list[str]:
+    """Reasons in words, ``<gate name>: <fact>``, for the gates of ``candidate_id`` that
+    ended in ``outcome`` (the engine's verdict)."""
+    checks = inputs.facts.get(candidate_id, {})
+    reasons = []
+    for gate in inputs.gates:
+        if outcomes.get(gate.code) != outcome:
+            continue
+        check = checks.get(gate.fact)
+        shown = check.shown if check else _("no data")
+        reasons.append(f"{gate.name}: {shown}")
+    return reasons
+
+
+def _engine_inputs(inputs: Inputs, weights: dict[str, float]) -> dict:
+    """Keyword arguments of :func:`scorecard.engine.evaluate_engagement` for ``inputs``."""
+    specs = [
+        engine.IndicatorSpec(
+            code=i.code,
+            criterion=i.criterion,
+            weight=i.weight,
+            kind=i.kind,
+            value_function=inputs.value_functions.get(i.code),
+            name=i.name,
+        )
+        for i in inputs.indicators
+        if i.weight > 0 and weights.get(i.criterion, 0) >= 0
+    ]
+    gates, facts = engine_gates(inputs)
+    extra = None
+    if COST_CRITERION in weights:
+        extra = pd.DataFrame(
+            {COST_CRITERION: [inputs.cost_scores.get(c.id) for c in inputs.candidates]},
+            index=[c.id for c in inputs.candidates],
+            dtype=float,
+        )
+    return {
+        "candidates": [c.id for c in inputs.candidates],
+        "indicators": specs,
+        "criterion_weights": weights,
+        "assessor_scores": inputs.scores,
+        "measured": {key: figure.value for key, figure in inputs.figures.items()},
+        "extra_criterion_scores": extra,
+        "gates": gates,
+        "facts": facts,
+        "aggregation": inputs.aggregation,
+        "disagreement_threshold": inputs.disagreement_threshold,
+    }
+
+
+def evaluate(
+    inputs: Inputs, *, method: str | None = None, criterion_weights: dict[str, float] | None = None
+) -> Results:
+    """Rank ``inputs`` with ``method`` (the engagement's by default) and ``criterion_weights``
+    (percentage points; the engagement's by default)."""
+    method = method or inputs.ranking_method
+    if method not in RankingMethod.values:
+        raise ValueError(f"Unknown ranking method {method!r}")
+    weights = dict(criterion_weights or inputs.criterion_weights)
+    if not inputs.candidates:
+        return Results(inputs, method, weights, result=None, ranked=[], excluded=[])
+    arguments = _engine_inputs(inputs, weights)
+    result = engine.evaluate_engagement(method=method, **arguments)
+    outcomes = gate_outcomes(arguments["gates"], arguments["candidates"], arguments["facts"])
+    ranked, excluded = [], []
+    contributions = result.contributions.to_dict("index")
+    criterion_scores = result.criterion_scores.to_dict("index")
+    for candidate in inputs.candidates:
+        cid = candidate.id
+        row = RankingRow(
+            candidate=candidate,
+            rank=int(result.ranks[cid]) if cid in result.ranks.index else None,
+            total=_float(result.totals.get(cid)),
+            completeness=float(result.completeness.get(cid, 0.0)),
+            contributions={
+                code: _float(value) or 0.0 for code, value in contributions.get(cid, {}).items()
+            },
+            criterion_scores={
+                code: _float(value) for code, value in criterion_scores.get(cid, {}).items()
+            },
+            disqualified=_gate_reasons(inputs, cid, outcomes[cid], FAILED),
+            unverified=_gate_reasons(inputs, cid, outcomes[cid], UNVERIFIED),
+        )
+        (ranked if row.rank is not None else excluded).append(row)
+    ranked.sort(key=lambda r: (r.rank, -(r.total or 0), r.candidate.label))
+    excluded.sort(key=lambda r: r.candidate.label)
+    return Results(
+        inputs=inputs,
+        method=method,
+        weights=weights,
+        result=result,
+        ranked=ranked,
+        excluded=excluded,
+    )
+
+
+def _float(value) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return None if value != value else value  # NaN -> None

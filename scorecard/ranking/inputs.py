@@ -1,0 +1,220 @@
+"""What a ranking depends on, read from the database in a fixed number of queries.
+
+:func:`load_inputs` turns an engagement's ORM rows (weights, catalogue, candidates, submitted
+scores, measured figures, gate facts and the optional cost criterion) into :class:`Inputs`,
+plain data the engine adapter (:mod:`scorecard.ranking.evaluate`) and the pages read. Only
+*submitted* assessments count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from scorecard.costs.selectors import COST_CRITERION, cost_criterion
+from scorecard.models import (
+    AssessmentStatus,
+    Candidate,
+    Criterion,
+    CriterionWeight,
+    Engagement,
+    Indicator,
+    IndicatorWeight,
+    Score,
+)
+from scorecard.ranking.measures import (
+    Figure,
+    GateCheck,
+    candidates_for_measures,
+    gate_checks,
+    measured_figures,
+)
+
+
+@dataclass(frozen=True)
+class CriterionInfo:
+    code: str
+    name: str
+    weight: float  # percentage points of the total (the engagement's)
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    code: str
+    name: str
+    criterion: str
+    kind: str
+    weight: float  # percentage points within its criterion
+    value_function: str = ""
+
+
+@dataclass(frozen=True)
+class CandidateInfo:
+    id: int
+    label: str
+    provider: str
+    provider_slug: str
+    city: str
+    city_slug: str
+    sites: tuple[str, ...]
+    seats_available: int
+
+
+@dataclass(frozen=True)
+class GateInfo:
+    code: str
+    name: str
+    fact: str
+    legal_basis: str
+
+
+@dataclass
+class Inputs:
+    """Everything a ranking depends on, read from the database once."""
+
+    engagement_id: int
+    ranking_method: str
+    aggregation: str
+    disagreement_threshold: float
+    seats: int
+    criteria: list[CriterionInfo]
+    indicators: list[IndicatorInfo]
+    candidates: list[CandidateInfo]
+    gates: list[GateInfo]
+    scores: pd.DataFrame  # long: candidate, indicator, assessor, score, status
+    assessors: dict[int, str]  # user id -> display name
+    notes: dict[tuple[int, str, int], tuple[str, str]]  # (cand, ind, user) -> (note, confidence)
+    figures: dict[tuple[int, str], Figure]
+    facts: dict[int, dict[str, GateCheck]]
+    value_functions: dict[str, object] = field(default_factory=dict)
+    # Cost as an extra criterion (scorecard.costs): candidate id -> 0–5, None without pricing.
+    cost_scores: dict[int, float | None] = field(default_factory=dict)
+
+    @property
+    def criterion_weights(self) -> dict[str, float]:
+        return {c.code: c.weight for c in self.criteria}
+
+    @property
+    def candidate_by_id(self) -> dict[int, CandidateInfo]:
+        return {c.id: c for c in self.candidates}
+
+
+def _catalogue(
+    engagement: Engagement,
+) -> tuple[list[CriterionInfo], list[IndicatorInfo], list[Indicator], dict[str, object]]:
+    """Criteria and indicators with the engagement's weights (three queries), the indicator
+    rows, and the value functions of the measured ones."""
+    criterion_weights = dict(
+        CriterionWeight.objects.filter(engagement=engagement).values_list(
+            "criterion__code", "weight"
+        )
+    )
+    indicator_weights = dict(
+        IndicatorWeight.objects.filter(engagement=engagement).values_list(
+            "indicator__code", "weight"
+        )
+    )
+    criteria_qs = list(Criterion.objects.prefetch_related("indicators"))
+    criteria = [
+        CriterionInfo(c.code, c.name, float(criterion_weights.get(c.code, c.default_weight)))
+        for c in criteria_qs
+    ]
+    criterion_codes = {c.pk: c.code for c in criteria_qs}
+    indicator_rows = [i for c in criteria_qs for i in c.indicators.all()]
+    indicators = [
+        IndicatorInfo(
+            code=i.code,
+            name=i.name,
+            criterion=criterion_codes[i.criterion_id],
+            kind=i.kind,
+            weight=float(indicator_weights.get(i.code, i.default_weight)),
+            value_function=i.describe_value_function(),
+        )
+        for i in indicator_rows
+    ]
+    value_functions = {i.code: i.get_value_function() for i in indicator_rows if i.is_measured}
+    return criteria, indicators, indicator_rows, value_functions
+
+
+def _candidate_info(candidate: Candidate) -> CandidateInfo:
+    sites = candidate.sites.all()
+    return CandidateInfo(
+        id=candidate.pk,
+        label=candidate.label,
+        provider=candidate.provider.trade_name,
+        provider_slug=candidate.provider.slug,
+        city=candidate.primary_site.city.name,
+        city_slug=candidate.primary_site.city.slug,
+        sites=tuple(f"{s.name} ({s.city.name})" for s in sites),
+        seats_available=sum(s.seats_available for s in sites),
+    )
+
+
+def _submitted_scores(
+    engagement: Engagement,
+) -> tuple[pd.DataFrame, dict[int, str], dict[tuple[int, str, int], tuple[str, str]]]:
+    """Submitted scores as a long frame, assessors' display names and notes (one query)."""
+    score_rows = list(
+        Score.objects.filter(
+            assessment__candidate__engagement=engagement,
+            assessment__status=AssessmentStatus.SUBMITTED,
+        ).values_list(
+            "assessment__candidate_id",
+            "indicator__code",
+            "assessment__assessor_id",
+            "assessment__assessor__first_name",
+            "assessment__assessor__last_name",
+            "assessment__assessor__username",
+            "status",
+            "value",
+            "note",
+            "confidence",
+        )
+    )
+    assessors: dict[int, str] = {}
+    notes: dict[tuple[int, str, int], tuple[str, str]] = {}
+    records = []
+    for cand, ind, user, first, last, username, status, value, note, confidence in score_rows:
+        assessors[user] = f"{first} {last}".strip() or username
+        notes[(cand, ind, user)] = (note, confidence)
+        records.append(
+            (cand, ind, user, float(value) if value is not None else float("nan"), status)
+        )
+    scores = pd.DataFrame.from_records(
+        records, columns=["candidate", "indicator", "assessor", "score", "status"]
+    )
+    return scores, assessors, notes
+
+
+def load_inputs(engagement: Engagement) -> Inputs:
+    """Read everything the ranking of ``engagement`` depends on (a fixed number of queries,
+    whatever the number of candidates, indicators and assessors)."""
+    criteria, indicators, indicator_rows, value_functions = _catalogue(engagement)
+    candidate_rows = list(candidates_for_measures(engagement))
+    cost = cost_criterion(engagement)
+    if cost is not None:
+        criteria.append(CriterionInfo(COST_CRITERION, _("Cost (TCO)"), cost[0]))
+    gate_rows = list(engagement.gates.all())
+    facts = gate_checks(engagement, candidate_rows, {g.fact for g in gate_rows})
+    figures = measured_figures(engagement, candidate_rows, indicator_rows)
+    scores, assessors, notes = _submitted_scores(engagement)
+    return Inputs(
+        engagement_id=engagement.pk,
+        ranking_method=engagement.ranking_method,
+        aggregation=engagement.aggregation,
+        disagreement_threshold=float(engagement.disagreement_threshold),
+        seats=engagement.seats,
+        criteria=criteria,
+        indicators=indicators,
+        candidates=[_candidate_info(c) for c in candidate_rows],
+        gates=[GateInfo(g.code, g.name, g.fact, g.legal_basis) for g in gate_rows],
+        scores=scores,
+        assessors=assessors,
+        notes=notes,
+        figures=figures,
+        facts=facts,
+        value_functions=value_functions,
+        cost_scores=cost[1] if cost is not None else {},
+    )
