@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from scorecard import charts
 from scorecard.costs import selectors as cost_selectors
-from scorecard.costs.flags import Severity
+from scorecard.domain.flags import Severity
 from scorecard.models import Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
 from scorecard.results import RankingRow, Results, get_results
 from scorecard.selectors import agreement_rows, city_comparison
