@@ -78,23 +78,23 @@ check: venv
 
 test: setup lint check audit
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
-	$(BIN)/python -m scorecard.engine.bench --quick
-	$(BIN)/python -m scorecard.bench --quick
-	$(BIN)/python -m scorecard.stewardship.bench --quick
-	$(BIN)/python -m scorecard.reports.bench --quick
-	$(BIN)/python -m scorecard.loadtest --quick
+	$(BIN)/python -m bench.engine --quick
+	$(BIN)/python -m bench.pages --quick
+	$(BIN)/python -m bench.stewardship --quick
+	$(BIN)/python -m bench.reports --quick
+	$(BIN)/python -m bench.loadtest --quick
 
 test-postgres: setup
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://user@host:port/db" >&2; exit 1; }
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
-	$(BIN)/python -m scorecard.loadtest --quick --database-url "$$DATABASE_URL"
+	$(BIN)/python -m bench.loadtest --quick --database-url "$$DATABASE_URL"
 
 bench: venv
-	$(BIN)/python -m scorecard.engine.bench
-	$(BIN)/python -m scorecard.bench
-	$(BIN)/python -m scorecard.stewardship.bench
-	$(BIN)/python -m scorecard.reports.bench
-	$(BIN)/python -m scorecard.loadtest
+	$(BIN)/python -m bench.engine
+	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench.stewardship
+	$(BIN)/python -m bench.reports
+	$(BIN)/python -m bench.loadtest
 
 reset-db:
 	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm

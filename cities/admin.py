@@ -1,12 +1,16 @@
-"""Admin for cities and their sourced figures."""
+"""Admin for cities and their sourced figures, with their change history.
+
+The export/import buttons come from the stewardship side (:mod:`scorecard.stewardship.admin`),
+which extends these classes: this app imports nothing from the evaluation app.
+"""
 
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from cities.models import City, CityFigure, FigureStatus, Source
-from scorecard.stewardship.admin import ReferenceDataAdmin
 
 
 class CityFigureInline(admin.TabularInline):
@@ -17,7 +21,7 @@ class CityFigureInline(admin.TabularInline):
 
 
 @admin.register(City)
-class CityAdmin(ReferenceDataAdmin):
+class CityAdmin(SimpleHistoryAdmin):
     list_display = ("name", "state", "complexity_tier", "wage_zone", "timezone", "known_figures")
     list_filter = ("complexity_tier", "wage_zone", "state")
     search_fields = ("name", "state")
@@ -40,7 +44,7 @@ class CityAdmin(ReferenceDataAdmin):
 
 
 @admin.register(CityFigure)
-class CityFigureAdmin(ReferenceDataAdmin):
+class CityFigureAdmin(SimpleHistoryAdmin):
     """Where each city figure came from: read-only provenance alongside the editable value."""
 
     list_display = ("city", "metric", "display_value", "status", "source_link", "as_of", "stale")
@@ -80,7 +84,7 @@ class CityFigureAdmin(ReferenceDataAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(ReferenceDataAdmin):
+class SourceAdmin(SimpleHistoryAdmin):
     list_display = ("code", "title", "publisher", "published_on", "is_secondary", "n_figures")
     list_filter = ("is_secondary",)
     search_fields = ("code", "title", "publisher", "url")

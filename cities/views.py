@@ -5,7 +5,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cities.models import STRENGTH_METRICS, City, Metric
-from providers.models import Site
 
 LIST_METRICS = (
     Metric.METRO_POPULATION,
@@ -25,12 +24,17 @@ def city_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _sites_with_provider() -> Prefetch:
+    """The city's provider sites, each with its provider in the same query. ``City.sites`` is
+    the reverse of the foreign key providers declares: cities may not import providers (the
+    reference layers look down, providers → cities), so the model is read off the relation."""
+    site_model = City._meta.get_field("sites").related_model
+    return Prefetch("sites", queryset=site_model.objects.select_related("provider"))
+
+
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(
-        City.objects.with_figures().prefetch_related(
-            Prefetch("sites", queryset=Site.objects.select_related("provider"))
-        ),
-        slug=slug,
+        City.objects.with_figures().prefetch_related(_sites_with_provider()), slug=slug
     )
     by_metric = city.figures_by_metric()
     strengths = [by_metric.get(m) for m in STRENGTH_METRICS]

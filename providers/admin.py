@@ -1,9 +1,14 @@
-"""Admin for providers, their sites and credentials, and the shared vocabularies."""
+"""Admin for providers, their sites and credentials, and the shared vocabularies, with history.
+
+The export/import buttons come from the stewardship side (:mod:`scorecard.stewardship.admin`),
+which extends these classes: this app imports nothing from the evaluation app.
+"""
 
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from providers.models import (
     Channel,
@@ -15,7 +20,6 @@ from providers.models import (
     Site,
     Vertical,
 )
-from scorecard.stewardship.admin import ReferenceDataAdmin
 
 
 class SiteInline(admin.StackedInline):
@@ -52,7 +56,7 @@ class CredentialStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Provider)
-class ProviderAdmin(ReferenceDataAdmin):
+class ProviderAdmin(SimpleHistoryAdmin):
     list_display = (
         "trade_name",
         "legal_name",
@@ -121,7 +125,7 @@ class ProviderAdmin(ReferenceDataAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(ReferenceDataAdmin):
+class SiteAdmin(SimpleHistoryAdmin):
     list_display = ("name", "provider", "city", "seats_total", "seats_available", "wfh_share_pct")
     list_filter = ("city", "functions", "languages")
     search_fields = ("name", "provider__trade_name", "city__name")
@@ -131,7 +135,7 @@ class SiteAdmin(ReferenceDataAdmin):
 
 
 @admin.register(Credential)
-class CredentialAdmin(ReferenceDataAdmin):
+class CredentialAdmin(SimpleHistoryAdmin):
     list_display = ("provider", "kind", "number", "issued_on", "expires_on", "status_label")
     list_filter = ("kind", CredentialStatusFilter)
     search_fields = ("provider__trade_name", "number", "issuer")
@@ -145,7 +149,7 @@ class CredentialAdmin(ReferenceDataAdmin):
 
 
 @admin.register(Language, Channel, ServiceFunction, Vertical)
-class TermAdmin(ReferenceDataAdmin):
+class TermAdmin(SimpleHistoryAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
     search_fields = ("name", "code")

@@ -14,7 +14,11 @@ from scorecard.models import (
     RubricLevel,
     StatutoryRate,
 )
-from scorecard.stewardship.admin import ImportRecordAdmin, ReferenceDataAdmin
+from scorecard.stewardship.admin import (
+    ImportRecordAdmin,
+    ReferenceDataAdmin,
+    extend_reference_admins,
+)
 
 
 class IndicatorInline(admin.TabularInline):
@@ -95,3 +99,8 @@ class KpiDefinitionAdmin(admin.ModelAdmin):
 
     list_display = ("name", "code", "default_target", "unit", "order")
     search_fields = ("name", "code", "definition")
+
+
+# Cities and providers register their own admins and import nothing from this app; the
+# stewardship buttons (export, import) are added to them from here.
+extend_reference_admins(admin.site)

@@ -415,7 +415,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# Red flags (scorecard.costs.flags): provider attrition and largest-client share above these
+# Red flags (scorecard.domain.flags): provider attrition and largest-client share above these
 # percentages are flagged.
 ATTRITION_FLAG_PCT = envint("ATTRITION_FLAG_PCT", "40", minimum=0)
 CONCENTRATION_FLAG_PCT = envint("CONCENTRATION_FLAG_PCT", "30", minimum=0)

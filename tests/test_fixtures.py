@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.db.models import Sum
 
 from cities.models import City, CityFigure, Metric
@@ -22,9 +23,25 @@ REFERENCE_APPS = ("cities", "providers", "scorecard")
 LOADDATA_ERRORS = (ValueError, CommandError)
 
 
-@pytest.fixture
-def loaded():
-    call_command("loaddata", *FIXTURES, verbosity=0)
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Every shipped fixture, loaded once for this module (loading takes seconds).
+
+    The load runs inside a transaction this fixture opens and rolls back after the module's last
+    test, so later modules find the test database as empty as before. Each test runs in its own
+    savepoint inside it (pytest-django's ``django_db``), so a test that writes (loads again,
+    tries a malformed file) is rolled back before the next one. With xdist, each worker that runs
+    tests of this module loads once; pytest tears a module fixture down before a test of another
+    module, so the open transaction never spans tests elsewhere.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("loaddata", *FIXTURES, verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 def _snapshot() -> dict[str, list[tuple]]:

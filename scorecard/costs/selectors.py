@@ -23,11 +23,11 @@ from providers.models import (
     ListStatus,
     Site,
 )
-from scorecard.costs import sustainability, tco
 from scorecard.costs.checklist import ChecklistEntry, build_checklist
-from scorecard.costs.flags import CityFigureFact, CredentialFact, Flag, FlagFacts, Thresholds
-from scorecard.costs.flags import red_flags as compute_red_flags
-from scorecard.costs.value import cost_scores
+from scorecard.domain import sustainability, tco
+from scorecard.domain.flags import CityFigureFact, CredentialFact, Flag, FlagFacts, Thresholds
+from scorecard.domain.flags import red_flags as compute_red_flags
+from scorecard.domain.value import cost_scores
 from scorecard.models import (
     Candidate,
     ComplianceCheck,

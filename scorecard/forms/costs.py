@@ -193,7 +193,10 @@ class GovernancePlanForm(forms.ModelForm):
 class KpiTargetForm(forms.ModelForm):
     class Meta:
         model = KpiTarget
-        fields = ["name", "target", "unit", "measurement", "order"]
+        # A tuple: an inline formset appends its foreign key to a list ``fields`` in place, so
+        # with a list every formset after the first in a process had ``plan`` among its fields
+        # (and rendered its hidden inputs in another order).
+        fields = ("name", "target", "unit", "measurement", "order")
 
     def has_changed(self) -> bool:
         # A row prefilled from the catalogue is saved even when the consultant accepts it as is.

@@ -1,5 +1,5 @@
 """Costs: statutory labour-cost parameters (reference data), an engagement's cost assumptions
-and each candidate's quote. The arithmetic lives in :mod:`scorecard.costs.tco`."""
+and each candidate's quote. The arithmetic lives in :mod:`scorecard.domain.tco`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Source
 from cities.validators import validate_sensible_date
-from scorecard.costs import statutory, tco
+from scorecard.domain import statutory, tco
 from scorecard.models.engagement import Candidate, Engagement
 
 
@@ -109,7 +109,7 @@ class StatutoryRate(models.Model):
             raise ValidationError(errors)
 
     def to_rate(self) -> statutory.Rate:
-        """The row as the pure engine's :class:`~scorecard.costs.statutory.Rate`."""
+        """The row as the pure engine's :class:`~scorecard.domain.statutory.Rate`."""
         return statutory.Rate(
             code=self.code,
             from_year=self.from_year,

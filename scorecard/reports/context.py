@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from scorecard import charts
 from scorecard.costs import selectors as cost_selectors
-from scorecard.costs.flags import Severity
+from scorecard.domain.flags import Severity
 from scorecard.models import Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
 from scorecard.ranking.cache import get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, RankingRow, Results

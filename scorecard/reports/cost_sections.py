@@ -13,9 +13,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from scorecard import charts
-from scorecard.costs.sustainability import Verdict
-from scorecard.costs.tco import Scenario
-from scorecard.costs.value import efficient_frontier
+from scorecard.domain.sustainability import Verdict
+from scorecard.domain.tco import Scenario
+from scorecard.domain.value import efficient_frontier
 from scorecard.reports.context import ReportChart, ReportData, severity_label
 
 # Checklist tables: this many candidates side by side fit the A4 text block.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from django.contrib import admin
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,42 @@ class ReferenceDataAdmin(SimpleHistoryAdmin):
             "can_import_reference_data": can_import_reference_data(request.user),
         }
         return super().changelist_view(request, extra_context)
+
+
+# The reference-data apps whose admins get the buttons from here: they may not import this app
+# (layers look down), so this side extends the classes they registered.
+REFERENCE_APPS = ("cities", "providers")
+
+
+def extend_reference_admins(site: admin.AdminSite) -> None:
+    """Give every admin the reference apps registered for an importable model the stewardship
+    buttons: each is registered again as a subclass of itself and :class:`ReferenceDataAdmin`,
+    whose method order is the one a class written ``class CityAdmin(ReferenceDataAdmin)`` had.
+
+    Imports the reference apps' admin modules first, so the order of ``INSTALLED_APPS`` does
+    not matter; a model already extended (a second call) is left as it is.
+    """
+    for app in REFERENCE_APPS:
+        import_module(f"{app}.admin")
+    extended: dict[type[admin.ModelAdmin], type[admin.ModelAdmin]] = {}
+    for model in RESOURCES_BY_MODEL:
+        if model._meta.app_label not in REFERENCE_APPS or not site.is_registered(model):
+            continue
+        registered = type(site.get_model_admin(model))
+        if issubclass(registered, ReferenceDataAdmin):
+            continue
+        if registered not in extended:
+            extended[registered] = _with_stewardship(registered)
+        site.unregister(model)
+        site.register(model, extended[registered])
+
+
+def _with_stewardship(registered: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
+    return type(
+        registered.__name__,
+        (registered, ReferenceDataAdmin),
+        {"__module__": registered.__module__, "__qualname__": registered.__qualname__},
+    )
 
 
 class ImportRecordAdmin(admin.ModelAdmin):

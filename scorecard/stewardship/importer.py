@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -210,6 +211,71 @@ class _Lookups:
         self._names.pop(model, None)
 
 
+# (error reporter) row number, column, message
+_Report = Callable[[int, str, str], None]
+
+
+@dataclass
+class _TableState:
+    """What checking the rows of one table compares them with, read once (existing objects,
+    their links, values unique columns hold), and what the rows so far have claimed."""
+
+    resource: Resource
+    width: int  # the number of headers: shorter rows are padded with empty cells
+    columns: list[str]
+    positions: dict[str, int]
+    fields: dict[str, models.Field]
+    m2m_columns: list[str]
+    fk_columns: list[str]
+    existing: dict[tuple, models.Model]
+    m2m_now: dict[str, dict[int, set[int]]]
+    unique_columns: list[str]
+    taken: dict[str, dict[object, tuple]]
+    seen_keys: dict[tuple, int] = field(default_factory=dict)
+    to_save: list[tuple[int, models.Model, dict[str, set[int]], bool, list[str]]] = field(
+        default_factory=list
+    )
+
+    @classmethod
+    def read(cls, resource: Resource, headers: list[str]) -> _TableState:
+        """The state for a table whose ``headers`` passed :func:`_check_headers` (queries:
+        the existing objects, then one per many-to-many column)."""
+        columns = [c for c in resource.columns if c in headers]
+        fields = {c: resource.field(c) for c in columns}
+        m2m_columns = [c for c in columns if fields[c].many_to_many]
+        existing = _existing(resource)
+        unique_columns = [
+            c
+            for c in columns
+            if fields[c].unique and not fields[c].is_relation and c not in resource.key
+        ]
+        return cls(
+            resource=resource,
+            width=len(headers),
+            columns=columns,
+            positions={c: headers.index(c) for c in columns},
+            fields=fields,
+            m2m_columns=m2m_columns,
+            fk_columns=[c for c in columns if fields[c].many_to_one],
+            existing=existing,
+            m2m_now={c: _m2m_links(resource.model, c) for c in m2m_columns},
+            unique_columns=unique_columns,
+            taken={c: {getattr(o, c): k for k, o in existing.items()} for c in unique_columns},
+        )
+
+
+@dataclass
+class _CheckedRow:
+    """A row whose cells parsed and whose object validated, not yet classified."""
+
+    number: int
+    key: tuple
+    obj: models.Model
+    is_new: bool
+    before: dict[str, object]
+    values: dict[str, object]
+
+
 def _process(
     resource: Resource,
     table: Table,
@@ -220,17 +286,37 @@ def _process(
     user=None,
     reason: str = "",
 ) -> TableResult:
-    """Check every row of ``table``; with ``write``, save the rows that change."""
+    """Check every row of ``table``; with ``write``, save the rows that change.
+
+    The steps: the header (an unknown, missing key or repeated column stops the table); what
+    the rows are compared with, read once (:class:`_TableState`); then each row in turn
+    (:func:`_check_row`: cells parsed, key not repeated, object validated, unique values not
+    claimed by another row; :func:`_classify_row`: new, changed or unchanged, queued for
+    saving); last, with ``write`` and no error in the whole file, :func:`_save`.
+    """
     outcome = TableResult(resource)
-    model = resource.model
 
     def error(row: int, column: str, message: str) -> None:
         result.error_count += 1
         if len(result.errors) < MAX_REPORTED_ERRORS:
             result.errors.append(CellError(resource.name, row, column, message))
 
+    if not _check_headers(resource, table, error):
+        return outcome
+    state = _TableState.read(resource, table.headers)
+    for number, cells in table.rows:
+        row = _check_row(state, number, cells, lookups, error)
+        if row is not None:
+            _classify_row(state, row, outcome, write=write, lookups=lookups)
+    if write and not result.error_count:
+        _save(resource, state.to_save, result, lookups, user=user, reason=reason)
+    return outcome
+
+
+def _check_headers(resource: Resource, table: Table, error: _Report) -> bool:
+    """Report unknown, missing identifying and repeated columns; ``True`` when there are none.
+    Columns without a header (blank, often just formatting) are ignored."""
     headers = table.headers
-    # Columns without a header (blank, often just formatting) are ignored.
     unknown = [h for h in headers if h and h not in resource.columns]
     missing_keys = [k for k in resource.key if k not in headers]
     duplicates = {h for h in headers if h and headers.count(h) > 1}
@@ -241,107 +327,119 @@ def _process(
         error(header_row, column, _("This identifying column is missing."))
     for column in sorted(duplicates):
         error(header_row, column, _("The column appears twice."))
-    if unknown or missing_keys or duplicates:
-        return outcome
-    columns = [c for c in resource.columns if c in headers]
-    positions = {c: headers.index(c) for c in columns}
+    return not (unknown or missing_keys or duplicates)
 
-    fields = {c: resource.field(c) for c in columns}
-    m2m_columns = [c for c in columns if fields[c].many_to_many]
-    fk_columns = [c for c in columns if fields[c].many_to_one]
-    existing = _existing(resource)
-    m2m_now = {c: _m2m_links(model, c) for c in m2m_columns}
-    unique_columns = [
-        c
-        for c in columns
-        if fields[c].unique and not fields[c].is_relation and c not in resource.key
-    ]
-    taken = {c: {getattr(o, c): k for k, o in existing.items()} for c in unique_columns}
-    seen_keys: dict[tuple, int] = {}
-    to_save: list[tuple[int, models.Model, dict[str, set[int]], bool, list[str]]] = []
 
-    for number, cells in table.rows:
-        cells = cells + [None] * (len(headers) - len(cells))
-        values: dict[str, object] = {}
-        row_ok = True
-        for column in columns:
-            raw = cells[positions[column]]
-            if isinstance(raw, Formula):
-                error(number, column, _("Formula cells are not accepted; type the value."))
-                row_ok = False
-                continue
-            try:
-                values[column] = _parse(fields[column], raw, lookups)
-            except ValidationError as exc:
-                error(number, column, " ".join(exc.messages))
-                row_ok = False
-        if not row_ok:
+def _check_row(
+    state: _TableState, number: int, cells: list, lookups: _Lookups, error: _Report
+) -> _CheckedRow | None:
+    """Parse one row's cells, match it by natural key and validate its object; ``None``
+    (errors reported) when any of that fails or the row repeats an earlier one."""
+    values = _parse_row(state, number, cells, lookups, error)
+    if values is None:
+        return None
+    resource, fields = state.resource, state.fields
+    key = tuple(_key_part(fields[c], values[c], lookups) for c in resource.key)
+    if key in state.seen_keys:
+        error(number, "", _("This row repeats row %(row)s.") % {"row": state.seen_keys[key]})
+        return None
+    state.seen_keys[key] = number
+    obj = state.existing.get(key)
+    is_new = obj is None
+    before = {} if is_new else _snapshot(obj, state.columns, fields, state.m2m_now)
+    if is_new:
+        obj = resource.model()
+    for column in state.columns:
+        if column in state.m2m_columns:
             continue
-        key = tuple(_key_part(fields[c], values[c], lookups) for c in resource.key)
-        if key in seen_keys:
-            error(number, "", _("This row repeats row %(row)s.") % {"row": seen_keys[key]})
+        setattr(obj, fields[column].attname, values[column])
+    if resource.slug_from and not getattr(obj, "slug", ""):
+        obj.slug = slugify(getattr(obj, resource.slug_from) or "")
+    try:
+        obj.full_clean(
+            exclude=[*state.fk_columns, *state.m2m_columns],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as exc:
+        for column, messages in exc.message_dict.items():
+            column = "" if column == NON_FIELD_ERRORS else column
+            error(number, column, " ".join(messages))
+        return None
+    if _claims_taken_value(state, obj, key, number, error):
+        return None
+    return _CheckedRow(number, key, obj, is_new, before, values)
+
+
+def _parse_row(
+    state: _TableState, number: int, cells: list, lookups: _Lookups, error: _Report
+) -> dict[str, object] | None:
+    """Each column's value (related objects as primary keys, links as sets of them); ``None``
+    when a cell is a formula or does not parse (every such cell reported)."""
+    cells = cells + [None] * (state.width - len(cells))
+    values: dict[str, object] = {}
+    row_ok = True
+    for column in state.columns:
+        raw = cells[state.positions[column]]
+        if isinstance(raw, Formula):
+            error(number, column, _("Formula cells are not accepted; type the value."))
+            row_ok = False
             continue
-        seen_keys[key] = number
-        obj = existing.get(key)
-        is_new = obj is None
-        before = {} if is_new else _snapshot(obj, columns, fields, m2m_now)
-        if is_new:
-            obj = model()
-        for column in columns:
-            if column in m2m_columns:
-                continue
-            setattr(obj, fields[column].attname, values[column])
-        if resource.slug_from and not getattr(obj, "slug", ""):
-            obj.slug = slugify(getattr(obj, resource.slug_from) or "")
         try:
-            obj.full_clean(
-                exclude=[*fk_columns, *m2m_columns],
-                validate_unique=False,
-                validate_constraints=False,
-            )
+            values[column] = _parse(state.fields[column], raw, lookups)
         except ValidationError as exc:
-            for column, messages in exc.message_dict.items():
-                column = "" if column == NON_FIELD_ERRORS else column
-                error(number, column, " ".join(messages))
-            continue
-        clash = False
-        for column in unique_columns:
-            value = getattr(obj, column)
-            owner = taken[column].get(value)
-            if owner is not None and owner != key:
-                error(
-                    number,
-                    column,
-                    _("“%(value)s” is already used by %(owner)s.")
-                    % {"value": value, "owner": " / ".join(map(str, owner))},
-                )
-                clash = True
-            taken[column][value] = key
-        if clash:
-            continue
-        after = _snapshot(obj, columns, fields, values)
-        display_key = " / ".join(str(part) for part in key)
-        if is_new:
-            outcome.rows.append(RowResult(number, display_key, NEW))
-            if not write and len(resource.key) == 1:
-                lookups.expect(model, str(key[0]))
-        else:
-            diffs = [
-                (c, _show(fields[c], before[c], lookups), _show(fields[c], after[c], lookups))
-                for c in columns
-                if before[c] != after[c]
-            ]
-            outcome.rows.append(
-                RowResult(number, display_key, CHANGED if diffs else UNCHANGED, diffs)
-            )
-        if write and outcome.rows[-1].status != UNCHANGED:
-            links = {c: after[c] for c in m2m_columns if is_new or before[c] != after[c]}
-            changed_columns = [c for c, _old, _new in outcome.rows[-1].diffs]
-            to_save.append((number, obj, links, is_new, changed_columns))
+            error(number, column, " ".join(exc.messages))
+            row_ok = False
+    return values if row_ok else None
 
-    if write and not result.error_count:
-        _save(resource, to_save, result, lookups, user=user, reason=reason)
-    return outcome
+
+def _claims_taken_value(
+    state: _TableState, obj: models.Model, key: tuple, number: int, error: _Report
+) -> bool:
+    """Whether ``obj`` holds a unique column's value another object (in the database or an
+    earlier row) has; every column is checked, and the values are claimed for ``key``."""
+    clash = False
+    for column in state.unique_columns:
+        value = getattr(obj, column)
+        owner = state.taken[column].get(value)
+        if owner is not None and owner != key:
+            error(
+                number,
+                column,
+                _("“%(value)s” is already used by %(owner)s.")
+                % {"value": value, "owner": " / ".join(map(str, owner))},
+            )
+            clash = True
+        state.taken[column][value] = key
+    return clash
+
+
+def _classify_row(
+    state: _TableState, row: _CheckedRow, outcome: TableResult, *, write: bool, lookups: _Lookups
+) -> None:
+    """Record the row as new, changed (with its diffs) or unchanged; with ``write``, queue a
+    new or changed row for :func:`_save`. A preview makes a new row's key resolvable for the
+    tables after it."""
+    columns, fields = state.columns, state.fields
+    after = _snapshot(row.obj, columns, fields, row.values)
+    display_key = " / ".join(str(part) for part in row.key)
+    if row.is_new:
+        outcome.rows.append(RowResult(row.number, display_key, NEW))
+        if not write and len(state.resource.key) == 1:
+            lookups.expect(state.resource.model, str(row.key[0]))
+    else:
+        diffs = [
+            (c, _show(fields[c], row.before[c], lookups), _show(fields[c], after[c], lookups))
+            for c in columns
+            if row.before[c] != after[c]
+        ]
+        outcome.rows.append(
+            RowResult(row.number, display_key, CHANGED if diffs else UNCHANGED, diffs)
+        )
+    if write and outcome.rows[-1].status != UNCHANGED:
+        links = {c: after[c] for c in state.m2m_columns if row.is_new or row.before[c] != after[c]}
+        changed_columns = [c for c, _old, _new in outcome.rows[-1].diffs]
+        state.to_save.append((row.number, row.obj, links, row.is_new, changed_columns))
 
 
 def _existing(resource: Resource) -> dict[tuple, models.Model]:
@@ -430,7 +528,7 @@ def _save(resource, to_save, result, lookups, *, user, reason) -> None:
     """Write new and changed rows in batches, with their history and many-to-many links.
 
     Bulk writes skip ``Model.save()``: its only overrides (City, Provider) fill the slug and
-    normalise the RFC, which :func:`_process` has already done before validating.
+    normalise the RFC, which :func:`_check_row` has already done before validating.
     """
     from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET
 from scorecard import charts
 from scorecard.access import CONFIGURE, VIEW_RESULTS, get_engagement_for_user
 from scorecard.costs import selectors
-from scorecard.costs.tco import Scenario
-from scorecard.costs.value import efficient_frontier
+from scorecard.domain.tco import Scenario
+from scorecard.domain.value import efficient_frontier
 from scorecard.forms.costs import CostAssumptionsForm, QuoteForm
 from scorecard.models import Candidate, CostAssumptions, Quote, RateCode
 from scorecard.ranking.cache import get_results

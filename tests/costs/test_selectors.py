@@ -11,7 +11,7 @@ from django.core.management import call_command
 from cities.models import Metric
 from providers.models import CredentialKind, ListStatus
 from scorecard.costs import selectors
-from scorecard.costs.sustainability import Verdict
+from scorecard.domain.sustainability import Verdict
 from scorecard.models import (
     Candidate,
     ComplianceCheck,

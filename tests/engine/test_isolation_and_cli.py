@@ -1,4 +1,4 @@
-"""The engine imports no Django; its command line and benchmark run on their own."""
+"""The engine imports no Django; its command line runs on its own."""
 
 import io
 import json
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.engine import bench, cli
+from scorecard.engine import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,12 +121,3 @@ def test_cli_missing_file_and_bad_cell(tmp_path, capsys):
     assert "nope.csv" in capsys.readouterr().err
     assert cli.run([str(bad)]) == 2
     assert "row x, column b" in capsys.readouterr().err
-
-
-def test_bench_quick_prints_every_figure(capsys):
-    assert bench.main(["--quick"]) == 0
-
-    out = capsys.readouterr().out
-    for label in ("weighted_sum", "topsis", "rank_acceptability", "evaluate_engagement"):
-        assert label in out
-    assert "scikit-criteria" in out

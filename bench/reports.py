@@ -1,9 +1,9 @@
 """Benchmark: PDF reports, stage by stage, against WeasyPrint alone on the same HTML.
 
-    python -m scorecard.reports.bench            # 10 candidates, re-export, 50-candidate job
-    python -m scorecard.reports.bench --quick    # smaller sizes, under a minute (CI smoke)
+    python -m bench.reports            # 10 candidates, re-export, 50-candidate job
+    python -m bench.reports --quick    # smaller sizes, under a minute (CI smoke)
 
-Builds a throw-away test database (as ``scorecard.bench`` does) and prints:
+Builds a throw-away test database (as ``bench.pages`` does) and prints:
 
 * a 10-candidate report with a warm worker (browser started, templates loaded): the time of
   each stage (data, charts, HTML, layout) and the total, against WeasyPrint alone laying out
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     repeats = 1 if args.quick else 3
 
     warnings.filterwarnings("ignore", message="No directory at")
-    from scorecard.bench import _setup_django, build
+    from bench.pages import _setup_django, build
 
     _setup_django()
     from django.conf import settings

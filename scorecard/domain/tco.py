@@ -27,8 +27,8 @@ Cost per productive hour = TCO ÷ productive hours (per-FTE quotes: FTEs × quot
 contact = TCO ÷ (contacts × first-contact resolution), i.e. only contacts resolved the first
 time count as output; repeat contacts are cost without output.
 
-The statutory test of a rate lives in :mod:`scorecard.costs.sustainability`; the statutory
-parameters in :mod:`scorecard.costs.statutory`.
+The statutory test of a rate lives in :mod:`scorecard.domain.sustainability`; the statutory
+parameters in :mod:`scorecard.domain.statutory`.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from scorecard.costs.statutory import Code, Lookup, Rate, StatutoryTable
+from scorecard.domain.statutory import Code, Lookup, Rate, StatutoryTable
 
 __all__ = [
     "Assumptions",

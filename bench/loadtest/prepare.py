@@ -1,6 +1,6 @@
 """Give every simulated user a login of its own on the demo engagement.
 
-Run inside the server's environment (``python -m scorecard.loadtest.prepare OUT.json N M``)
+Run inside the server's environment (``python -m bench.loadtest.prepare OUT.json N M``)
 after ``setup_demo``: creates ``N`` analysts, each with a draft assessment of its own (so
 simulated saves never collide with each other's optimistic locks), and ``M`` client viewers,
 then writes the logins and the URLs the users need to ``OUT.json``.

@@ -14,9 +14,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from scorecard.costs import sustainability, tco
-from scorecard.costs.tco import Assumptions, Basis, Code, Quote, Rate, Scenario, StatutoryTable
-from scorecard.costs.value import cost_scores, efficient_frontier
+from scorecard.domain import sustainability, tco
+from scorecard.domain.tco import Assumptions, Basis, Code, Quote, Rate, Scenario, StatutoryTable
+from scorecard.domain.value import cost_scores, efficient_frontier
 
 
 def _table() -> StatutoryTable:
@@ -269,19 +269,3 @@ def test_cost_scores_all_unknown():
 def test_efficient_frontier_drops_dominated_points():
     points = {"a": (100.0, 3.0), "b": (150.0, 4.0), "c": (160.0, 3.5), "d": (90.0, 2.0)}
     assert efficient_frontier(points) == ["d", "a", "b"]
-
-
-def test_cost_modules_import_no_django():
-    import ast
-    from pathlib import Path
-
-    for name in ("statutory", "tco", "sustainability", "value", "flags"):
-        path = Path(tco.__file__).with_name(f"{name}.py")
-        tree = ast.parse(path.read_text())
-        modules = {
-            node.module if isinstance(node, ast.ImportFrom) else alias.name
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Import | ast.ImportFrom)
-            for alias in (node.names if isinstance(node, ast.Import) else [None])
-        }
-        assert not any(m and m.startswith("django") for m in modules), name

@@ -1,8 +1,8 @@
 """Load test: gunicorn serving the demo data, locust users on loopback, figures printed.
 
-    python -m scorecard.loadtest                  # 30 users; 2 min idle, 2 min with reports
-    python -m scorecard.loadtest --quick          # 6 users, 10 s per phase (CI smoke)
-    python -m scorecard.loadtest --database-url postgres://postgres@127.0.0.1:5432/postgres
+    python -m bench.loadtest                  # 30 users; 2 min idle, 2 min with reports
+    python -m bench.loadtest --quick          # 6 users, 10 s per phase (CI smoke)
+    python -m bench.loadtest --database-url postgres://postgres@127.0.0.1:5432/postgres
 
 Builds a throw-away deployment in a temporary directory, as production runs it (DEBUG off,
 collected static files served by WhiteNoise, the file cache, gunicorn with the Dockerfile's
@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
             _run([python, "manage.py", "setup_demo"], {**env, "DEBUG": "true"}, log)
             plan = tmp / "plan.json"
             _run(
-                [python, "-m", "scorecard.loadtest.prepare", str(plan), str(users), str(clients)],
+                [python, "-m", "bench.loadtest.prepare", str(plan), str(users), str(clients)],
                 env,
                 log,
             )

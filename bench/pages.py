@@ -1,7 +1,7 @@
 """Benchmark: the ranking dashboard against a minimal logged-in page, in the same run.
 
-    python -m scorecard.bench            # 50 candidates × 30 indicators × 5 assessors
-    python -m scorecard.bench --quick    # a small smoke run (CI)
+    python -m bench.pages            # 50 candidates × 30 indicators × 5 assessors
+    python -m bench.pages --quick    # a small smoke run (CI)
 
 Builds a throw-away test database (SQLite in memory by default, or a test database next to
 ``DATABASE_URL``), fills one engagement, and prints the median time of each page over several

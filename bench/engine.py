@@ -1,4 +1,4 @@
-"""Benchmark the engine: ``python -m scorecard.engine.bench [--quick]``.
+"""Benchmark the engine: ``python -m bench.engine [--quick]``.
 
 Prints best-of-N wall times. Full sizes: weighted sum and TOPSIS on 10,000 × 30 (against
 scikit-criteria's equivalent pipeline, timed in the same run), SMAA-2 rank acceptability with
@@ -146,7 +146,7 @@ def run(quick: bool = False, compare: bool = True) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scorecard.engine.bench")
+    parser = argparse.ArgumentParser(prog="python -m bench.engine")
     parser.add_argument("--quick", action="store_true", help="small sizes, for CI (< 10 s)")
     parser.add_argument(
         "--no-compare", action="store_true", help="skip scikit-criteria (slow to import)"

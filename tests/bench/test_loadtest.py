@@ -1,6 +1,6 @@
 """The load test's simulated users read and submit the real forms; its figures add up.
 
-The load test itself runs as a smoke in ``make test`` (``python -m scorecard.loadtest
+The load test itself runs as a smoke in ``make test`` (``python -m bench.loadtest
 --quick``); these tests pin what it relies on, so a template change that would make every
 simulated save fail shows up here with a clear message rather than as a load-test error count.
 """
@@ -13,8 +13,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from scorecard.loadtest.__main__ import summarise
-from scorecard.loadtest.forms import find_form, read_forms
+from bench.loadtest.__main__ import summarise
+from bench.loadtest.forms import find_form, read_forms
 from scorecard.models import Role, Score
 from scorecard.reports.sections import default_keys
 

@@ -1,4 +1,4 @@
-"""The simulated users (run by ``python -m scorecard.loadtest``, which sets the environment).
+"""The simulated users (run by ``python -m bench.loadtest``, which sets the environment).
 
 - ``AnalystUser``: browses the engagement and its results, re-ranks with the what-if sliders,
   and saves its own assessment criterion by criterion (a form read, changed, posted back).
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from locust import HttpUser, between, events, task
 
-from scorecard.loadtest.forms import find_form
+from bench.loadtest.forms import find_form
 
 PLAN = json.loads(Path(os.environ["LOADTEST_PLAN"]).read_text())
 ENGAGEMENT = f"/engagements/{PLAN['engagement']}"

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from scorecard.costs.statutory import Code, Lookup, StatutoryTable
-from scorecard.costs.tco import (
+from scorecard.domain.statutory import Code, Lookup, StatutoryTable
+from scorecard.domain.tco import (
     DAYS_PER_MONTH,
     HUNDRED,
     ONE,

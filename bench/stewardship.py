@@ -1,6 +1,6 @@
 """Benchmark: preview and apply a provider import of 5,000 rows (200 with ``--quick``).
 
-Run ``python -m scorecard.stewardship.bench [--quick]``. It builds a throw-away SQLite database
+Run ``python -m bench.stewardship [--quick]``. It builds a throw-away SQLite database
 in a temporary directory (never the configured one), loads the taxonomy fixture and 17 cities,
 and prints wall time and peak Python memory (tracemalloc) for each step. Times are measured
 without tracemalloc (which slows Python down); memory in a second, traced run.
@@ -32,7 +32,7 @@ def _setup(directory: Path) -> None:
     os.environ.setdefault("ALLOW_INSECURE_SECRET_KEY", "true")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     import django
 
     django.setup()

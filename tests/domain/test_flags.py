@@ -8,7 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from scorecard.costs.flags import (
+from scorecard.domain.flags import (
     CityFigureFact,
     CredentialFact,
     FlagFacts,

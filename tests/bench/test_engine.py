@@ -1,0 +1,12 @@
+"""The engine benchmark runs on its own and prints every figure."""
+
+from bench import engine
+
+
+def test_bench_quick_prints_every_figure(capsys):
+    assert engine.main(["--quick"]) == 0
+
+    out = capsys.readouterr().out
+    for label in ("weighted_sum", "topsis", "rank_acceptability", "evaluate_engagement"):
+        assert label in out
+    assert "scikit-criteria" in out
