@@ -1,7 +1,8 @@
 """URLs of the evaluation app (namespace ``scorecard``), all under /engagements/."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
+from scorecard.converters import IdConverter
 from scorecard.views import (
     assessments,
     compliance,
@@ -13,6 +14,9 @@ from scorecard.views import (
     risks,
     setup,
 )
+
+# Every id in an engagement's URLs: at most 18 digits, so none overflows a primary key.
+register_converter(IdConverter, "id")
 
 app_name = "scorecard"
 urlpatterns = [

@@ -1,14 +1,10 @@
 """Top-level URL configuration."""
 
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
-from scorecard.converters import IdConverter
 from scorecard.views.health import healthz, readyz
 from scorecard.views.home import after_login, favicon, home
-
-# Before the includes below: scorecard.app_urls uses it for every id in an engagement's URLs.
-register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", home, name="home"),
