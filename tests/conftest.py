@@ -9,42 +9,6 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import UserFactory
 
-# Content types and permissions as the migrations numbered them, read once the test database
-# exists (before any test could flush it): see restore_migrated_content_types.
-_MIGRATED_CONTENT_TYPES: dict[str, list[dict]] = {}
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's test database, and a note of its content types and permissions."""
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
-
-    with django_db_blocker.unblock():
-        for model in (ContentType, Permission):
-            _MIGRATED_CONTENT_TYPES[model._meta.label] = list(model.objects.values())
-
-
-def restore_migrated_content_types() -> None:
-    """Put back the content types and permissions, with the ids the migrations gave them.
-
-    A transactional test ends with a flush, which creates them again with ids after the old ones
-    (``reset_sequences`` does not renumber rows that exist). A test whose output shows these ids
-    (the admin's permission options, its "view on site" links) calls this first.
-    """
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management.color import no_style
-
-    ContentType.objects.all().delete()  # and their permissions
-    ContentType.objects.clear_cache()
-    for model in (ContentType, Permission):
-        rows = _MIGRATED_CONTENT_TYPES[model._meta.label]
-        model.objects.bulk_create(model(**row) for row in rows)
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [ContentType, Permission]):
-            cursor.execute(sql)
-
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):

@@ -34,7 +34,6 @@ from django.db import connection
 from pypdf import PdfReader
 
 from scorecard.models import Engagement, RankingMethod
-from tests.conftest import restore_migrated_content_types
 
 pytestmark = [pytest.mark.django_db(transaction=True, reset_sequences=True), pytest.mark.slow]
 
@@ -148,7 +147,6 @@ def _outputs(client, django_user_model, tmp_path) -> dict[str, bytes]:
 def test_demo_outputs_match_the_recorded_fingerprints(
     client, django_user_model, settings, tmp_path
 ):
-    restore_migrated_content_types()  # a browser test before this one may have renumbered them
     settings.DEBUG = True  # setup_demo creates the demo logins only with DEBUG
     with time_machine.travel(NOW, tick=False):
         call_command("setup_demo", stdout=io.StringIO())
