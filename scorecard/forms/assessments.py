@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from scorecard.forms.uploads import validate_evidence_upload
 from scorecard.models import Confidence, Indicator, Score, ScoreStatus
 from scorecard.models.limits import LONG_TEXT_MAX_CHARS
+from scorecard.uploads import validate_evidence_upload
 
 LEVELS = [str(level) for level in range(6)]
 PREFIX = re.compile(r"^i(\d+)-")

@@ -8,8 +8,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from scorecard.forms.uploads import validate_image_upload
 from scorecard.models import Engagement, Membership, Role
+from scorecard.uploads import validate_image_upload
 
 
 class EngagementForm(forms.ModelForm):

@@ -24,7 +24,7 @@ from scorecard.models import (
 from scorecard.selectors import get_assessment_progress
 
 if TYPE_CHECKING:
-    from scorecard.forms.uploads import AllowedType
+    from scorecard.uploads import AllowedType
 
 
 class Answer(TypedDict):
@@ -32,7 +32,7 @@ class Answer(TypedDict):
 
     ``status`` ``None``: not answered (left alone); ``value`` 0–5 when scored; ``revision`` 0:
     no score existed when the form loaded; ``files``: (upload, type) pairs already checked by
-    :func:`scorecard.forms.uploads.validate_evidence_upload`.
+    :func:`scorecard.uploads.validate_evidence_upload`.
     """
 
     status: str | None

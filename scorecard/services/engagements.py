@@ -33,7 +33,7 @@ def create_engagement(
     """Save a new engagement, make ``created_by`` its consultant, copy the default weights.
 
     ``seats`` are agent workstations; ``client_logo`` is an upload already checked by
-    :func:`scorecard.forms.uploads.validate_image_upload` (``None`` or empty: no logo). The
+    :func:`scorecard.uploads.validate_image_upload` (``None`` or empty: no logo). The
     reference is derived from the client and engagement names.
     """
     engagement = Engagement(

@@ -24,8 +24,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from scorecard.forms.uploads import CSV, XLSX, validate_upload
 from scorecard.spreadsheets import FORMULA_TRIGGERS
+from scorecard.uploads import CSV, XLSX, validate_upload
 
 MAX_COLUMNS = 100
 MAX_ZIP_ENTRIES = 500
