@@ -9,8 +9,9 @@ Run against a server already serving the demo data, e.g. (SQLITE_PATH to a scrat
 
 Each run logs in as the demo consultant in a new browser context (empty cache), then opens the
 ranking page and measures, from navigation start: DOMContentLoaded, the load event, and the
-moment plotly inserts the first chart's SVG (a MutationObserver notes it). It prints each run, the medians, and the bytes the
-plotly.js response carried on the wire (Content-Encoding as sent). Headless Debian Chromium.
+moment plotly inserts the first chart's SVG (a MutationObserver notes it). It prints each run,
+the medians, and the bytes the plotly.js response carried (Content-Encoding as sent). Headless
+Debian Chromium; loopback, so the figures leave out network time.
 """
 
 from __future__ import annotations
