@@ -11,7 +11,8 @@ Each run logs in as the demo consultant in a new browser context (empty cache), 
 ranking page and measures, from navigation start: DOMContentLoaded, the load event, and the
 moment plotly inserts the first chart's SVG (a MutationObserver notes it). It prints each run,
 the medians, and the bytes the plotly.js response carried (Content-Encoding as sent). Headless
-Debian Chromium; loopback, so the figures leave out network time.
+Debian Chromium; on loopback the figures leave out network time unless --mbps throttles it
+(e.g. --mbps 20 for a laptop on a busy office Wi-Fi or VPN).
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ new MutationObserver((records, observer) => {
 """
 
 
-def measure_first_view(url: str, runs: int, engagement: int) -> list[dict]:
-    """One dict per cold run: times in milliseconds from navigation start, plotly bytes."""
+def measure_first_view(url: str, runs: int, engagement: int, mbps: float = 0) -> list[dict]:
+    """One dict per cold run: times in milliseconds from navigation start, plotly bytes.
+    ``mbps`` > 0 throttles the download rate (and adds 20 ms latency) through DevTools."""
     from playwright.sync_api import sync_playwright
 
     results = []
@@ -46,6 +48,17 @@ def measure_first_view(url: str, runs: int, engagement: int) -> list[dict]:
             context = browser.new_context(base_url=url)
             context.add_init_script(FIRST_CHART_OBSERVER)
             page = context.new_page()
+            if mbps:
+                devtools = context.new_cdp_session(page)
+                devtools.send(
+                    "Network.emulateNetworkConditions",
+                    {
+                        "offline": False,
+                        "latency": 20,
+                        "downloadThroughput": mbps * 1_000_000 / 8,
+                        "uploadThroughput": mbps * 1_000_000 / 8,
+                    },
+                )
             page.goto("/accounts/login/")
             page.fill("input[name=username]", USERNAME)
             page.fill("input[name=password]", PASSWORD)
@@ -91,8 +104,9 @@ def main() -> None:
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--engagement", type=int, default=1)
+    parser.add_argument("--mbps", type=float, default=0, help="throttle (0: loopback speed)")
     args = parser.parse_args()
-    results = measure_first_view(args.url, args.runs, args.engagement)
+    results = measure_first_view(args.url, args.runs, args.engagement, args.mbps)
     for number, run in enumerate(results, 1):
         print(
             f"run {number}: first chart {run['chart_ms']:7.0f} ms  DOMContentLoaded "
