@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # WhiteNoise serves static files under runserver too, so development gets what production
+    # gets: the precompressed .br/.gz siblings of the vendor files (see static/vendor/README.md).
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "crispy_forms",
@@ -399,8 +402,9 @@ if _HTTPS:
 # absolute SESSION_COOKIE_AGE.
 SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "60", minimum=5)
 
-# Content-Security-Policy (django-csp): no inline script or style, no eval; plotly.js is the
-# strict (CSP-safe) build. Pages pass data to scripts as <script type="application/json">.
+# Content-Security-Policy (django-csp): no inline script or style, no eval; plotly.js is a
+# partial bundle without eval or new Function (vendor-build/). Pages pass data to scripts as
+# <script type="application/json">.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

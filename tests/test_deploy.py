@@ -1,4 +1,5 @@
-"""The production configuration: Dockerfile, compose file, health endpoints, S3, JSON logs.
+"""The production configuration: Dockerfile, compose file, health endpoints, S3, JSON logs,
+static files (compressed, hashed names cached for good).
 
 This machine cannot run Docker, so the files are checked by parsing them against what the code
 actually provides (settings variables, URLs, commands, extras).
@@ -178,3 +179,53 @@ def test_gunicorn_serves_the_wsgi_application():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr + shlex.join(cmd)
+
+
+PLOTLY = "vendor/plotly-4.1.1/plotly-scorecard.min.js"
+
+
+@pytest.mark.slow
+def test_collected_static_files_are_compressed_and_hashed_ones_cached_for_good(
+    client, settings, tmp_path
+):
+    """Production: collectstatic with the manifest storage, then WhiteNoise (the middleware of
+    the WSGI app) serves the hashed name brotli-compressed, immutable for ten years."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    url = staticfiles_storage.url(PLOTLY)
+
+    response = client.get(url, headers={"accept-encoding": "gzip, br"})
+
+    assert url != settings.STATIC_URL + PLOTLY  # a hashed name
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "br"
+    assert response["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert response["Vary"] == "Accept-Encoding"
+    assert int(response["Content-Length"]) < (tmp_path / PLOTLY).stat().st_size / 3
+
+
+@pytest.mark.parametrize(("accept", "encoding"), [("gzip, br", "br"), ("gzip", "gzip")])
+def test_static_files_in_development_are_served_compressed(client, settings, accept, encoding):
+    """Development (DEBUG, runserver_nostatic): WhiteNoise finds files through the finders and
+    serves the precompressed sibling committed next to the vendor file."""
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+    response = client.get(settings.STATIC_URL + PLOTLY, headers={"accept-encoding": accept})
+
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == encoding
+
+
+def test_whitenoise_serves_static_files_under_runserver():
+    from django.conf import settings
+
+    apps = settings.INSTALLED_APPS
+    assert apps.index("whitenoise.runserver_nostatic") < apps.index("django.contrib.staticfiles")
