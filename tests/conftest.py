@@ -10,14 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import UserFactory
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items) -> None:
-    """The golden test first (in its xdist worker too). A transactional test (the browser
-    ones) ends with a flush that recreates permissions and content types under new ids, which
-    the golden admin pages show; pytest-django has already put transactional tests last."""
-    items.sort(key=lambda item: "tests/test_golden_demo.py" not in item.nodeid)
-
-
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Serve static files without the production manifest (no collectstatic in tests)."""
