@@ -4,6 +4,9 @@ A city's figures live in :class:`CityFigure` rows, one per metric, so that every
 its own source, as-of date and note, and "unknown" is a row with ``status=unknown`` instead of a
 zero. The metric catalogue (:class:`Metric`) is schema: which figures exist, their unit and how
 often their publisher refreshes them; the values are data.
+
+Size: one models module per reference app (STYLE.md layout) keeps migrations, admin and
+fixture imports simple; City, Metric and CityFigure are read and validated together.
 """
 
 from __future__ import annotations

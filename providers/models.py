@@ -3,6 +3,9 @@
 A *candidate* in an engagement is a provider delivering from one or more of its sites, so the
 site carries what differs by city (seats, functions, languages, home-working share) and the
 provider carries what belongs to the legal entity (RFC, registrations, financial profile).
+
+Size: one models module per reference app (STYLE.md layout) keeps migrations, admin and
+fixture imports simple; Provider, Site and their registrations validate against each other.
 """
 
 from __future__ import annotations

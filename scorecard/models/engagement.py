@@ -2,6 +2,10 @@
 
 Everything under an engagement is confidential to its members: views reach these rows only
 through :func:`scorecard.access.get_engagement_for_user`, which answers 404 to outsiders.
+
+Size: the engagement and the rows that hang off it alone (members, weights, judgements,
+candidates) in one module; moving models between modules reorders their registration and so
+their content-type ids, which this restructure keeps unchanged.
 """
 
 from __future__ import annotations
