@@ -5,8 +5,9 @@ its own source, as-of date and note, and "unknown" is a row with ``status=unknow
 zero. The metric catalogue (:class:`Metric`) is schema: which figures exist, their unit and how
 often their publisher refreshes them; the values are data.
 
-Size: one models module per reference app (STYLE.md layout) keeps migrations, admin and
-fixture imports simple; City, Metric and CityFigure are read and validated together.
+Size: a reference app keeps one ``models.py`` like every other app (STYLE.md: every app has
+the same module set), which keeps migrations, admin, fixture and stewardship imports simple;
+the models here are one small schema that is read together.
 """
 
 from __future__ import annotations
