@@ -4,6 +4,10 @@ A city's figures live in :class:`CityFigure` rows, one per metric, so that every
 its own source, as-of date and note, and "unknown" is a row with ``status=unknown`` instead of a
 zero. The metric catalogue (:class:`Metric`) is schema: which figures exist, their unit and how
 often their publisher refreshes them; the values are data.
+
+Size: a reference app keeps one ``models.py`` like every other app (STYLE.md: every app has
+the same module set), which keeps migrations, admin, fixture and stewardship imports simple;
+the models here are one small schema that is read together.
 """
 
 from __future__ import annotations

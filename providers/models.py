@@ -3,6 +3,10 @@
 A *candidate* in an engagement is a provider delivering from one or more of its sites, so the
 site carries what differs by city (seats, functions, languages, home-working share) and the
 provider carries what belongs to the legal entity (RFC, registrations, financial profile).
+
+Size: a reference app keeps one ``models.py`` like every other app (STYLE.md: every app has
+the same module set), which keeps migrations, admin, fixture and stewardship imports simple;
+the models here are one small schema that is read together.
 """
 
 from __future__ import annotations

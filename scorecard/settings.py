@@ -3,6 +3,9 @@
 Every variable is listed in ``.env.example``. The helpers below raise ``ImproperlyConfigured``
 on a value they cannot parse, so a typo stops the process at start-up instead of running
 with a silent default.
+
+Size: one settings file by design (STYLE.md: one ``scorecard/settings.py``), so that every
+setting and the variable it reads are found in one place.
 """
 
 from __future__ import annotations

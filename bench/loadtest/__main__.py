@@ -238,6 +238,71 @@ def report(results: dict[str, dict], users: int, seconds: int, *, quick: bool = 
         )
 
 
+def _prepare_database(env: dict, tmp: Path, log: Path, *, users: int, clients: int) -> Path:
+    """Migrate, collect static files, load the demo and write the users' plan; its path."""
+    python = str(BIN / "python")
+    _run([python, "manage.py", "migrate", "--no-input"], env, log)
+    _run([python, "manage.py", "collectstatic", "--no-input"], env, log)
+    # The demo engagement belongs to the demo logins, which setup_demo creates only with
+    # DEBUG on: this database is thrown away at the end, so their passwords never matter.
+    _run([python, "manage.py", "setup_demo"], {**env, "DEBUG": "true"}, log)
+    plan = tmp / "plan.json"
+    _run(
+        [python, "-m", "bench.loadtest.prepare", str(plan), str(users), str(clients)],
+        env,
+        log,
+    )
+    return plan
+
+
+def _start_servers(env: dict, tmp: Path, processes: list[subprocess.Popen]) -> str:
+    """Start gunicorn (first in ``processes``) and the report worker; the site's URL."""
+    python = str(BIN / "python")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with (tmp / "gunicorn.log").open("w") as out:
+        processes.append(
+            subprocess.Popen(
+                [
+                    str(BIN / "gunicorn"),
+                    "scorecard.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    str(GUNICORN_WORKERS),
+                    "--timeout",
+                    "60",
+                ],
+                env=env,
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        )
+    with (tmp / "worker.log").open("w") as out:
+        processes.append(
+            subprocess.Popen(
+                [python, "manage.py", "db_worker"],
+                env=env,
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        )
+    return url
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    """Terminate every process, killing those still running after 15 s."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a short smoke run (CI)")
@@ -261,7 +326,6 @@ def main(argv: list[str] | None = None) -> int:
                 else None
             )
             env = _environment(tmp, database_url)
-            python = str(BIN / "python")
             print(
                 f"Load test: {'PostgreSQL' if database_url else 'SQLite'}, gunicorn "
                 f"{GUNICORN_WORKERS} workers + report worker, {users} users "
@@ -269,48 +333,8 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             started = time.monotonic()
-            _run([python, "manage.py", "migrate", "--no-input"], env, log)
-            _run([python, "manage.py", "collectstatic", "--no-input"], env, log)
-            # The demo engagement belongs to the demo logins, which setup_demo creates only with
-            # DEBUG on: this database is thrown away at the end, so their passwords never matter.
-            _run([python, "manage.py", "setup_demo"], {**env, "DEBUG": "true"}, log)
-            plan = tmp / "plan.json"
-            _run(
-                [python, "-m", "bench.loadtest.prepare", str(plan), str(users), str(clients)],
-                env,
-                log,
-            )
-            port = _free_port()
-            url = f"http://127.0.0.1:{port}"
-            with (tmp / "gunicorn.log").open("w") as out:
-                processes.append(
-                    subprocess.Popen(
-                        [
-                            str(BIN / "gunicorn"),
-                            "scorecard.wsgi:application",
-                            "--bind",
-                            f"127.0.0.1:{port}",
-                            "--workers",
-                            str(GUNICORN_WORKERS),
-                            "--timeout",
-                            "60",
-                        ],
-                        env=env,
-                        cwd=ROOT,
-                        stdout=out,
-                        stderr=subprocess.STDOUT,
-                    )
-                )
-            with (tmp / "worker.log").open("w") as out:
-                processes.append(
-                    subprocess.Popen(
-                        [python, "manage.py", "db_worker"],
-                        env=env,
-                        cwd=ROOT,
-                        stdout=out,
-                        stderr=subprocess.STDOUT,
-                    )
-                )
+            plan = _prepare_database(env, tmp, log, users=users, clients=clients)
+            url = _start_servers(env, tmp, processes)
             _wait_ready(url, processes[0])
             print(f"  deployment ready in {time.monotonic() - started:.0f} s", flush=True)
             env = {**env, "LOADTEST_PLAN": str(plan)}
@@ -329,13 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         args.keep = True
         return 1
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        _stop(processes)
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
     report(results, users, seconds, quick=args.quick)

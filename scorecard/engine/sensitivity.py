@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -169,6 +170,51 @@ def _leader_margin_polynomials(scorer: _Scorer, w: np.ndarray, k: int, leader: i
     return polys
 
 
+def _leads(scorer: _Scorer, w: np.ndarray, k: int, leader: int, t: float) -> tuple[bool, int]:
+    """Whether ``leader`` is still first (ties keep it first) with weight ``k`` set to ``t``,
+    and who scores highest there."""
+    s = scorer.scores(_shifted_weights(w, k, np.array([t])))[0]
+    tol = TIE_TOLERANCE * max(1.0, float(np.abs(s).max()))
+    return bool(s[leader] >= s.max() - tol), int(np.argmax(s))
+
+
+def _break_points(scorer: _Scorer, w: np.ndarray, k: int, leader: int) -> list[float]:
+    """Sorted weights of criterion ``k`` where first place can change: 0, 1, the current
+    weight, and every real root in (0, 1) of the leader's margin over a rival."""
+    breaks = {0.0, 1.0}
+    for poly in _leader_margin_polynomials(scorer, w, k, leader):
+        poly = np.trim_zeros(np.where(np.abs(poly) < 1e-15, 0.0, poly), "f")
+        if len(poly) < 2:
+            continue
+        for root in np.roots(poly):
+            if abs(root.imag) < 1e-9 and 0.0 < root.real < 1.0:
+                breaks.add(float(root.real))
+    return sorted(breaks | {float(w[k])})
+
+
+def _interval_kept(
+    points: list[float], here: int, leads: Callable[[float], tuple[bool, int]], labels: pd.Index
+) -> tuple[float, Any, float, Any]:
+    """From ``points[here]``, walk down then up through the segments between break points
+    (each tested at its midpoint) while the leader ``leads``; the bounds reached and who
+    leads just beyond each (``None`` when the walk reached 0 or 1)."""
+    lower, rival_below = points[here], None
+    for j in range(here, 0, -1):
+        ok, best = leads((points[j - 1] + points[j]) / 2)
+        if not ok:
+            rival_below = labels[best]
+            break
+        lower = points[j - 1]
+    upper, rival_above = points[here], None
+    for j in range(here, len(points) - 1):
+        ok, best = leads((points[j] + points[j + 1]) / 2)
+        if not ok:
+            rival_above = labels[best]
+            break
+        upper = points[j + 1]
+    return lower, rival_below, upper, rival_above
+
+
 def weight_stability(
     matrix: pd.DataFrame,
     weights: Any,
@@ -213,36 +259,13 @@ def weight_stability(
                 {**row, "lower": 0.0, "upper": 1.0, "rival_below": None, "rival_above": None}
             )
             continue
-
-        def leads(t: float, k: int = k) -> tuple[bool, int]:
-            s = scorer.scores(_shifted_weights(w, k, np.array([t])))[0]
-            tol = TIE_TOLERANCE * max(1.0, float(np.abs(s).max()))
-            return bool(s[leader] >= s.max() - tol), int(np.argmax(s))
-
-        breaks = {0.0, 1.0}
-        for poly in _leader_margin_polynomials(scorer, w, k, leader):
-            poly = np.trim_zeros(np.where(np.abs(poly) < 1e-15, 0.0, poly), "f")
-            if len(poly) < 2:
-                continue
-            for root in np.roots(poly):
-                if abs(root.imag) < 1e-9 and 0.0 < root.real < 1.0:
-                    breaks.add(float(root.real))
-        points = sorted(breaks | {float(w[k])})
-        here = points.index(float(w[k]))
-        lower, rival_below = points[here], None
-        for j in range(here, 0, -1):
-            ok, best = leads((points[j - 1] + points[j]) / 2)
-            if not ok:
-                rival_below = labels[best]
-                break
-            lower = points[j - 1]
-        upper, rival_above = points[here], None
-        for j in range(here, len(points) - 1):
-            ok, best = leads((points[j] + points[j + 1]) / 2)
-            if not ok:
-                rival_above = labels[best]
-                break
-            upper = points[j + 1]
+        points = _break_points(scorer, w, k, leader)
+        lower, rival_below, upper, rival_above = _interval_kept(
+            points,
+            points.index(float(w[k])),
+            lambda t, k=k: _leads(scorer, w, k, leader, t),
+            labels,
+        )
         rows.append(
             {
                 **row,

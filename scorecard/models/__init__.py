@@ -8,6 +8,7 @@ from scorecard.models.assessment import (
     Score,
     ScoreStatus,
 )
+from scorecard.models.candidates import Candidate, DpaStatus
 from scorecard.models.catalogue import (
     Criterion,
     GateDefinition,
@@ -20,18 +21,13 @@ from scorecard.models.catalogue import (
 )
 from scorecard.models.costs import (
     CostAssumptions,
-    Currency,
-    Quote,
-    QuoteBasis,
     RateCode,
     RateZone,
     StatutoryRate,
 )
 from scorecard.models.engagement import (
     Aggregation,
-    Candidate,
     CriterionWeight,
-    DpaStatus,
     Engagement,
     IndicatorWeight,
     Membership,
@@ -40,6 +36,7 @@ from scorecard.models.engagement import (
     Role,
     WeightingMethod,
 )
+from scorecard.models.quotes import Currency, Quote, QuoteBasis
 from scorecard.models.reports import Report, ReportStatus
 from scorecard.models.risks import (
     LEGAL_BASIS,

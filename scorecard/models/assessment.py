@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from scorecard.models.candidates import Candidate
 from scorecard.models.catalogue import Indicator
-from scorecard.models.engagement import Candidate
 from scorecard.models.limits import LONG_TEXT_MAX_CHARS
 from scorecard.storage import private_storage
 

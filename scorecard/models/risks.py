@@ -9,7 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cities.validators import validate_sensible_date
-from scorecard.models.engagement import Candidate, Engagement
+from scorecard.models.candidates import Candidate
+from scorecard.models.engagement import Engagement
 from scorecard.models.limits import LONG_TEXT_MAX_CHARS
 
 

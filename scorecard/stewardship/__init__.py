@@ -6,6 +6,8 @@ Layers, in the order data flows:
   (wrong type, oversize, too many rows, zip/XML bombs) before any row is looked at;
 - :mod:`.resources` says which columns each reference model has and how a cell becomes a
   field value (related objects by natural key);
+- :mod:`.validation` checks one table's rows against the database (parse, match, validate,
+  classify) and writes nothing;
 - :mod:`.importer` previews a file (new / changed / unchanged rows with field diffs) without
   writing, and applies it atomically;
 - :mod:`.exporter` writes the same tables back out, neutralising formula-like cells;
