@@ -10,7 +10,6 @@ from django.core.management import call_command
 
 from cities.models import Metric
 from providers.models import CredentialKind, ListStatus
-from scorecard.costs import selectors
 from scorecard.domain.sustainability import Verdict
 from scorecard.models import (
     Candidate,
@@ -22,6 +21,8 @@ from scorecard.models import (
     MeasuredSource,
 )
 from scorecard.ranking.cache import get_results
+from scorecard.ranking.inputs import COST_CRITERION
+from scorecard.selectors import compliance, costs, risks
 from tests.costs.conftest import make_candidate
 from tests.factories import CityFigureFactory, CredentialFactory, CriterionFactory, IndicatorFactory
 
@@ -60,7 +61,7 @@ def test_cost_criterion_scores_and_unknown_for_no_pricing(world, priced, measure
     engagement.cost_assumptions.cost_weight = Decimal(100)
     engagement.cost_assumptions.save()
     results = get_results(engagement)
-    assert [c.code for c in results.criteria] == ["talent", selectors.COST_CRITERION]
+    assert [c.code for c in results.criteria] == ["talent", COST_CRITERION]
     rows = {row.candidate.id: row for row in results.rows}
     cheap, dear, unpriced = (rows[priced[k].pk] for k in ("cheap", "dear", "unpriced"))
     assert cheap.criterion_scores["tco"] == 5.0
@@ -72,7 +73,7 @@ def test_cost_criterion_scores_and_unknown_for_no_pricing(world, priced, measure
 
 
 def test_cost_overview_rows_and_verdict(world, priced):
-    overview = selectors.cost_overview(world.engagement)
+    overview = costs.cost_overview(world.engagement)
     by_id = {row.candidate.pk: row for row in overview.rows}
     assert not by_id[priced["unpriced"].pk].has_pricing
     cheap = by_id[priced["cheap"].pk]
@@ -85,9 +86,9 @@ def test_cost_overview_rows_and_verdict(world, priced):
 
 
 def _checklist(candidate: Candidate, engagement: Engagement) -> dict:
-    fetched = selectors.candidates_for_costs(engagement).get(pk=candidate.pk)
+    fetched = costs.candidates_for_costs(engagement).get(pk=candidate.pk)
     checks = {c.item: c for c in fetched.compliance_checks.all()}
-    entries = selectors.build_checklist(fetched, checks, engagement.go_live, dt.date(2026, 12, 1))
+    entries = compliance.build_checklist(fetched, checks, engagement.go_live, dt.date(2026, 12, 1))
     return {e.item: e for e in entries}
 
 
@@ -171,15 +172,15 @@ def test_flag_facts_read_provider_sites_and_city(world, rates):
     CityFigureFactory(
         city=city, metric=Metric.ENGLISH_LEVEL, value=Decimal(3), as_of=dt.date(2020, 1, 1)
     )
-    fetched = selectors.candidates_for_costs(world.engagement).get(pk=candidate.pk)
-    facts = selectors.flag_facts(fetched, world.engagement, dt.date(2026, 12, 1))
+    fetched = costs.candidates_for_costs(world.engagement).get(pk=candidate.pk)
+    facts = risks.flag_facts(fetched, world.engagement, dt.date(2026, 12, 1))
     states = {f.metric: f.state for f in facts.city_figures}
     assert states == {
         Metric.METRO_POPULATION.label: "ok",  # census cycle: not stale until 2031
         Metric.ENGLISH_LEVEL.label: "stale",
         Metric.UNSAFE_PERCEPTION.label: "missing",
     }
-    overview = selectors.risk_overview(world.engagement)
+    overview = risks.risk_overview(world.engagement)
     codes = {f.code for f in overview.rows[0].flags}
     assert {"single_city", "no_security_certification", "city_figure_stale"} <= codes
     assert "city_figure_missing" in codes
@@ -188,7 +189,7 @@ def test_flag_facts_read_provider_sites_and_city(world, rates):
 def test_flags_thresholds_come_from_settings(world, rates, settings):
     settings.ATTRITION_FLAG_PCT = 25  # the factory provider's attrition is 30 %
     make_candidate(world.engagement, "Churny")
-    overview = selectors.risk_overview(world.engagement)
+    overview = risks.risk_overview(world.engagement)
     assert "attrition_high" in {f.code for f in overview.rows[0].flags}
 
 
@@ -199,16 +200,16 @@ def test_demo_every_candidate_has_tco_and_a_removed_quote_shows_no_pricing(setti
     settings.DEBUG = True
     call_command("setup_demo", verbosity=0)
     engagement = Engagement.objects.get(reference="AURORA-CARE-2027")
-    overview = selectors.cost_overview(engagement)
+    overview = costs.cost_overview(engagement)
     assert len(overview.rows) == 7
     assert all(row.has_pricing for row in overview.rows)
     engagement.candidates.get(provider__trade_name="Tzalam Collections").quote.delete()
-    overview = selectors.cost_overview(engagement)
+    overview = costs.cost_overview(engagement)
     unpriced = [row.candidate.provider.trade_name for row in overview.rows if not row.has_pricing]
     assert unpriced == ["Tzalam Collections"]
     verdicts = {row.candidate.provider.trade_name: row.verdict for row in overview.priced}
     assert verdicts["Biznaga Shared Services"] == Verdict.TIGHT
-    risks = selectors.risk_overview(engagement)
-    assert len(risks.risks) == 3
-    assert all(len(row.checklist) == 11 for row in risks.rows)
+    register = risks.risk_overview(engagement)
+    assert len(register.risks) == 3
+    assert all(len(row.checklist) == 11 for row in register.rows)
     assert engagement.governance_plan.kpis.count() == 7

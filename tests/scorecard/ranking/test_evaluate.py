@@ -16,7 +16,7 @@ from scorecard.engine.gates import FAILED, PASSED, UNVERIFIED
 from scorecard.models import DpaStatus, GateDefinition, GateFact, Role
 from scorecard.ranking.cache import get_inputs, get_results
 from scorecard.ranking.evaluate import disagreement_rule, engine_gate, evaluate
-from scorecard.selectors import agreement_rows, compare_rows
+from scorecard.selectors.comparisons import agreement_rows, compare_rows
 
 
 def test_evaluate_totals_hand_computed(ranked):
