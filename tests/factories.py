@@ -23,12 +23,14 @@ from scorecard.models import (
     Assessment,
     AssessmentStatus,
     Candidate,
+    CostAssumptions,
     Criterion,
     Engagement,
     Evidence,
     Indicator,
     IndicatorKind,
     Membership,
+    Quote,
     Role,
     RubricLevel,
     Score,
@@ -266,3 +268,33 @@ def assess(
             text = (notes or {}).get(code, note.format(value=value))
             ScoreFactory(assessment=assessment, indicator=indicator, value=value, note=text)
     return assessment
+
+
+# Cost data: a candidate with its own sites, a quote, the engagement's cost assumptions.
+
+
+def make_candidate(engagement, name: str, *, zone: str = "general", cities: int = 2):
+    provider = ProviderFactory(trade_name=name)
+    primary = SiteFactory(provider=provider, city=CityFactory(wage_zone=zone), seats_available=300)
+    others = [SiteFactory(provider=provider) for _ in range(cities - 1)]
+    return CandidateFactory(engagement=engagement, primary_site=primary, sites=others)
+
+
+def make_quote(candidate, price: str = "2000", **kwargs) -> Quote:
+    values = {
+        "basis": "fte_month",
+        "currency": "USD",
+        "price": Decimal(price),
+        "quantity": Decimal(10),
+    }
+    return Quote.objects.create(candidate=candidate, **(values | kwargs))
+
+
+def make_assumptions(engagement, **kwargs) -> CostAssumptions:
+    values = {
+        "fx_rate": Decimal("18.25"),
+        "fx_date": dt.date(2026, 11, 20),
+        "horizon_years": 1,
+        "start": dt.date(2027, 1, 1),
+    }
+    return CostAssumptions.objects.create(engagement=engagement, **(values | kwargs))

@@ -74,6 +74,28 @@ RULES = (
         ("*.forms",),
     ),
     Rule(
+        "selectors read: no views, forms, services, charts or reports",
+        ("scorecard/selectors/**/*.py",),
+        ("*.views", "*.forms", "scorecard.services", "scorecard.charts", "scorecard.reports"),
+    ),
+    Rule(
+        "selectors use of the ranking package only its measures (ranking reads selectors.costs)",
+        ("scorecard/selectors/**/*.py",),
+        ("scorecard.ranking",),
+        allowed=("scorecard.ranking.measures",),
+    ),
+    Rule(
+        "the ranking package reads of the selectors only the cost criterion",
+        ("scorecard/ranking/**/*.py",),
+        ("scorecard.selectors",),
+        allowed=("scorecard.selectors.costs",),
+    ),
+    Rule(
+        "ranking measures import no selectors (selectors read them)",
+        ("scorecard/ranking/measures.py",),
+        ("scorecard.selectors",),
+    ),
+    Rule(
         "reports import no views",
         ("scorecard/reports/**/*.py",),
         ("*.views",),

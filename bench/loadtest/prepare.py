@@ -23,7 +23,7 @@ def prepare(out: Path, analysts: int, clients: int) -> dict:
     from django.urls import reverse
 
     from scorecard.models import Assessment, Engagement, Membership, Role
-    from scorecard.selectors import criteria_in_scope
+    from scorecard.selectors.scope import criteria_in_scope
 
     engagement = Engagement.objects.get(reference=DEMO_REFERENCE)
     candidates = list(engagement.candidates.order_by("pk"))

@@ -1,7 +1,7 @@
 """Which providers' sites fit an engagement's scope, and why, in words.
 
 Pure rules on plain dataclasses (:class:`Scope`, :class:`SiteProfile`): no ORM import, so they
-are tested without a database. :mod:`scorecard.selectors_suggestions` builds the dataclasses
+are tested without a database. :mod:`scorecard.selectors.suggestions` builds the dataclasses
 from rows and passes the tier rule (:func:`cities.models.tier_suits`) as ``tier_suits``, so the
 rule keeps one owner.
 """

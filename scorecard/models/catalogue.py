@@ -22,7 +22,7 @@ class IndicatorKind(models.TextChoices):
 
 
 class MeasuredSource(models.TextChoices):
-    """Figures a measured indicator can read; ``scorecard.selectors`` knows how to fetch each."""
+    """Figures a measured indicator can read; :mod:`scorecard.ranking.measures` fetches each."""
 
     PROVIDER_ATTRITION = "provider.attrition_pct", _("Provider: annual agent attrition (%)")
     PROVIDER_CONCENTRATION = (
@@ -238,7 +238,7 @@ class RubricLevel(models.Model):
 
 
 class GateFact(models.TextChoices):
-    """Facts a must-have gate can test; ``scorecard.selectors`` computes each per candidate."""
+    """Facts a must-have gate can test; :mod:`scorecard.ranking.measures` computes each."""
 
     REPSE_VALID = "repse_valid", _("REPSE registration valid through go-live")
     NOT_ON_69B = "not_on_sat_69b", _("Not on the SAT 69-B list")

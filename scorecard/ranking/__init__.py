@@ -9,5 +9,5 @@
 Pages, exports, charts, reports and commands read rankings through these modules; none of
 them recomputes a rule the engine owns (gate outcomes, disagreement spreads and flags, the
 sensitivity inputs). Import from the submodules: this package imports nothing on purpose,
-so ``scorecard.costs`` can read :mod:`~scorecard.ranking.measures` without a cycle.
+so :mod:`scorecard.selectors.risks` can read :mod:`~scorecard.ranking.measures` without a cycle.
 """

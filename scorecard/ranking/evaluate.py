@@ -21,13 +21,12 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from scorecard import engine
-from scorecard.costs.selectors import COST_CRITERION
 from scorecard.engine.assessments import DISAGREEMENT_COMPARISON
 from scorecard.engine.gates import FAILED, UNVERIFIED, gate_outcomes
 from scorecard.engine.result import sensitivity_inputs
 from scorecard.models import RankingMethod
 from scorecard.models.catalogue import GATE_FACT_OPERATORS, GateOperator
-from scorecard.ranking.inputs import CandidateInfo, CriterionInfo, Inputs
+from scorecard.ranking.inputs import COST_CRITERION, CandidateInfo, CriterionInfo, Inputs
 
 # Samples of the SMAA-2 rank acceptability on the robustness page and in the report.
 SMAA_SAMPLES = 10_000

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from scorecard.costs.selectors import COST_CRITERION, cost_criterion
 from scorecard.models import (
     AssessmentStatus,
     Candidate,
@@ -31,6 +30,11 @@ from scorecard.ranking.measures import (
     gate_checks,
     measured_figures,
 )
+from scorecard.selectors.costs import cost_criterion
+
+# The code of the cost criterion a ranking adds when the consultant includes cost in the score
+# (CostAssumptions.include_in_score); its scores come from scorecard.selectors.costs.
+COST_CRITERION = "tco"
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,8 @@ class Inputs:
     figures: dict[tuple[int, str], Figure]
     facts: dict[int, dict[str, GateCheck]]
     value_functions: dict[str, object] = field(default_factory=dict)
-    # Cost as an extra criterion (scorecard.costs): candidate id -> 0–5, None without pricing.
+    # Cost as an extra criterion (COST_CRITERION, scorecard.selectors.costs): candidate id ->
+    # 0–5, None without pricing.
     cost_scores: dict[int, float | None] = field(default_factory=dict)
 
     @property

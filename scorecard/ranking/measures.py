@@ -4,8 +4,8 @@ Measured indicators (``Indicator.measured_source``) and must-have gates (``GateF
 ask assessors: they read the provider's profile and credentials, the candidate's sites and the
 primary site's city. Measured indicators and gates read those figures and facts only through
 this module, so the assessment form, the Gates tab, the results and the report all show the
-same figure with the same source. (The red flags of :mod:`scorecard.costs` read credentials
-and city figures for their own, different tests.)
+same figure with the same source. (The red flags of :mod:`scorecard.selectors.risks` read
+credentials and city figures for their own, different tests.)
 
 Everything works on candidates fetched with :func:`candidates_for_measures`, so reading the
 figures of 50 candidates costs the same handful of queries as reading those of one.

@@ -18,12 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scorecard import charts
-from scorecard.costs import selectors as cost_selectors
 from scorecard.domain.flags import Severity
 from scorecard.models import Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
 from scorecard.ranking.cache import get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, RankingRow, Results
-from scorecard.selectors import agreement_rows, city_comparison
+from scorecard.selectors import costs as cost_selectors
+from scorecard.selectors import risks as risk_selectors
+from scorecard.selectors.cities import city_comparison
+from scorecard.selectors.comparisons import agreement_rows
 
 EXCERPT_CHARS = 220
 NARROW_LEAD_POINTS = 2.0
@@ -198,11 +200,11 @@ class ReportData:
         return {row.candidate.pk: row for row in self.costs.rows}
 
     @cached_property
-    def compliance(self) -> cost_selectors.RiskOverview:
-        return cost_selectors.risk_overview(self.engagement)
+    def compliance(self) -> risk_selectors.RiskOverview:
+        return risk_selectors.risk_overview(self.engagement)
 
     @cached_property
-    def compliance_by_candidate(self) -> dict[int, cost_selectors.CandidateRisk]:
+    def compliance_by_candidate(self) -> dict[int, risk_selectors.CandidateRisk]:
         return {row.candidate.pk: row for row in self.compliance.rows}
 
     @cached_property

@@ -1,7 +1,7 @@
 """Builders of the cost, compliance, risk and governance sections (registered in ``sections``).
 
-They read what the web pages read (:mod:`scorecard.costs.selectors`, through the cached
-properties of :class:`~scorecard.reports.context.ReportData`), so the report and the Costs,
+They read what the web pages read (:mod:`scorecard.selectors.costs` and ``risks``, through the
+cached properties of :class:`~scorecard.reports.context.ReportData`), so the report and the Costs,
 Compliance & risks and Governance tabs show the same figures.
 """
 

@@ -21,7 +21,7 @@ from scorecard.models import (
     Indicator,
     Score,
 )
-from scorecard.selectors import get_assessment_progress
+from scorecard.selectors.assessments import get_assessment_progress
 
 if TYPE_CHECKING:
     from scorecard.uploads import AllowedType

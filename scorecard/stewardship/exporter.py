@@ -1,7 +1,7 @@
 """Export reference tables as CSV or XLSX, in natural-key order, formula-like cells neutralised.
 
 The files read back through :mod:`.importer` unchanged: exporting, then importing into an empty
-database, reproduces the data (``tests/stewardship/test_round_trip.py``).
+database, reproduces the data (``tests/scorecard/stewardship/test_round_trip.py``).
 """
 
 from __future__ import annotations

@@ -23,14 +23,14 @@ from scorecard.access import ASSESS, CONFIGURE, EngagementAccess, get_engagement
 from scorecard.forms.assessments import RUBRIC_RULE, CriterionScoresForm
 from scorecard.models import Assessment, Engagement, Evidence, Score
 from scorecard.ranking.measures import candidates_for_measures, measured_figure
-from scorecard.selectors import (
+from scorecard.selectors.assessments import (
     CriterionSheet,
-    criteria_in_scope,
-    get_assessment_history,
     get_assessment_list,
     get_assessment_progress,
     get_criterion_sheet,
 )
+from scorecard.selectors.history import get_assessment_history
+from scorecard.selectors.scope import criteria_in_scope
 from scorecard.services.assessments import (
     AssessmentLocked,
     IncompleteAssessment,

@@ -15,16 +15,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from scorecard.access import CONFIGURE, VIEW_RESULTS, get_engagement_for_user
-from scorecard.costs import selectors
 from scorecard.forms.costs import ComplianceCheckForm
 from scorecard.models import ComplianceCheck, ComplianceItem
+from scorecard.selectors.compliance import build_checklist
+from scorecard.selectors.costs import candidates_for_costs, today
+from scorecard.selectors.risks import risk_overview
 from scorecard.views.helpers import engagement_context
 
 
 @require_GET
 def compliance_overview(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
-    overview = selectors.risk_overview(access.engagement)
+    overview = risk_overview(access.engagement)
     return render(
         request,
         "scorecard/costs/compliance.html",
@@ -41,17 +43,13 @@ def compliance_check_edit(
     request: HttpRequest, pk: int, candidate_id: int, item: str
 ) -> HttpResponse:
     access = get_engagement_for_user(request, pk, CONFIGURE)
-    candidate = get_object_or_404(
-        selectors.candidates_for_costs(access.engagement), pk=candidate_id
-    )
+    candidate = get_object_or_404(candidates_for_costs(access.engagement), pk=candidate_id)
     if item not in ComplianceItem.values:
         raise Http404(_("No such checklist item."))
     checks = {c.item: c for c in candidate.compliance_checks.all()}
     entry = next(
         e
-        for e in selectors.build_checklist(
-            candidate, checks, access.engagement.go_live, selectors.today()
-        )
+        for e in build_checklist(candidate, checks, access.engagement.go_live, today())
         if e.item == item
     )
     if not entry.editable:

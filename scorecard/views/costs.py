@@ -2,7 +2,7 @@
 candidate's total cost of ownership and its quote.
 
 Every member reads (``VIEW_RESULTS``); consultants edit (``CONFIGURE``). Pages read
-:mod:`scorecard.costs.selectors`, whose queries do not grow with the number of candidates.
+:mod:`scorecard.selectors.costs`, whose queries do not grow with the number of candidates.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from django.views.decorators.http import require_GET
 
 from scorecard import charts
 from scorecard.access import CONFIGURE, VIEW_RESULTS, get_engagement_for_user
-from scorecard.costs import selectors
 from scorecard.domain.tco import Scenario
 from scorecard.domain.value import efficient_frontier
 from scorecard.forms.costs import CostAssumptionsForm, QuoteForm
 from scorecard.models import Candidate, CostAssumptions, Quote, RateCode
 from scorecard.ranking.cache import get_results
+from scorecard.selectors import costs as cost_selectors
 from scorecard.views.helpers import engagement_context
 
 
@@ -46,7 +46,7 @@ def _total_scores(engagement) -> dict[int, float | None]:
 @require_GET
 def costs_overview(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
-    overview = selectors.cost_overview(access.engagement)
+    overview = cost_selectors.cost_overview(access.engagement)
     totals = _total_scores(access.engagement)
     points = [
         (row.candidate.label, float(row.tco.base.total), totals[row.candidate.pk])
@@ -76,7 +76,7 @@ def costs_overview(request: HttpRequest, pk: int) -> HttpResponse:
 def cost_assumptions_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, CONFIGURE)
     engagement = access.engagement
-    instance = selectors.get_assumptions(engagement) or CostAssumptions(engagement=engagement)
+    instance = cost_selectors.get_assumptions(engagement) or CostAssumptions(engagement=engagement)
     form = CostAssumptionsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -98,12 +98,12 @@ def cost_assumptions_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_costs(request: HttpRequest, pk: int, candidate_id: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
     candidate = get_object_or_404(
-        selectors.candidates_for_costs(access.engagement), pk=candidate_id
+        cost_selectors.candidates_for_costs(access.engagement), pk=candidate_id
     )
-    assumptions = selectors.get_assumptions(access.engagement)
-    rates = selectors.statutory_rates()
-    table = selectors.statutory_table_from(rates)
-    row = selectors.candidate_cost(
+    assumptions = cost_selectors.get_assumptions(access.engagement)
+    rates = cost_selectors.statutory_rates()
+    table = cost_selectors.statutory_table_from(rates)
+    row = cost_selectors.candidate_cost(
         candidate, assumptions.to_assumptions() if assumptions else None, table
     )
     return render(

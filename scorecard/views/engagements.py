@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from scorecard.access import CONFIGURE, get_engagement_for_user
 from scorecard.forms.engagements import EngagementForm, MembershipForm
 from scorecard.models import Membership, Role
-from scorecard.selectors import get_engagement_overview
+from scorecard.selectors.engagements import get_engagement_overview
 from scorecard.services.engagements import create_engagement
 
 

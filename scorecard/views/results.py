@@ -24,7 +24,8 @@ from scorecard.exports import ranking_table, raw_scores_table
 from scorecard.models import RankingMethod
 from scorecard.ranking.cache import get_inputs, get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, disagreement_rule, evaluate
-from scorecard.selectors import agreement_rows, city_comparison, compare_rows
+from scorecard.selectors.cities import city_comparison
+from scorecard.selectors.comparisons import agreement_rows, compare_rows
 from scorecard.spreadsheets import build_csv, build_xlsx
 
 MAX_COMPARED = 3

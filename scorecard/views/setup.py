@@ -20,7 +20,7 @@ from scorecard.forms.setup import CandidateForm, GatesForm, PairwiseForm, Weight
 from scorecard.models import AssessmentStatus, Criterion, WeightingMethod
 from scorecard.ranking.evaluate import gate_outcome
 from scorecard.ranking.measures import candidates_for_measures, gate_checks, gate_threshold
-from scorecard.selectors_suggestions import suggest_candidates
+from scorecard.selectors.suggestions import suggest_candidates
 from scorecard.services.weights import (
     apply_ahp_weights,
     reset_weights,

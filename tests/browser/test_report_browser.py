@@ -6,7 +6,7 @@ import pytest
 
 from scorecard.models import Report, ReportStatus, Role
 from tests.factories import EngagementFactory, MembershipFactory, UserFactory
-from tests.reports.conftest import populate
+from tests.scorecard.reports.conftest import populate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

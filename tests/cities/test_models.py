@@ -154,7 +154,7 @@ def test_tier_suits_own_tier_and_below(city, needed, fits):
 
 def test_tier_suits_is_the_rule_of_suggestions_and_city_fit():
     from scorecard.domain.suggestions import Scope, SiteProfile, assess_site
-    from scorecard.selectors import tier_fits
+    from scorecard.selectors.cities import tier_fits
 
     for city in ComplexityTier.values:
         for needed in ComplexityTier.values:

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.storage import FileSystemStorage
+from django.core.management import call_command
 from django.urls import reverse
 
 from providers.models import CredentialKind
@@ -35,6 +36,9 @@ from tests.factories import (
     SiteFactory,
     UserFactory,
     assess,
+    make_assumptions,
+    make_candidate,
+    make_quote,
 )
 
 ROLES = (Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER)
@@ -238,3 +242,23 @@ def ranked(world, catalogue):
     )
     engagement.gates.add(gate)
     return {"a": a, "b": b, "c": c, "analyst": analyst, "other": other}
+
+
+@pytest.fixture
+def rates(db):
+    """The shipped statutory rates (and the sources they cite)."""
+    call_command("loaddata", "sources", "statutory_rates", verbosity=0)
+
+
+@pytest.fixture
+def priced(world, rates):
+    """``world.engagement`` with cost assumptions and three candidates: two priced (USD 2,000
+    and 3,000 per FTE-month, 10 FTEs, 2027) and one without pricing."""
+    engagement = world.engagement
+    make_assumptions(engagement)
+    cheap = make_candidate(engagement, "Cheap")
+    dear = make_candidate(engagement, "Dear")
+    unpriced = make_candidate(engagement, "Unpriced")
+    make_quote(cheap, "2000")
+    make_quote(dear, "3000")
+    return {"cheap": cheap, "dear": dear, "unpriced": unpriced}

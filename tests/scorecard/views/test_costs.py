@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import plotly.graph_objects as go
 import pytest
 from django.urls import reverse
 
@@ -19,7 +18,7 @@ from scorecard.models import (
     Risk,
     Role,
 )
-from tests.costs.conftest import make_assumptions, make_candidate, make_quote
+from tests.factories import make_assumptions, make_candidate, make_quote
 
 pytestmark = pytest.mark.django_db
 
@@ -162,14 +161,6 @@ def test_costs_without_assumptions_say_so(client, world, priced):
     client.force_login(world.users[Role.CONSULTANT])
     response = client.get(_url("costs", world))
     assert "No cost assumptions yet" in response.content.decode()
-
-
-def test_value_chart_is_valid_plotly(client, world, priced):
-    from scorecard import charts
-
-    chart = charts.value_chart([("A", 100.0, 60.0), ("B", 120.0, 70.0)], ["A", "B"])
-    go.Figure(chart.figure)
-    assert chart.rows == [["A", 100, 60.0, "yes"], ["B", 120, 70.0, "yes"]]
 
 
 @pytest.mark.parametrize("page", ["costs", "compliance"])

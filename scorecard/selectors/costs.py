@@ -1,4 +1,5 @@
-"""ORM rows → the pure cost, flag and checklist computations, in a fixed number of queries.
+"""ORM rows → the pure cost computations (:mod:`scorecard.domain.tco`, ``sustainability``,
+``value``), in a fixed number of queries.
 
 Every function here reads an engagement's candidates once, with what the pages need
 prefetched, so a page of 50 candidates costs the same queries as a page of one.
@@ -10,23 +11,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from cities.models import CityFigure
 from providers.models import (
-    SECURITY_KINDS,
     Credential,
-    CredentialKind,
-    ListStatus,
     Site,
 )
-from scorecard.costs.checklist import ChecklistEntry, build_checklist
 from scorecard.domain import sustainability, tco
-from scorecard.domain.flags import CityFigureFact, CredentialFact, Flag, FlagFacts, Thresholds
-from scorecard.domain.flags import red_flags as compute_red_flags
 from scorecard.domain.value import cost_scores
 from scorecard.models import (
     Candidate,
@@ -34,12 +27,8 @@ from scorecard.models import (
     CostAssumptions,
     Engagement,
     Quote,
-    Risk,
     StatutoryRate,
 )
-from scorecard.ranking.measures import CITY_METRICS
-
-COST_CRITERION = "tco"
 
 
 def today() -> dt.date:
@@ -168,123 +157,3 @@ def cost_criterion(engagement: Engagement) -> tuple[float, dict[int, float | Non
             tco.compute_tco(quote.to_quote(), pure, table).base.total if quote else None
         )
     return float(assumptions.cost_weight), cost_scores(totals)
-
-
-# --------------------------------------------------------------------------- flags
-
-
-def thresholds() -> Thresholds:
-    return Thresholds(
-        attrition_pct=Decimal(settings.ATTRITION_FLAG_PCT),
-        concentration_pct=Decimal(settings.CONCENTRATION_FLAG_PCT),
-    )
-
-
-def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> FlagFacts:
-    """What the red-flag rules read about ``candidate`` (no queries when prefetched)."""
-    provider = candidate.provider
-    credentials = tuple(
-        CredentialFact(
-            kind=c.get_kind_display(),
-            number=c.number,
-            is_registration=c.is_registration,
-            is_security=c.kind in SECURITY_KINDS,
-            issued_on=c.issued_on,
-            expires_on=c.expires_on,
-            source=_("issued by %(issuer)s, on file") % {"issuer": c.issuer},
-            is_repse=c.kind == CredentialKind.REPSE,
-            expiring_days=c.expiring_window_days,
-        )
-        for c in provider.credentials.all()
-    )
-    city = candidate.primary_site.city
-    figures = city.figures_by_metric()
-    facts = []
-    for metric in CITY_METRICS.values():
-        figure = figures.get(metric)
-        label = metric.label
-        if figure is None:
-            facts.append(CityFigureFact(city.name, label, "missing"))
-        elif not figure.is_known:
-            facts.append(CityFigureFact(city.name, label, "unknown", None, figure.note))
-        else:
-            facts.append(
-                CityFigureFact(
-                    city.name,
-                    label,
-                    "stale" if figure.is_stale(today) else "ok",
-                    figure.as_of,
-                    str(figure.source) if figure.source else "",
-                )
-            )
-    sites = candidate.sites.all()
-    return FlagFacts(
-        candidate=candidate.label,
-        credentials=credentials,
-        cities=tuple(site.city.name for site in sites),
-        seats_available=sum(site.seats_available for site in sites),
-        seats_needed=engagement.seats,
-        attrition_pct=provider.attrition_pct,
-        concentration_pct=provider.client_concentration_pct,
-        profile_source=provider.profile_source,
-        profile_as_of=provider.profile_as_of,
-        city_figures=tuple(facts),
-        on_69b_list=provider.sat_69b_status == ListStatus.LISTED,
-        go_live=engagement.go_live,
-    )
-
-
-@dataclass
-class CandidateRisk:
-    candidate: Candidate
-    flags: list[Flag]
-    checklist: list[ChecklistEntry]
-
-
-@dataclass
-class RiskOverview:
-    rows: list[CandidateRisk]
-    risks: list[Risk]
-    items: list[tuple[str, str, str]]  # (item code, label, legal basis)
-
-    @property
-    def flag_count(self) -> int:
-        return sum(len(row.flags) for row in self.rows)
-
-    @property
-    def matrix(self) -> list[tuple[str, str, list[tuple[Candidate, ChecklistEntry]]]]:
-        """Items as rows, candidates as columns: (label, legal basis, [(candidate, entry)])."""
-        return [
-            (label, basis, [(row.candidate, row.checklist[k]) for row in self.rows])
-            for k, (_code, label, basis) in enumerate(self.items)
-        ]
-
-
-def risk_overview(engagement: Engagement) -> RiskOverview:
-    """Checklist, automatic red flags and manual risks of every candidate (fixed queries)."""
-    from scorecard.models import LEGAL_BASIS, ComplianceItem
-
-    today = timezone.localdate()
-    limits = thresholds()
-    rows = []
-    for candidate in candidates_for_costs(engagement):
-        facts = flag_facts(candidate, engagement, today)
-        checks = {check.item: check for check in candidate.compliance_checks.all()}
-        rows.append(
-            CandidateRisk(
-                candidate=candidate,
-                flags=compute_red_flags(facts, limits, today, _),
-                checklist=build_checklist(candidate, checks, engagement.go_live, today),
-            )
-        )
-    risks = list(
-        Risk.objects.filter(engagement=engagement).select_related(
-            "candidate__provider", "candidate__primary_site__city"
-        )
-    )
-    items = [(item.value, item.label, LEGAL_BASIS[item]) for item in ComplianceItem]
-    return RiskOverview(rows=rows, risks=risks, items=items)
-
-
-def get_check(candidate: Candidate, item: str) -> ComplianceCheck | None:
-    return ComplianceCheck.objects.filter(candidate=candidate, item=item).first()

@@ -34,7 +34,6 @@ from tests.factories import (
     UserFactory,
     assess,
 )
-from tests.scorecard.conftest import ROLES, World, check_access, world  # noqa: F401 - fixtures
 
 MALICIOUS_NOTE = (
     '<img src="file:///etc/passwd"> <a rel="attachment" href="http://127.0.0.1:1/">see</a> '
@@ -100,7 +99,7 @@ def populate(engagement, analyst) -> Scored:
 
 
 @pytest.fixture
-def scored(world) -> Scored:  # noqa: F811 - the imported fixture, requested by name
+def scored(world) -> Scored:
     return populate(world.engagement, world.users[Role.ANALYST])
 
 
@@ -133,7 +132,7 @@ def populate_costs(scored: Scored) -> None:
     from django.core.management import call_command
 
     from scorecard.models import GovernancePlan, KpiTarget, Risk
-    from tests.costs.conftest import make_assumptions, make_quote
+    from tests.factories import make_assumptions, make_quote
 
     call_command("loaddata", "sources", "statutory_rates", verbosity=0)
     engagement = scored.engagement

@@ -6,15 +6,12 @@ import csv
 import io
 
 import openpyxl
-import plotly.graph_objects as go
 import pytest
 from django.urls import reverse
 
-from scorecard import charts
 from scorecard.models import (
     Role,
 )
-from scorecard.ranking.cache import get_results
 from tests.factories import (
     CandidateFactory,
 )
@@ -196,24 +193,6 @@ def test_export_scores_neutralises_formulas(client, world, ranked):
     notes = [row[7] for row in workbook["Scores"].iter_rows(min_row=2, values_only=True)]
     assert '\'=HYPERLINK("http://evil.example")' in notes
     assert not any(isinstance(n, str) and n.startswith("=") for n in notes)
-
-
-def test_charts_are_valid_plotly(ranked):
-    results = get_results(ranked["a"].engagement)
-    CandidateFactory(engagement=ranked["a"].engagement)
-    built = [
-        charts.ranking_chart(results),
-        charts.radar_chart(results, [ranked["a"].pk, ranked["c"].pk]),
-    ]
-    results = get_results(ranked["a"].engagement)
-    built += [
-        charts.tornado_chart(results.weight_stability(), results),
-        charts.acceptability_chart(results.rank_acceptability(n_samples=500), results),
-    ]
-    for chart in built:
-        go.Figure(chart.figure)  # raises on an invalid property
-        assert chart.columns
-        assert all(len(row) == len(chart.columns) for row in chart.rows)
 
 
 def test_cities_view_lists_shortlisted_cities_with_fit(client, world, ranked):

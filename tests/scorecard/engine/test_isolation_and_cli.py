@@ -10,7 +10,7 @@ import pytest
 
 from scorecard.engine import cli
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_python(*args):

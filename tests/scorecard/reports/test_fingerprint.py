@@ -48,7 +48,7 @@ def test_fingerprint_after_a_quote_price_changes_differs(scored):
 
     from django.core.management import call_command
 
-    from tests.costs.conftest import make_assumptions, make_quote
+    from tests.factories import make_assumptions, make_quote
 
     call_command("loaddata", "sources", "statutory_rates", verbosity=0)
     make_assumptions(scored.engagement)
@@ -65,7 +65,7 @@ def test_fingerprint_costs_covers_every_assumption_the_form_edits(scored):
 
     from scorecard.forms.costs import CostAssumptionsForm
     from scorecard.reports.cost_sections import fingerprint_costs
-    from tests.costs.conftest import make_assumptions
+    from tests.factories import make_assumptions
 
     call_command("loaddata", "sources", "statutory_rates", verbosity=0)
     assumptions = make_assumptions(scored.engagement)

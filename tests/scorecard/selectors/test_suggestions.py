@@ -4,7 +4,7 @@ shortlisted, ranked by :mod:`scorecard.domain.suggestions`."""
 import pytest
 
 from scorecard.domain.suggestions import Scope
-from scorecard.selectors_suggestions import scope_of, suggest_candidates
+from scorecard.selectors.suggestions import scope_of, suggest_candidates
 from tests.factories import (
     CandidateFactory,
     CityFactory,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pypdf.generic import NameObject
 
-from tests.reports.conftest import build_shared_report
+from tests.scorecard.reports.conftest import build_shared_report
 
 # The module's PDF is built once, in a rolled-back transaction; the mark makes pytest-django
 # create the test database even when this module runs alone.

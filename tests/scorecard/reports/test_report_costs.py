@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reports.conftest import (
+from tests.scorecard.reports.conftest import (
     CONSULTANT_RISK,
     KPI_NAME,
     build_shared_report,

@@ -6,7 +6,7 @@ from scorecard.models import ImportOutcome
 from scorecard.stewardship.exporter import export_csv, export_xlsx
 from scorecard.stewardship.importer import import_file
 from scorecard.stewardship.resources import RESOURCES
-from tests.stewardship.conftest import empty_reference_tables, reference_snapshot
+from tests.scorecard.stewardship.conftest import empty_reference_tables, reference_snapshot
 
 pytestmark = pytest.mark.django_db
 

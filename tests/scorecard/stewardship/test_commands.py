@@ -9,7 +9,7 @@ from scorecard.management.commands.export_fixtures import FIXTURE_FILES
 from scorecard.management.commands.setup_demo import FIXTURES
 from scorecard.models import ImportOutcome, ImportRecord
 from tests.factories import UserFactory
-from tests.stewardship.conftest import empty_reference_tables, reference_snapshot
+from tests.scorecard.stewardship.conftest import empty_reference_tables, reference_snapshot
 
 pytestmark = pytest.mark.django_db
 

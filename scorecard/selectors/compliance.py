@@ -5,7 +5,7 @@ Items that provider data settles are *derived* every time from that data and say
 the 69-B list from the provider profile, the processor contract from the candidate's
 data-processing agreement, and NOM-037's applicability from the sites' home-working share.
 The others are answered by a consultant (:class:`~scorecard.models.ComplianceCheck`).
-Works on candidates from :func:`scorecard.costs.selectors.candidates_for_costs` (no queries).
+Works on candidates from :func:`scorecard.selectors.costs.candidates_for_costs` (no queries).
 """
 
 from __future__ import annotations
@@ -181,3 +181,8 @@ def build_checklist(
             )
         )
     return entries
+
+
+def get_check(candidate: Candidate, item: str) -> ComplianceCheck | None:
+    """The consultant's answer to ``item`` for ``candidate``, or ``None`` (one query)."""
+    return ComplianceCheck.objects.filter(candidate=candidate, item=item).first()

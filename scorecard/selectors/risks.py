@@ -1,0 +1,142 @@
+"""Red flags and the risk overview of an engagement: ORM rows → :mod:`scorecard.domain.flags`,
+with the compliance checklist of every candidate, in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from providers.models import (
+    SECURITY_KINDS,
+    CredentialKind,
+    ListStatus,
+)
+from scorecard.domain.flags import CityFigureFact, CredentialFact, Flag, FlagFacts, Thresholds
+from scorecard.domain.flags import red_flags as compute_red_flags
+from scorecard.models import (
+    Candidate,
+    Engagement,
+    Risk,
+)
+from scorecard.ranking.measures import CITY_METRICS
+from scorecard.selectors.compliance import ChecklistEntry, build_checklist
+from scorecard.selectors.costs import candidates_for_costs
+
+
+def thresholds() -> Thresholds:
+    return Thresholds(
+        attrition_pct=Decimal(settings.ATTRITION_FLAG_PCT),
+        concentration_pct=Decimal(settings.CONCENTRATION_FLAG_PCT),
+    )
+
+
+def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> FlagFacts:
+    """What the red-flag rules read about ``candidate`` (no queries when prefetched)."""
+    provider = candidate.provider
+    credentials = tuple(
+        CredentialFact(
+            kind=c.get_kind_display(),
+            number=c.number,
+            is_registration=c.is_registration,
+            is_security=c.kind in SECURITY_KINDS,
+            issued_on=c.issued_on,
+            expires_on=c.expires_on,
+            source=_("issued by %(issuer)s, on file") % {"issuer": c.issuer},
+            is_repse=c.kind == CredentialKind.REPSE,
+            expiring_days=c.expiring_window_days,
+        )
+        for c in provider.credentials.all()
+    )
+    city = candidate.primary_site.city
+    figures = city.figures_by_metric()
+    facts = []
+    for metric in CITY_METRICS.values():
+        figure = figures.get(metric)
+        label = metric.label
+        if figure is None:
+            facts.append(CityFigureFact(city.name, label, "missing"))
+        elif not figure.is_known:
+            facts.append(CityFigureFact(city.name, label, "unknown", None, figure.note))
+        else:
+            facts.append(
+                CityFigureFact(
+                    city.name,
+                    label,
+                    "stale" if figure.is_stale(today) else "ok",
+                    figure.as_of,
+                    str(figure.source) if figure.source else "",
+                )
+            )
+    sites = candidate.sites.all()
+    return FlagFacts(
+        candidate=candidate.label,
+        credentials=credentials,
+        cities=tuple(site.city.name for site in sites),
+        seats_available=sum(site.seats_available for site in sites),
+        seats_needed=engagement.seats,
+        attrition_pct=provider.attrition_pct,
+        concentration_pct=provider.client_concentration_pct,
+        profile_source=provider.profile_source,
+        profile_as_of=provider.profile_as_of,
+        city_figures=tuple(facts),
+        on_69b_list=provider.sat_69b_status == ListStatus.LISTED,
+        go_live=engagement.go_live,
+    )
+
+
+@dataclass
+class CandidateRisk:
+    candidate: Candidate
+    flags: list[Flag]
+    checklist: list[ChecklistEntry]
+
+
+@dataclass
+class RiskOverview:
+    rows: list[CandidateRisk]
+    risks: list[Risk]
+    items: list[tuple[str, str, str]]  # (item code, label, legal basis)
+
+    @property
+    def flag_count(self) -> int:
+        return sum(len(row.flags) for row in self.rows)
+
+    @property
+    def matrix(self) -> list[tuple[str, str, list[tuple[Candidate, ChecklistEntry]]]]:
+        """Items as rows, candidates as columns: (label, legal basis, [(candidate, entry)])."""
+        return [
+            (label, basis, [(row.candidate, row.checklist[k]) for row in self.rows])
+            for k, (_code, label, basis) in enumerate(self.items)
+        ]
+
+
+def risk_overview(engagement: Engagement) -> RiskOverview:
+    """Checklist, automatic red flags and manual risks of every candidate (fixed queries)."""
+    from scorecard.models import LEGAL_BASIS, ComplianceItem
+
+    today = timezone.localdate()
+    limits = thresholds()
+    rows = []
+    for candidate in candidates_for_costs(engagement):
+        facts = flag_facts(candidate, engagement, today)
+        checks = {check.item: check for check in candidate.compliance_checks.all()}
+        rows.append(
+            CandidateRisk(
+                candidate=candidate,
+                flags=compute_red_flags(facts, limits, today, _),
+                checklist=build_checklist(candidate, checks, engagement.go_live, today),
+            )
+        )
+    risks = list(
+        Risk.objects.filter(engagement=engagement).select_related(
+            "candidate__provider", "candidate__primary_site__city"
+        )
+    )
+    items = [(item.value, item.label, LEGAL_BASIS[item]) for item in ComplianceItem]
+    return RiskOverview(rows=rows, risks=risks, items=items)

@@ -1,0 +1,46 @@
+"""Plotly figures built from engine results (:mod:`scorecard.charts`): valid figures, and the
+table each chart carries for readers who cannot see it."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from scorecard import charts
+from scorecard.ranking.cache import get_results
+from scorecard.selectors.comparisons import agreement_rows
+from tests.factories import CandidateFactory
+
+
+def test_charts_are_valid_plotly(ranked):
+    results = get_results(ranked["a"].engagement)
+    CandidateFactory(engagement=ranked["a"].engagement)
+    built = [
+        charts.ranking_chart(results),
+        charts.radar_chart(results, [ranked["a"].pk, ranked["c"].pk]),
+    ]
+    results = get_results(ranked["a"].engagement)
+    built += [
+        charts.tornado_chart(results.weight_stability(), results),
+        charts.acceptability_chart(results.rank_acceptability(n_samples=500), results),
+    ]
+    for chart in built:
+        go.Figure(chart.figure)  # raises on an invalid property
+        assert chart.columns
+        assert all(len(row) == len(chart.columns) for row in chart.rows)
+
+
+def test_agreement_chart_one_point_per_scored_spread(ranked):
+    results = get_results(ranked["a"].engagement)
+    rows = agreement_rows(results)
+    rated = [i for i in results.inputs.indicators if i.kind == "rated" and i.weight > 0]
+
+    chart = charts.agreement_chart(rows, [row.candidate for row in results.rows], rated)
+
+    go.Figure(chart.figure)
+    assert len(chart.rows) == len([r for r in rows if r["spread"] is not None])
+
+
+def test_value_chart_is_valid_plotly():
+    chart = charts.value_chart([("A", 100.0, 60.0), ("B", 120.0, 70.0)], ["A", "B"])
+    go.Figure(chart.figure)
+    assert chart.rows == [["A", 100, 60.0, "yes"], ["B", 120, 70.0, "yes"]]
