@@ -117,6 +117,17 @@ def test_agreement_flags_large_spread(client, world, ranked):
     ]
 
 
+def test_agreement_without_flags_states_the_rule_it_applies(client, world, ranked):
+    world.engagement.disagreement_threshold = 3.5  # above every spread (the largest is 3)
+    world.engagement.save()
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.get(
+        reverse("scorecard:results-agreement", kwargs={"pk": world.engagement.pk})
+    )
+    assert response.context["flagged"] == []
+    assert "No indicator has a spread of 3.5 points or more." in response.content.decode()
+
+
 def test_robustness_page_has_both_charts(client, world, ranked):
     CandidateFactory(engagement=world.engagement)  # a third eligible candidate, no scores
     client.force_login(world.users[Role.CLIENT_VIEWER])
