@@ -298,3 +298,21 @@ def make_assumptions(engagement, **kwargs) -> CostAssumptions:
         "start": dt.date(2027, 1, 1),
     }
     return CostAssumptions.objects.create(engagement=engagement, **(values | kwargs))
+
+
+def scope_voice_in_english(engagement):
+    """``engagement`` scoped to 250 seats of high-complexity English voice work."""
+    engagement.seats = 250
+    engagement.complexity_tier = "high"
+    engagement.save()
+    engagement.functions.add(ServiceFunctionFactory(code="voice", name="voice"))
+    engagement.languages.add(LanguageFactory(code="en", name="English"))
+    return engagement
+
+
+def fitting_site(**kwargs):
+    """A site that fits :func:`scope_voice_in_english` (320 seats, English voice)."""
+    site = SiteFactory(seats_available=320, **kwargs)
+    site.functions.add(ServiceFunctionFactory(code="voice", name="voice"))
+    site.languages.add(LanguageFactory(code="en", name="English"))
+    return site

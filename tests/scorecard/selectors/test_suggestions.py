@@ -8,33 +8,16 @@ from scorecard.selectors.suggestions import scope_of, suggest_candidates
 from tests.factories import (
     CandidateFactory,
     CityFactory,
-    LanguageFactory,
-    ServiceFunctionFactory,
     SiteFactory,
+    fitting_site,
+    scope_voice_in_english,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def _scope(world):
-    engagement = world.engagement
-    engagement.seats = 250
-    engagement.complexity_tier = "high"
-    engagement.save()
-    engagement.functions.add(ServiceFunctionFactory(code="voice", name="voice"))
-    engagement.languages.add(LanguageFactory(code="en", name="English"))
-    return engagement
-
-
-def _fitting_site(**kwargs):
-    site = SiteFactory(seats_available=320, **kwargs)
-    site.functions.add(ServiceFunctionFactory(code="voice", name="voice"))
-    site.languages.add(LanguageFactory(code="en", name="English"))
-    return site
-
-
 def test_scope_of_reads_the_engagement_scope_as_codes(world):
-    engagement = _scope(world)
+    engagement = scope_voice_in_english(world.engagement)
     city = CityFactory()
     engagement.preferred_cities.add(city)
 
@@ -50,10 +33,10 @@ def test_scope_of_reads_the_engagement_scope_as_codes(world):
 
 
 def test_suggest_candidates_ranks_fitting_sites_and_skips_shortlisted(world):
-    engagement = _scope(world)
-    good = _fitting_site(city=CityFactory(name="Monterrey"))
+    engagement = scope_voice_in_english(world.engagement)
+    good = fitting_site(city=CityFactory(name="Monterrey"))
     weak = SiteFactory(seats_available=50, city=CityFactory(complexity_tier="low"))
-    shortlisted = _fitting_site()
+    shortlisted = fitting_site()
     CandidateFactory(engagement=engagement, primary_site=shortlisted)
 
     suggestions = suggest_candidates(engagement)

@@ -8,10 +8,10 @@ from tests.factories import (
     AssessmentFactory,
     CandidateFactory,
     CityFactory,
-    LanguageFactory,
     ProviderFactory,
-    ServiceFunctionFactory,
     SiteFactory,
+    fitting_site,
+    scope_voice_in_english,
 )
 from tests.scorecard.conftest import ROLES
 
@@ -232,26 +232,9 @@ def test_candidate_remove_confirmation_warns_about_drafts(client, world):
     assert "1 draft assessment of this candidate will be deleted" in response.content.decode()
 
 
-def _scope(world):
-    engagement = world.engagement
-    engagement.seats = 250
-    engagement.complexity_tier = "high"
-    engagement.save()
-    engagement.functions.add(ServiceFunctionFactory(code="voice", name="voice"))
-    engagement.languages.add(LanguageFactory(code="en", name="English"))
-    return engagement
-
-
-def _fitting_site(**kwargs):
-    site = SiteFactory(seats_available=320, **kwargs)
-    site.functions.add(ServiceFunctionFactory(code="voice", name="voice"))
-    site.languages.add(LanguageFactory(code="en", name="English"))
-    return site
-
-
 def test_candidate_list_suggestion_one_click_add(client, world):
-    _scope(world)
-    site = _fitting_site()
+    scope_voice_in_english(world.engagement)
+    site = fitting_site()
     client.force_login(world.users[Role.CONSULTANT])
 
     page = client.get(_url("candidate-list", world))
@@ -269,13 +252,13 @@ def test_candidate_list_suggestion_one_click_add(client, world):
 
 def _add_candidates(world, n):
     for _ in range(n):
-        site = _fitting_site()
+        site = fitting_site()
         CandidateFactory(engagement=world.engagement, primary_site=site, sites=[SiteFactory()])
-        _fitting_site()  # another suggestion
+        fitting_site()  # another suggestion
 
 
 def test_candidate_list_query_count_does_not_grow_with_candidates(client, world, count_queries):
-    _scope(world)
+    scope_voice_in_english(world.engagement)
     client.force_login(world.users[Role.CONSULTANT])
     url = _url("candidate-list", world)
     _add_candidates(world, 1)
