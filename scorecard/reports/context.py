@@ -16,6 +16,7 @@ from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from scorecard import charts
 from scorecard.domain.flags import Severity
@@ -28,9 +29,8 @@ from scorecard.selectors.cities import city_comparison
 from scorecard.selectors.comparisons import agreement_rows
 
 EXCERPT_CHARS = 220
-NARROW_LEAD_POINTS = 2.0
 WEAK_SCORE = 2.5
-TOP_RISKS = 5
+TOP_RISKS = 3
 
 
 @dataclass
@@ -48,10 +48,7 @@ class Summary:
     runner_up: RankingRow | None
     reasons: list[tuple[str, float, float]] = field(default_factory=list)  # (criterion, w, r)
     risks: list[str] = field(default_factory=list)
-    first_share: float | None = None  # share of weight scenarios with the winner first (0–1)
-    sensitive: tuple[str, float, float] | None = None  # (criterion, lowest %, highest %)
     lead: float | None = None  # points between winner and runner-up
-    unshakeable: bool = False  # no single weight, however set, takes first place away
 
 
 @dataclass
@@ -284,15 +281,17 @@ class ReportData:
                 break
         return found
 
-    def stale_figures(self, candidate_id: int) -> list:
+    def stale_figures(self, candidate_id: int) -> list[str]:
+        """The names of the candidate's measured indicators whose figure is stale."""
+        names = {indicator.code: indicator.name for indicator in self.inputs.indicators}
         return [
-            figure
-            for (cid, _code), figure in self.inputs.figures.items()
+            names.get(code, code)
+            for (cid, code), figure in self.inputs.figures.items()
             if cid == candidate_id and figure.stale
         ]
 
 
-def risks_of(data: ReportData, row: RankingRow, runner_up: RankingRow | None) -> list[str]:
+def risks_of(data: ReportData, row: RankingRow) -> list[str]:
     """The most important caveats about recommending ``row``, most serious first."""
     risks = [_("Gate not verified: %(reason)s") % {"reason": r} for r in row.unverified]
     register = [
@@ -310,13 +309,6 @@ def risks_of(data: ReportData, row: RankingRow, runner_up: RankingRow | None) ->
 
     risks += [described(e) for e in register if e.severity == Severity.HIGH][:3]
     names = {c.code: c.name for c in data.results.criteria}
-    if runner_up is not None and row.total is not None and runner_up.total is not None:
-        lead = row.total - runner_up.total
-        if lead < NARROW_LEAD_POINTS:
-            risks.append(
-                _("Narrow lead over %(rival)s: %(lead).1f points.")
-                % {"rival": runner_up.candidate.label, "lead": lead}
-            )
     if row.completeness < 1:
         risks.append(
             _("Only %(share)d%% of the weighted indicators have data.")
@@ -334,13 +326,22 @@ def risks_of(data: ReportData, row: RankingRow, runner_up: RankingRow | None) ->
     flagged = data.flagged_by_candidate.get(row.candidate.id, [])
     if flagged:
         risks.append(
-            _("Assessors disagree on %(n)d indicator(s), e.g. %(example)s.")
+            ngettext(
+                "Assessors disagree on %(n)d indicator: %(example)s.",
+                "Assessors disagree on %(n)d indicators, e.g. %(example)s.",
+                len(flagged),
+            )
             % {"n": len(flagged), "example": flagged[0]["indicator_name"]}
         )
     stale = data.stale_figures(row.candidate.id)
     if stale:
         risks.append(
-            _("%(n)d reference figure(s) are older than their update cycle.") % {"n": len(stale)}
+            ngettext(
+                "%(n)d reference figure is older than its update cycle: %(names)s.",
+                "%(n)d reference figures are older than their update cycle: %(names)s.",
+                len(stale),
+            )
+            % {"n": len(stale), "names": ", ".join(sorted(stale))}
         )
     risks += [described(e) for e in register if e.severity == Severity.MEDIUM][:2]
     return risks
@@ -362,7 +363,7 @@ def summarise(data: ReportData) -> Summary:
     summary = Summary(winner=winner, runner_up=runner_up)
     if winner is None:
         return summary
-    summary.risks = risks_of(data, winner, runner_up)[:TOP_RISKS]
+    summary.risks = risks_of(data, winner)[:TOP_RISKS]
     if runner_up is None:
         return summary
     summary.lead = (winner.total or 0) - (runner_up.total or 0)
@@ -379,17 +380,4 @@ def summarise(data: ReportData) -> Summary:
         reverse=True,
     )
     summary.reasons = [(name, w, r) for gap, name, w, r in gaps if gap > 0][:3]
-    if data.acceptability is not None:
-        first = data.acceptability.columns[0]
-        summary.first_share = float(data.acceptability.loc[winner.candidate.id, first])
-    if data.stability is not None and len(data.stability):
-        names = {c.code: c.name for c in data.results.criteria}
-        widths = (data.stability["upper"] - data.stability["lower"]).sort_values(kind="stable")
-        code = widths.index[0]
-        row = data.stability.loc[code]
-        low, high = float(row["lower"]) * 100, float(row["upper"]) * 100
-        if low <= 0.5 and high >= 99.5:
-            summary.unshakeable = True
-        else:
-            summary.sensitive = (names.get(code, code), low, high)
     return summary

@@ -29,6 +29,7 @@ from scorecard.reports.cost_sections import (
     compliance_summary,
     verdict_label,
 )
+from scorecard.reports.decision import acceptability_rule, build_decision
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,13 @@ def section_choices() -> list[tuple[str, str]]:
 
 
 def build_summary(data: ReportData) -> dict:
-    return {"summary": summarise(data), "commentary": data.commentary}
+    summary = summarise(data)
+    return {
+        "summary": summary,
+        "decision": build_decision(data, summary.winner, summary.runner_up),
+        "acceptability_rule": acceptability_rule(),
+        "commentary": data.commentary,
+    }
 
 
 def data_sources(data: ReportData) -> list[tuple[str, list[str]]]:
