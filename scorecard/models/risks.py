@@ -136,6 +136,19 @@ class RiskQuerySet(models.QuerySet):
         return self.get(engagement__reference=engagement_reference, title=title)
 
 
+# A likelihood × impact rating from this is high, from the second medium, below it low.
+HIGH_RATING_FROM = 15
+MEDIUM_RATING_FROM = 6
+
+
+def rating_severity(rating: int) -> str:
+    """A likelihood × impact rating (1–25) as a severity: high (15–25), medium (6–14) or
+    low (1–5). The register, its heat map and :attr:`Risk.severity` read this."""
+    if rating >= HIGH_RATING_FROM:
+        return "high"
+    return "medium" if rating >= MEDIUM_RATING_FROM else "low"
+
+
 class Risk(models.Model):
     """A risk a consultant adds to an engagement's register (automatic red flags are computed,
     not stored). Likelihood and impact are 1–5; the rating is their product (1–25)."""
@@ -197,9 +210,7 @@ class Risk(models.Model):
     @property
     def severity(self) -> str:
         """high (15–25), medium (6–14) or low (1–5), to sit next to the automatic flags."""
-        if self.rating >= 15:
-            return "high"
-        return "medium" if self.rating >= 6 else "low"
+        return rating_severity(self.rating)
 
     def clean(self) -> None:
         if (

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from scorecard import charts
 from scorecard.domain.flags import Severity
+from scorecard.domain.weights import round_percentages
 from scorecard.models import Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
 from scorecard.ranking.cache import get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, RankingRow, Results
@@ -31,6 +32,11 @@ from scorecard.selectors.comparisons import agreement_rows
 EXCERPT_CHARS = 220
 WEAK_SCORE = 2.5
 TOP_RISKS = 3
+# Full profiles, the checklist table and the risk register cover the first this many ranked
+# candidates; the others get a line of the summary table.
+SHORTLIST_SIZE = 3
+# Weights and points are printed with this many decimals.
+SHOWN_PLACES = 1
 
 
 @dataclass
@@ -120,6 +126,34 @@ class ReportData:
     @property
     def inputs(self):
         return self.results.inputs
+
+    @cached_property
+    def shown_weights(self) -> list[float]:
+        """Criterion weights as printed (percent, one decimal, in criterion order), rounded
+        by largest remainder so that they add up to 100.0."""
+        criteria = self.results.criteria
+        if not criteria or sum(c.weight for c in criteria) <= 0:
+            return [c.weight for c in criteria]
+        shown = round_percentages(
+            {c.code: c.weight for c in criteria}, total=100, places=SHOWN_PLACES
+        )
+        return [float(shown[c.code]) for c in criteria]
+
+    def shown_contributions(self, row: RankingRow) -> list[float]:
+        """A candidate's contributions as printed (points, one decimal, in criterion order),
+        rounded by largest remainder so that they add up to the printed total."""
+        values = [row.contributions.get(c.code, 0.0) for c in self.results.criteria]
+        if row.total is None or sum(values) <= 0:
+            return [round(v, SHOWN_PLACES) for v in values]
+        scale = 10**SHOWN_PLACES
+        total = round(sum(values) * scale)
+        shown = round_percentages(dict(enumerate(values)), total=total, places=0)
+        return [float(shown[k]) / scale for k in range(len(values))]
+
+    @cached_property
+    def shortlist(self) -> list[int]:
+        """Candidate ids of the first :data:`SHORTLIST_SIZE` ranked, in rank order."""
+        return [row.candidate.id for row in self.results.ranked[:SHORTLIST_SIZE]]
 
     @cached_property
     def stability(self):

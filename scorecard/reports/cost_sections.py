@@ -7,6 +7,7 @@ Compliance & risks and Governance tabs show the same figures.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.utils.formats import number_format
@@ -16,7 +17,7 @@ from scorecard import charts
 from scorecard.domain.sustainability import Verdict
 from scorecard.domain.tco import Scenario
 from scorecard.domain.value import efficient_frontier
-from scorecard.reports.context import ReportChart, ReportData, severity_label
+from scorecard.reports.context import RegisterEntry, ReportChart, ReportData, severity_label
 
 # Checklist tables: this many candidates side by side fit the A4 text block.
 CHECKLIST_COLUMNS = 4
@@ -144,8 +145,11 @@ def build_costs(data: ReportData) -> dict:
 
 
 def build_compliance(data: ReportData) -> dict:
+    """The checklist of the shortlisted candidates (their red flags are in the register; the
+    other candidates' counts are in the profiles' summary table)."""
     overview = data.compliance
-    rows = overview.rows
+    by_id = data.compliance_by_candidate
+    rows = [by_id[pk] for pk in data.shortlist if pk in by_id]
     groups = []
     for start in range(0, len(rows), CHECKLIST_COLUMNS):
         chunk = rows[start : start + CHECKLIST_COLUMNS]
@@ -158,21 +162,71 @@ def build_compliance(data: ReportData) -> dict:
                 ],
             }
         )
-    flags = [
-        {
-            "candidate": row.candidate.label,
-            "flags": [(severity_label(f.severity), f.severity, f) for f in row.flags],
-        }
-        for row in rows
-    ]
-    return {"groups": groups, "flags": flags}
+    return {"groups": groups, "others": len(overview.rows) - len(rows)}
+
+
+def register_entries(data: ReportData) -> list[RegisterEntry]:
+    """The register of the shortlist and the whole selection, an automatic flag raised the
+    same way for several of them listed once with their names joined."""
+    shortlist = set(data.shortlist)
+    merged: dict[tuple, RegisterEntry] = {}
+    entries = []
+    for entry in data.risk_register:
+        if entry.candidate_id is not None and entry.candidate_id not in shortlist:
+            continue
+        if not entry.automatic:
+            entries.append(entry)
+            continue
+        key = (entry.severity, entry.title, entry.reason)
+        if key in merged:
+            first = merged[key]
+            first.candidate = f"{first.candidate}, {entry.candidate}"
+            continue
+        merged[key] = replace(entry)
+        entries.append(merged[key])
+    return entries
 
 
 def build_register(data: ReportData) -> dict:
+    entries = register_entries(data)
     return {
-        "entries": [(severity_label(e.severity), e) for e in data.risk_register],
-        "consultant": sum(1 for e in data.risk_register if not e.automatic),
+        "entries": [(severity_label(e.severity), e) for e in entries],
+        "consultant": sum(1 for e in entries if not e.automatic),
+        "heat": heat_map(entries),
+        "rating_rule": rating_rule(),
     }
+
+
+def rating_rule() -> str:
+    """The register's severity bands in words, from :func:`scorecard.models.risks.rating_severity`'s
+    constants."""
+    from scorecard.models.risks import HIGH_RATING_FROM, MEDIUM_RATING_FROM
+
+    return _(
+        "Consultant risks are rated likelihood × impact on 1–5 scales: %(high)d and above is "
+        "high, %(medium)d to %(below)d medium."
+    ) % {"high": HIGH_RATING_FROM, "medium": MEDIUM_RATING_FROM, "below": HIGH_RATING_FROM - 1}
+
+
+def heat_map(entries: list[RegisterEntry]) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Rated risks counted by likelihood (rows, 5 down to 1) and impact (columns 1–5), each
+    cell with the severity of its rating."""
+    from scorecard.models.risks import rating_severity
+
+    counts: dict[tuple[int, int], int] = {}
+    for e in entries:
+        if e.rating is not None:
+            counts[(e.likelihood, e.impact)] = counts.get((e.likelihood, e.impact), 0) + 1
+    return [
+        (
+            likelihood,
+            [
+                (counts.get((likelihood, impact), 0), rating_severity(likelihood * impact))
+                for impact in range(1, 6)
+            ],
+        )
+        for likelihood in range(5, 0, -1)
+    ]
 
 
 def build_governance(data: ReportData) -> dict:

@@ -20,7 +20,13 @@ from django.utils.translation import gettext_lazy as _
 
 from scorecard import charts
 from scorecard.ranking.evaluate import disagreement_rule
-from scorecard.reports.context import SMAA_SAMPLES, ReportChart, ReportData, summarise
+from scorecard.reports.context import (
+    SMAA_SAMPLES,
+    ReportChart,
+    ReportData,
+    excerpt,
+    summarise,
+)
 from scorecard.reports.cost_sections import (
     build_compliance,
     build_costs,
@@ -29,7 +35,7 @@ from scorecard.reports.cost_sections import (
     compliance_summary,
     verdict_label,
 )
-from scorecard.reports.decision import acceptability_rule, build_decision
+from scorecard.reports.decision import acceptability_rule, build_decision, fx_carrier
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,9 @@ def section_choices() -> list[tuple[str, str]]:
 
 # Builders -------------------------------------------------------------------------------------
 
+# Five cities per table keep every column readable on an A4 page.
+CITY_COLUMNS = 5
+
 
 def build_summary(data: ReportData) -> dict:
     summary = summarise(data)
@@ -117,7 +126,12 @@ def build_method(data: ReportData) -> dict:
         (name, len(submitted.get(user, ()))) for user, name in inputs.assessors.items()
     )
     return {
-        "criteria": [(c, in_scope.get(c.code, 0)) for c in results.criteria],
+        "criteria": [
+            (c, weight, in_scope.get(c.code, 0))
+            for c, weight in zip(results.criteria, data.shown_weights, strict=True)
+        ],
+        "weights_total": sum(data.shown_weights),
+        "acceptability_rule": acceptability_rule(),
         "weighting": data.engagement.get_weighting_method_display(),
         "ahp": data.ahp,
         "aggregation": data.engagement.get_aggregation_display(),
@@ -150,70 +164,118 @@ def build_results(data: ReportData) -> dict:
 
 
 def build_cities(data: ReportData) -> dict:
+    """The candidates' delivery cities (primary sites), the figures known for at least one of
+    them, and the fit reasons that are settled (unknown strengths are counted, not listed)."""
     comparison = data.cities
-    # Four cities per table keep every column readable on an A4 page.
-    groups = [comparison.cities[i : i + 4] for i in range(0, len(comparison.cities), 4)]
-    return {"comparison": comparison, "groups": groups}
+    primary = {c.city_slug for c in data.inputs.candidates}
+    cities = [city for city in comparison.cities if city.slug in primary]
+    known = [
+        (metric, label)
+        for metric, label in comparison.metrics
+        if any(
+            (figure := comparison.figures[city.pk].get(metric)) is not None and figure.is_known
+            for city in cities
+        )
+    ]
+    fit = {
+        city.pk: [(ok, reason) for ok, reason in comparison.fit[city.pk] if ok is not None]
+        for city in cities
+    }
+    unknown_fit = sum(1 for city in cities for ok, _reason in comparison.fit[city.pk] if ok is None)
+    groups = [cities[i : i + CITY_COLUMNS] for i in range(0, len(cities), CITY_COLUMNS)]
+    return {
+        "comparison": comparison,
+        "groups": groups,
+        "metrics": known,
+        "fit": fit,
+        "unknown_fit": unknown_fit,
+        "left_out": len(comparison.metrics) - len(known),
+    }
+
+
+def profile_flags(data: ReportData, row) -> list[str]:
+    """What a profile flags that the risk register does not: gate outcomes and assessor
+    disagreement (every indicator, as the appendix lists them)."""
+    flags = [*row.disqualified]
+    flags += [str(_("Not verified: %(reason)s") % {"reason": r}) for r in row.unverified]
+    flagged = data.flagged_by_candidate.get(row.candidate.id, [])
+    if flagged:
+        flags.append(
+            str(_("Assessors disagree on: %(names)s"))
+            % {"names": ", ".join(r["indicator_name"] for r in flagged)}
+        )
+    return flags
+
+
+def build_profile(data: ReportData, row) -> dict:
+    """A shortlisted candidate's full profile."""
+    names = {c.code: c.name for c in data.results.criteria}
+    scored = [(s, code) for code, s in row.criterion_scores.items() if s is not None]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    criteria = [
+        {
+            "name": c.name,
+            "weight": weight,
+            "score": row.criterion_scores.get(c.code),
+            "contribution": contribution,
+            "notes": data.notes_for(row.candidate.id, c.code),
+        }
+        for c, weight, contribution in zip(
+            data.results.criteria,
+            data.shown_weights,
+            data.shown_contributions(row),
+            strict=True,
+        )
+    ]
+    figures = [
+        (indicator.name, figure)
+        for indicator in data.inputs.indicators
+        if indicator.kind == "measured"
+        and (figure := data.inputs.figures.get((row.candidate.id, indicator.code)))
+    ]
+    cost = data.cost_by_candidate.get(row.candidate.id)
+    return {
+        "cost": cost,
+        "verdict": verdict_label(cost.verdict) if cost and cost.has_pricing else "",
+        "fx_carrier": fx_carrier(cost.quote.currency) if cost and cost.has_pricing else "",
+        "compliance": compliance_summary(data, row.candidate.id),
+        "row": row,
+        "criteria": criteria,
+        "total": sum(data.shown_contributions(row)) if row.total is not None else None,
+        "strengths": [(names.get(code, code), s) for s, code in scored[:2] if s >= 3],
+        "weaknesses": [(names.get(code, code), s) for s, code in reversed(scored[-2:]) if s < 3],
+        "flags": profile_flags(data, row),
+        "credentials": data.credentials.get(row.candidate.id, []),
+        "figures": figures,
+    }
+
+
+def summary_line(data: ReportData, row) -> dict:
+    """A candidate outside the shortlist on one line of the summary table."""
+    cost = data.cost_by_candidate.get(row.candidate.id)
+    compliance = compliance_summary(data, row.candidate.id)
+    return {
+        "row": row,
+        "cost": cost.tco.base.total if cost and cost.has_pricing else None,
+        "verdict": verdict_label(cost.verdict) if cost and cost.has_pricing else "",
+        "compliance": compliance,
+        "flags": len(compliance["flags"]) if compliance else 0,
+        "reason": excerpt(
+            "; ".join(row.disqualified) or "; ".join(profile_flags(data, row)[:1]), 140
+        ),
+    }
 
 
 def build_profiles(data: ReportData) -> dict:
-    results = data.results
-    names = {c.code: c.name for c in results.criteria}
-    profiles = []
-    for row in results.rows:
-        scored = [(s, code) for code, s in row.criterion_scores.items() if s is not None]
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        strengths = [(names.get(code, code), s) for s, code in scored[:2] if s >= 3]
-        weaknesses = [(names.get(code, code), s) for s, code in reversed(scored[-2:]) if s < 3]
-        flags = [*row.disqualified]
-        flags += [str(_("Not verified: %(reason)s") % {"reason": r}) for r in row.unverified]
-        credentials = data.credentials.get(row.candidate.id, [])
-        flags += [
-            str(
-                _("%(credential)s: %(status)s")
-                % {"credential": c.get_kind_display(), "status": c.get_status_display()}
-            )
-            for c in credentials
-            if c.status() == "expired" or c.is_negative_opinion
-        ]
-        flagged = data.flagged_by_candidate.get(row.candidate.id, [])
-        if flagged:
-            flags.append(
-                str(_("Assessors disagree on: %(names)s"))
-                % {"names": ", ".join(r["indicator_name"] for r in flagged[:5])}
-            )
-        criteria = [
-            {
-                "name": c.name,
-                "weight": c.weight,
-                "score": row.criterion_scores.get(c.code),
-                "contribution": row.contributions.get(c.code, 0.0),
-                "notes": data.notes_for(row.candidate.id, c.code),
-            }
-            for c in results.criteria
-        ]
-        figures = [
-            (indicator.name, figure)
-            for indicator in data.inputs.indicators
-            if indicator.kind == "measured"
-            and (figure := data.inputs.figures.get((row.candidate.id, indicator.code)))
-        ]
-        cost = data.cost_by_candidate.get(row.candidate.id)
-        profiles.append(
-            {
-                "cost": cost,
-                "verdict": verdict_label(cost.verdict) if cost and cost.has_pricing else "",
-                "compliance": compliance_summary(data, row.candidate.id),
-                "row": row,
-                "criteria": criteria,
-                "strengths": strengths,
-                "weaknesses": weaknesses,
-                "flags": flags,
-                "credentials": credentials,
-                "figures": figures,
-            }
-        )
-    return {"profiles": profiles}
+    """Full profiles of the shortlist; one summary line for every other candidate."""
+    shortlist = set(data.shortlist)
+    rows = data.results.rows
+    return {
+        "profiles": [build_profile(data, row) for row in rows if row.candidate.id in shortlist],
+        "others": [summary_line(data, row) for row in rows if row.candidate.id not in shortlist],
+        "shortlist_size": len(shortlist),
+        "weights_total": sum(data.shown_weights),
+    }
 
 
 def build_appendix(data: ReportData) -> dict:
@@ -259,7 +321,7 @@ register(
 register(
     Section(
         "compliance",
-        _("Compliance and red flags"),
+        _("Compliance checklist"),
         f"{PDF_TEMPLATES}/compliance.html",
         65,
         build_compliance,

@@ -18,7 +18,7 @@ HEADINGS = [
     "Executive summary",
     "Candidate profiles",
     "Costs and value for money",
-    "Compliance and red flags",
+    "Compliance checklist",
     "Risk register",
     "Governance recommendations",
 ]
@@ -55,7 +55,7 @@ def test_new_sections_appear_in_order(report):
 
 
 def test_costs_section_shows_no_pricing_never_zero(report):
-    costs = _section(report, "Costs and value for money", "Compliance and red flags")
+    costs = _section(report, "Costs and value for money", "Compliance checklist")
     bravo = next(line for line in costs.splitlines() if line.startswith("Bravo"))
     assert bravo.endswith("no pricing")  # the whole row: no figure, never a zero
     assert "No pricing: Bravo" in costs
@@ -87,7 +87,7 @@ def test_governance_lists_the_kpis(report):
 
 
 def test_compliance_section_shows_statuses_and_flags(report):
-    compliance = _section(report, "Compliance and red flags", "Risk register")
+    compliance = _section(report, "Compliance checklist", "Risk register")
     assert "Not on the SAT 69-B list" in compliance
     assert "Unknown" in compliance
     assert "Red flags" in compliance
