@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from scorecard import charts
 from scorecard.domain.flags import Severity
@@ -30,8 +29,6 @@ from scorecard.selectors.cities import city_comparison
 from scorecard.selectors.comparisons import agreement_rows
 
 EXCERPT_CHARS = 220
-WEAK_SCORE = 2.5
-TOP_RISKS = 3
 # Full profiles, the checklist table and the risk register cover the first this many ranked
 # candidates; the others get a line of the summary table.
 SHORTLIST_SIZE = 3
@@ -46,15 +43,6 @@ class ReportChart:
     chart: charts.Chart
     svg: str | None = None
     data_uri: str = ""
-
-
-@dataclass
-class Summary:
-    winner: RankingRow | None
-    runner_up: RankingRow | None
-    reasons: list[tuple[str, float, float]] = field(default_factory=list)  # (criterion, w, r)
-    risks: list[str] = field(default_factory=list)
-    lead: float | None = None  # points between winner and runner-up
 
 
 @dataclass
@@ -325,93 +313,9 @@ class ReportData:
         ]
 
 
-def risks_of(data: ReportData, row: RankingRow) -> list[str]:
-    """The most important caveats about recommending ``row``, most serious first."""
-    risks = [_("Gate not verified: %(reason)s") % {"reason": r} for r in row.unverified]
-    register = [
-        entry
-        for entry in data.risk_register
-        if not entry.closed and entry.candidate_id in (row.candidate.id, None)
-    ]
-
-    def described(entry: RegisterEntry) -> str:
-        return _("%(title)s (%(severity)s): %(reason)s") % {
-            "title": entry.title,
-            "severity": severity_label(entry.severity),
-            "reason": excerpt(entry.reason, 160) if entry.reason else "—",
-        }
-
-    risks += [described(e) for e in register if e.severity == Severity.HIGH][:3]
-    names = {c.code: c.name for c in data.results.criteria}
-    if row.completeness < 1:
-        risks.append(
-            _("Only %(share)d%% of the weighted indicators have data.")
-            % {"share": round(row.completeness * 100)}
-        )
-    weak = sorted(
-        (score, names[code])
-        for code, score in row.criterion_scores.items()
-        if score is not None and score < WEAK_SCORE and code in names
-    )
-    for score, name in weak[:2]:
-        risks.append(
-            _("Weak on %(criterion)s (%(score).1f of 5).") % {"criterion": name, "score": score}
-        )
-    flagged = data.flagged_by_candidate.get(row.candidate.id, [])
-    if flagged:
-        risks.append(
-            ngettext(
-                "Assessors disagree on %(n)d indicator: %(example)s.",
-                "Assessors disagree on %(n)d indicators, e.g. %(example)s.",
-                len(flagged),
-            )
-            % {"n": len(flagged), "example": flagged[0]["indicator_name"]}
-        )
-    stale = data.stale_figures(row.candidate.id)
-    if stale:
-        risks.append(
-            ngettext(
-                "%(n)d reference figure is older than its update cycle: %(names)s.",
-                "%(n)d reference figures are older than their update cycle: %(names)s.",
-                len(stale),
-            )
-            % {"n": len(stale), "names": ", ".join(sorted(stale))}
-        )
-    risks += [described(e) for e in register if e.severity == Severity.MEDIUM][:2]
-    return risks
-
-
 def severity_label(severity: str) -> str:
     return {
         Severity.HIGH: _("high"),
         Severity.MEDIUM: _("medium"),
         Severity.LOW: _("low"),
     }.get(severity, severity)
-
-
-def summarise(data: ReportData) -> Summary:
-    """The executive summary's facts (see the module docstring)."""
-    ranked = data.results.ranked
-    winner = ranked[0] if ranked else None
-    runner_up = ranked[1] if len(ranked) > 1 else None
-    summary = Summary(winner=winner, runner_up=runner_up)
-    if winner is None:
-        return summary
-    summary.risks = risks_of(data, winner)[:TOP_RISKS]
-    if runner_up is None:
-        return summary
-    summary.lead = (winner.total or 0) - (runner_up.total or 0)
-    gaps = sorted(
-        (
-            (
-                winner.contributions.get(c.code, 0.0) - runner_up.contributions.get(c.code, 0.0),
-                c.name,
-                winner.contributions.get(c.code, 0.0),
-                runner_up.contributions.get(c.code, 0.0),
-            )
-            for c in data.results.criteria
-        ),
-        reverse=True,
-    )
-    summary.reasons = [(name, w, r) for gap, name, w, r in gaps if gap > 0][:3]
-    return summary

@@ -298,6 +298,8 @@ def fingerprint_costs(data: ReportData) -> dict:
             )
             for r in data.statutory_rates
         ),
+        # Consultant risks only: automatic flags and derived checklist statuses are worked out
+        # from the credentials (in the payload) and today's date (not an input).
         "register": [
             (
                 e.severity,
@@ -311,11 +313,7 @@ def fingerprint_costs(data: ReportData) -> dict:
                 e.status,
             )
             for e in data.risk_register
-        ],
-        "checklist": [
-            (row.candidate.pk, e.item, e.status, e.note, e.derived_from, str(e.expires_on or ""))
-            for row in data.compliance.rows
-            for e in row.checklist
+            if not e.automatic
         ],
         "governance": [
             plan.reporting_cadence,

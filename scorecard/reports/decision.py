@@ -1,5 +1,5 @@
-"""The decision page: what a CPO needs to act on the recommendation, gathered from the report's
-data (no layout, no charts).
+"""The decision page (the executive summary): what a CPO needs to act on the recommendation,
+gathered from the report's data (no layout, no charts).
 
 :func:`build_decision` answers four questions about the winner against the runner-up: what
 decides it (cost over the horizon, seats against the scope), how robust it is (the smallest
@@ -18,16 +18,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import pandas as pd
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from scorecard.domain.flags import Severity
 from scorecard.models import ComplianceStatus
 from scorecard.ranking.evaluate import RankingRow
+from scorecard.reports.context import RegisterEntry, ReportData, excerpt, severity_label
 
 # First-place acceptability (share of SMAA weight scenarios) below which the choice is
 # "close to a coin toss", and from which it is "clear".
 COIN_TOSS_BELOW = 0.70
 CLEAR_FROM = 0.90
+# A criterion scored below this (0–5) is a weakness worth a top risk.
+WEAK_SCORE = 2.5
+TOP_RISKS = 3
 
 
 @dataclass(frozen=True)
@@ -101,10 +106,12 @@ def acceptability_rule() -> str:
     ) % {"low": round(COIN_TOSS_BELOW * 100), "high": round(CLEAR_FROM * 100)}
 
 
-def smallest_flip(stability: pd.DataFrame, names: dict, labels: dict) -> Flip | None:
+def smallest_flip(stability, names: dict, labels: dict) -> Flip | None:
     """The criterion whose smallest weight change changes the winner (``None``: no single
     weight, however set, does). ``stability`` is :func:`scorecard.engine.weight_stability`'s
     table (weights 0–1); ``names`` maps criterion codes, ``labels`` candidate ids."""
+    import pandas as pd
+
     found: list[tuple[float, str, float, float, object]] = []
     for code, row in stability.iterrows():
         weight = float(row["weight"])
@@ -189,7 +196,9 @@ def next_steps(decision: Decision, winner: str, go_live: dt.date | None) -> list
     return steps
 
 
-def build_decision(data, winner: RankingRow | None, runner_up: RankingRow | None) -> Decision:
+def build_decision(
+    data: ReportData, winner: RankingRow | None, runner_up: RankingRow | None
+) -> Decision:
     """The decision page's facts for ``data`` (a ReportData)."""
     decision = Decision()
     if winner is None:
@@ -224,7 +233,7 @@ def fx_carrier(currency: str) -> str:
     return _("priced in MXN: the client carries the peso risk")
 
 
-def _robustness(data, decision: Decision, winner: RankingRow) -> None:
+def _robustness(data: ReportData, decision: Decision, winner: RankingRow) -> None:
     if data.acceptability is not None:
         first = data.acceptability.columns[0]
         decision.first_share = float(data.acceptability.loc[winner.candidate.id, first])
@@ -234,3 +243,96 @@ def _robustness(data, decision: Decision, winner: RankingRow) -> None:
         labels = {row.candidate.id: row.candidate.label for row in data.results.rows}
         decision.flip = smallest_flip(data.stability, names, labels)
         decision.unshakeable = decision.flip is None
+
+
+@dataclass
+class Summary:
+    winner: RankingRow | None
+    runner_up: RankingRow | None
+    reasons: list[tuple[str, float, float]] = field(default_factory=list)  # (criterion, w, r)
+    risks: list[str] = field(default_factory=list)
+    lead: float | None = None  # points between winner and runner-up
+
+
+def risks_of(data: ReportData, row: RankingRow) -> list[str]:
+    """The most important caveats about recommending ``row``, most serious first."""
+    risks = [_("Gate not verified: %(reason)s") % {"reason": r} for r in row.unverified]
+    register = [
+        entry
+        for entry in data.risk_register
+        if not entry.closed and entry.candidate_id in (row.candidate.id, None)
+    ]
+
+    def described(entry: RegisterEntry) -> str:
+        return _("%(title)s (%(severity)s): %(reason)s") % {
+            "title": entry.title,
+            "severity": severity_label(entry.severity),
+            "reason": excerpt(entry.reason, 160) if entry.reason else "—",
+        }
+
+    risks += [described(e) for e in register if e.severity == Severity.HIGH][:3]
+    names = {c.code: c.name for c in data.results.criteria}
+    if row.completeness < 1:
+        risks.append(
+            _("Only %(share)d%% of the weighted indicators have data.")
+            % {"share": round(row.completeness * 100)}
+        )
+    weak = sorted(
+        (score, names[code])
+        for code, score in row.criterion_scores.items()
+        if score is not None and score < WEAK_SCORE and code in names
+    )
+    for score, name in weak[:2]:
+        risks.append(
+            _("Weak on %(criterion)s (%(score).1f of 5).") % {"criterion": name, "score": score}
+        )
+    flagged = data.flagged_by_candidate.get(row.candidate.id, [])
+    if flagged:
+        risks.append(
+            ngettext(
+                "Assessors disagree on %(n)d indicator: %(example)s.",
+                "Assessors disagree on %(n)d indicators, e.g. %(example)s.",
+                len(flagged),
+            )
+            % {"n": len(flagged), "example": flagged[0]["indicator_name"]}
+        )
+    stale = data.stale_figures(row.candidate.id)
+    if stale:
+        risks.append(
+            ngettext(
+                "%(n)d reference figure is older than its update cycle: %(names)s.",
+                "%(n)d reference figures are older than their update cycle: %(names)s.",
+                len(stale),
+            )
+            % {"n": len(stale), "names": ", ".join(sorted(stale))}
+        )
+    risks += [described(e) for e in register if e.severity == Severity.MEDIUM][:2]
+    return risks
+
+
+def summarise(data: ReportData) -> Summary:
+    """The executive summary's facts (see the module docstring)."""
+    ranked = data.results.ranked
+    winner = ranked[0] if ranked else None
+    runner_up = ranked[1] if len(ranked) > 1 else None
+    summary = Summary(winner=winner, runner_up=runner_up)
+    if winner is None:
+        return summary
+    summary.risks = risks_of(data, winner)[:TOP_RISKS]
+    if runner_up is None:
+        return summary
+    summary.lead = (winner.total or 0) - (runner_up.total or 0)
+    gaps = sorted(
+        (
+            (
+                winner.contributions.get(c.code, 0.0) - runner_up.contributions.get(c.code, 0.0),
+                c.name,
+                winner.contributions.get(c.code, 0.0),
+                runner_up.contributions.get(c.code, 0.0),
+            )
+            for c in data.results.criteria
+        ),
+        reverse=True,
+    )
+    summary.reasons = [(name, w, r) for gap, name, w, r in gaps if gap > 0][:3]
+    return summary

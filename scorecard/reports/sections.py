@@ -25,7 +25,6 @@ from scorecard.reports.context import (
     ReportChart,
     ReportData,
     excerpt,
-    summarise,
 )
 from scorecard.reports.cost_sections import (
     build_compliance,
@@ -35,7 +34,12 @@ from scorecard.reports.cost_sections import (
     compliance_summary,
     verdict_label,
 )
-from scorecard.reports.decision import acceptability_rule, build_decision, fx_carrier
+from scorecard.reports.decision import (
+    acceptability_rule,
+    build_decision,
+    fx_carrier,
+    summarise,
+)
 
 
 @dataclass(frozen=True)
@@ -321,7 +325,7 @@ register(
 register(
     Section(
         "compliance",
-        _("Compliance checklist"),
+        _("Compliance due diligence"),
         f"{PDF_TEMPLATES}/compliance.html",
         65,
         build_compliance,

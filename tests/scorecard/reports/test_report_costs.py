@@ -18,7 +18,7 @@ HEADINGS = [
     "Executive summary",
     "Candidate profiles",
     "Costs and value for money",
-    "Compliance checklist",
+    "Compliance due diligence",
     "Risk register",
     "Governance recommendations",
 ]
@@ -55,7 +55,7 @@ def test_new_sections_appear_in_order(report):
 
 
 def test_costs_section_shows_no_pricing_never_zero(report):
-    costs = _section(report, "Costs and value for money", "Compliance checklist")
+    costs = _section(report, "Costs and value for money", "Compliance due diligence")
     bravo = next(line for line in costs.splitlines() if line.startswith("Bravo"))
     assert bravo.endswith("no pricing")  # the whole row: no figure, never a zero
     assert "No pricing: Bravo" in costs
@@ -86,11 +86,11 @@ def test_governance_lists_the_kpis(report):
     assert "Escalation path" in governance
 
 
-def test_compliance_section_shows_statuses_and_flags(report):
-    compliance = _section(report, "Compliance checklist", "Risk register")
+def test_compliance_section_shows_statuses_and_points_to_the_register(report):
+    compliance = _section(report, "Compliance due diligence", "Risk register")
     assert "Not on the SAT 69-B list" in compliance
     assert "Unknown" in compliance
-    assert "Red flags" in compliance
+    assert "red flags of the shortlist are in the risk" in compliance
 
 
 def test_profiles_show_tco_and_compliance(report):
