@@ -321,14 +321,20 @@ def summarise(data: ReportData) -> Summary:
     summary.risks = risks_of(data, winner)[:TOP_RISKS]
     if runner_up is None:
         return summary
-    summary.lead = (winner.total or 0) - (runner_up.total or 0)
+    # The lead between the printed totals, so that the three numbers agree on the page.
+    summary.lead = round(winner.total or 0, 1) - round(runner_up.total or 0, 1)
+    # The gaps rank the criteria; the points shown are the printed ones (they add up to the
+    # printed totals, as in the profiles).
+    codes = [c.code for c in data.results.criteria]
+    mine = dict(zip(codes, data.shown_contributions(winner), strict=True))
+    theirs = dict(zip(codes, data.shown_contributions(runner_up), strict=True))
     gaps = sorted(
         (
             (
                 winner.contributions.get(c.code, 0.0) - runner_up.contributions.get(c.code, 0.0),
                 c.name,
-                winner.contributions.get(c.code, 0.0),
-                runner_up.contributions.get(c.code, 0.0),
+                mine[c.code],
+                theirs[c.code],
             )
             for c in data.results.criteria
         ),

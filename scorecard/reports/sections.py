@@ -245,7 +245,7 @@ def build_profile(data: ReportData, row) -> dict:
         "compliance": compliance_summary(data, row.candidate.id),
         "row": row,
         "criteria": criteria,
-        "total": sum(data.shown_contributions(row)) if row.total is not None else None,
+        "total": row.total,
         "strengths": [(names.get(code, code), s) for s, code in scored[:2] if s >= 3],
         "weaknesses": [(names.get(code, code), s) for s, code in reversed(scored[-2:]) if s < 3],
         "flags": profile_flags(data, row),
