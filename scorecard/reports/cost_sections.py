@@ -12,12 +12,14 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from scorecard import charts
 from scorecard.domain.sustainability import Verdict
 from scorecard.domain.tco import Scenario
-from scorecard.domain.value import efficient_frontier
 from scorecard.reports.context import RegisterEntry, ReportChart, ReportData, severity_label
+from scorecard.reports.decision import fx_carrier
+from scorecard.selectors import costs as cost_selectors
 
 # Checklist tables: this many candidates side by side fit the A4 text block.
 CHECKLIST_COLUMNS = 4
@@ -42,15 +44,9 @@ def _totals(data: ReportData) -> dict[int, float | None]:
     return {row.candidate.id: row.total for row in data.results.rows}
 
 
-def value_points(data: ReportData) -> tuple[list[tuple[str, float, float]], list[str]]:
-    """(label, TCO, total score) of every candidate with both, as the Costs page plots them."""
-    totals = _totals(data)
-    points = [
-        (row.candidate.label, float(row.tco.base.total), totals[row.candidate.pk])
-        for row in data.costs.priced
-        if totals.get(row.candidate.pk) is not None
-    ]
-    return points, efficient_frontier({label: (cost, score) for label, cost, score in points})
+def value_points(data: ReportData):
+    """The value map the Costs page plots (frontier from eligible candidates only)."""
+    return cost_selectors.value_map(data.costs, data.results.rows, data.engagement.seats)
 
 
 def worked_explanation(data: ReportData) -> str:
@@ -65,7 +61,7 @@ def worked_explanation(data: ReportData) -> str:
     currency = quote.currency
     text = _(
         "%(candidate)s quotes %(currency)s %(price)s %(basis)s for %(quantity)s units. Over "
-        "%(years)s year(s) from %(start)s, month by month, that is %(currency)s %(labour)s of "
+        "%(horizon)s from %(start)s, month by month, that is %(currency)s %(labour)s of "
         "labour (grown by the 40-hour-week reform and wage inflation), %(currency)s "
         "%(overtime)s of overtime, %(currency)s %(technology)s of technology, %(currency)s "
         "%(continuity)s of continuity and security, %(currency)s %(governance)s of your own "
@@ -77,7 +73,8 @@ def worked_explanation(data: ReportData) -> str:
         "price": _money(quote.price, 2),
         "basis": quote.get_basis_display(),
         "quantity": _money(quote.quantity, 0),
-        "years": assumptions.horizon_years,
+        "horizon": ngettext("%(n)d year", "%(n)d years", assumptions.horizon_years)
+        % {"n": assumptions.horizon_years},
         "start": assumptions.first_month().strftime("%Y-%m"),
         "labour": _money(parts.get("labour")),
         "overtime": _money(parts.get("overtime")),
@@ -91,14 +88,20 @@ def worked_explanation(data: ReportData) -> str:
     }
     stronger = result.scenarios[Scenario.PESO_STRONGER].total
     weaker = result.scenarios[Scenario.PESO_WEAKER].total
-    text += " " + _(
-        "With the peso %(shock)s%% stronger it would be USD %(stronger)s; %(shock)s%% weaker, "
-        "USD %(weaker)s."
-    ) % {
-        "shock": _money(assumptions.fx_shock_pct, 1),
-        "stronger": _money(stronger),
-        "weaker": _money(weaker),
-    }
+    if stronger == weaker == result.base.total:
+        text += " " + _(
+            "The price is in USD and so is the total in every FX scenario: %(carrier)s."
+        ) % {"carrier": fx_carrier(currency)}
+    else:
+        text += " " + _(
+            "With the peso %(shock)s%% stronger it would be USD %(stronger)s; %(shock)s%% "
+            "weaker, USD %(weaker)s (%(carrier)s)."
+        ) % {
+            "shock": _money(assumptions.fx_shock_pct, 1),
+            "stronger": _money(stronger),
+            "weaker": _money(weaker),
+            "carrier": fx_carrier(currency),
+        }
     if result.productive_hours:
         text += " " + _(
             "Divided by %(hours)s productive hours, that is USD %(rate)s per productive hour."
@@ -120,7 +123,8 @@ def worked_explanation(data: ReportData) -> str:
 
 def build_costs(data: ReportData) -> dict:
     totals = _totals(data)
-    points, frontier = value_points(data)
+    value = value_points(data)
+    points = value.points
     rows = [
         {
             "label": row.candidate.label,
@@ -138,7 +142,9 @@ def build_costs(data: ReportData) -> dict:
         "not_plotted": [
             row["label"] for row in rows if row["cost"].has_pricing and row["label"] not in plotted
         ],
-        "value": ReportChart(charts.value_chart(points, frontier)) if points else None,
+        "value": ReportChart(charts.value_chart(points, value.frontier, value.eligible))
+        if points
+        else None,
         "explanation": worked_explanation(data),
         "winner": data.results.winner,
     }
