@@ -115,6 +115,12 @@ class ReportData:
     def inputs(self):
         return self.results.inputs
 
+    @property
+    def is_final(self) -> bool:
+        """A report generated from a published decision is final; any other is a draft.
+        (``decision`` is set by the published-decisions work; absent here, a draft.)"""
+        return getattr(self, "decision", None) is not None
+
     @cached_property
     def shown_weights(self) -> list[float]:
         """Criterion weights as printed (percent, one decimal, in criterion order), rounded
