@@ -36,6 +36,7 @@ class BuiltReport:
     html: str
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     charts_drawn: bool = True
+    data_pack: bytes = b""  # the XLSX of every input (only when asked for)
 
 
 def _no_progress(percent: int, step: str) -> None:
@@ -107,12 +108,14 @@ def build_report(
     author: str = "",
     progress: Progress = _no_progress,
     isolated: bool = True,
+    data_pack: bool = False,
 ) -> BuiltReport:
     """Build the PDF of ``engagement`` with ``sections`` (registry keys; all by default).
 
     ``isolated`` lays out in a limited child process (the default); the benchmark passes
     ``False`` to time WeasyPrint alone. Raises ``scorecard.reports.layout.LayoutError`` when
-    the layout does not fit the limits.
+    the layout does not fit the limits. ``data_pack`` adds the XLSX of every input
+    (:mod:`scorecard.reports.datapack`).
     """
     timings: dict[str, float] = {}
     keys = [s.key for s in get_sections(sections)] if sections else [s.key for s in all_sections()]
@@ -161,7 +164,7 @@ def build_report(
     else:
         result = write_pdf(html, roots)
     timings["layout"] = result.seconds
-    return BuiltReport(
+    built = BuiltReport(
         pdf=result.pdf,
         pages=result.pages,
         fingerprint=fingerprint,
@@ -169,3 +172,8 @@ def build_report(
         timings=timings,
         charts_drawn=drawn,
     )
+    if data_pack:
+        from scorecard.reports.datapack import build_data_pack
+
+        built.data_pack = build_data_pack(data, fingerprint)
+    return built

@@ -188,14 +188,12 @@ class ReportData:
         return provider_of
 
     @cached_property
-    def ahp(self):
-        """The AHP result of the engagement's pairwise judgements, or ``None`` (direct
-        weights, or judgements missing for some pair)."""
+    def ahp_matrix(self):
+        """The full reciprocal pairwise matrix (a DataFrame), or ``None`` (direct weights, or
+        judgements missing for some pair)."""
         if self.engagement.weighting_method != WeightingMethod.AHP:
             return None
         import pandas as pd
-
-        from scorecard import engine
 
         codes = [c.code for c in self.inputs.criteria]
         matrix = pd.DataFrame(1.0, index=codes, columns=codes)
@@ -209,8 +207,18 @@ class ReportData:
                 seen.add(frozenset((row, column)))
         if len(seen) < len(codes) * (len(codes) - 1) // 2:
             return None
+        return matrix
+
+    @cached_property
+    def ahp(self):
+        """The AHP result of the engagement's pairwise judgements, or ``None`` (see
+        :attr:`ahp_matrix`)."""
+        if self.ahp_matrix is None:
+            return None
+        from scorecard import engine
+
         try:
-            return engine.ahp_weights(matrix)
+            return engine.ahp_weights(self.ahp_matrix)
         except ValueError:
             return None
 

@@ -283,6 +283,9 @@ def build_profiles(data: ReportData) -> dict:
 
 
 def build_appendix(data: ReportData) -> dict:
+    from scorecard.reports.datapack import method_rows
+
+    names = {c.code: c.name for c in data.results.criteria}
     assessors = sorted(data.inputs.assessors.values())
     by_candidate = defaultdict(list)
     for row in data.agreement:
@@ -301,6 +304,11 @@ def build_appendix(data: ReportData) -> dict:
         "excluded": data.results.excluded,
         "disagreement_rule": disagreement_rule(data.inputs.disagreement_threshold),
         "sources": data_sources(data),
+        "reproduce": [(item, value) for item, value in method_rows(data, "")[2:] if value],
+        "indicators": [
+            (i, names.get(i.criterion, i.criterion)) for i in data.inputs.indicators if i.weight > 0
+        ],
+        "ahp_matrix": data.ahp_matrix,
     }
 
 
