@@ -5,6 +5,9 @@ Each function returns a :class:`Chart`: a plotly figure as a plain dict (``data`
 numbers as a table, shown under every chart for screen readers and exported with it. Figures
 are built as dicts rather than ``graph_objects`` because validating a figure costs more than
 the whole ranking; tests validate every chart with ``plotly.graph_objects.Figure``.
+
+Size: one module on purpose: every figure of the app is defined here once, for page and PDF
+alike, and the figures share the palette and layout helpers.
 """
 
 from __future__ import annotations
@@ -359,30 +362,15 @@ def label_positions(xs: Sequence[float], ys: Sequence[float]) -> list[str]:
     return positions
 
 
-def value_chart(
-    points: Sequence[tuple[str, float, float]],
-    frontier: Sequence[str],
-    eligible: set[str] | None = None,
-) -> Chart:
-    """Value for money: total score against TCO (USD) per candidate, with the efficient
-    frontier (candidates no other beats on both cost and score) as a line.
-
-    ``points`` are (label, TCO, score); candidates without pricing or score are left out by the
-    caller and named in the page text. Candidates outside ``eligible`` (a failed gate, too few
-    seats; ``None``: all eligible) are drawn in grey and never on the frontier.
-    """
-    on_frontier = set(frontier)
-    eligible = {label for label, _c, _s in points} if eligible is None else eligible
-    by_label = {label: (cost, score) for label, cost, score in points}
+def _value_traces(points: Sequence[tuple[str, float, float]], eligible: set[str]) -> list[dict]:
+    """The value chart's point traces: eligible candidates, then the others in grey; labels
+    placed over all points at once (:func:`label_positions`)."""
     data = []
-    for name, chosen, colour in (
+    traces = (
         (_("candidates"), [p for p in points if p[0] in eligible], PALETTE[0]),
-        (
-            _("failed a gate or too few seats"),
-            [p for p in points if p[0] not in eligible],
-            "#9a9a9a",
-        ),
-    ):
+        (_("failed a gate or too few seats"), [p for p in points if p[0] not in eligible], GREY),
+    )
+    for name, chosen, colour in traces:
         if not chosen:
             continue
         xs = [_round(cost, 0) for _label, cost, _score in chosen]
@@ -408,6 +396,25 @@ def value_chart(
     positions = iter(label_positions(all_x, all_y))
     for trace in data:
         trace["textposition"] = [next(positions) for _x in trace["x"]]
+    return data
+
+
+def value_chart(
+    points: Sequence[tuple[str, float, float]],
+    frontier: Sequence[str],
+    eligible: set[str] | None = None,
+) -> Chart:
+    """Value for money: total score against TCO (USD) per candidate, with the efficient
+    frontier (candidates no other beats on both cost and score) as a line.
+
+    ``points`` are (label, TCO, score); candidates without pricing or score are left out by the
+    caller and named in the page text. Candidates outside ``eligible`` (a failed gate, too few
+    seats; ``None``: all eligible) are drawn in grey and never on the frontier.
+    """
+    on_frontier = set(frontier)
+    eligible = {label for label, _c, _s in points} if eligible is None else eligible
+    by_label = {label: (cost, score) for label, cost, score in points}
+    data = _value_traces(points, eligible)
     data.append(
         {
             "type": "scatter",
