@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from scorecard.models import CriterionWeight, Engagement, Membership, Role
-from tests.factories import CriterionFactory, UserFactory
+from tests.factories import CriterionFactory
 from tests.scorecard.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -124,25 +124,6 @@ def test_engagement_logo_served_to_members_only(client, world, settings, tmp_pat
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
     client.force_login(world.outsider)
     assert client.get(url).status_code == 404
-
-
-def test_members_add_unknown_user_is_a_field_error(client, world):
-    client.force_login(world.users[Role.CONSULTANT])
-    response = client.post(
-        reverse("scorecard:engagement-members", args=[world.engagement.pk]),
-        {"username": "nobody", "role": Role.ANALYST},
-    )
-    assert response.context["form"].errors["username"] == ["No active user has this username."]
-
-
-def test_members_add_user_with_role(client, world):
-    newcomer = UserFactory(username="newcomer")
-    client.force_login(world.users[Role.CONSULTANT])
-    client.post(
-        reverse("scorecard:engagement-members", args=[world.engagement.pk]),
-        {"username": "newcomer", "role": Role.ANALYST},
-    )
-    assert world.engagement.memberships.get(user=newcomer).role == Role.ANALYST
 
 
 def test_members_last_consultant_cannot_be_removed(client, world):
