@@ -186,3 +186,33 @@ def test_sensible_date_bounds_every_typed_date_field():
         and validate_sensible_date not in field.validators
     ]
     assert unbounded == []
+
+
+@pytest.mark.parametrize(
+    ("url_name", "tab"),
+    [
+        ("weights-ahp", "weights"),
+        ("weights", "weights"),
+        ("candidate-add", "candidate-list"),
+        ("assessment-criterion", "assessment-list"),
+        ("risk-edit", "compliance"),
+        ("results-whatif", "results"),
+        ("results-compare", "results-compare"),
+        ("engagement-logo", None),
+    ],
+)
+def test_sub_pages_highlight_their_tab(url_name, tab):
+    from scorecard.access import tab_of
+
+    names = [
+        "engagement-detail", "engagement-edit", "engagement-members", "candidate-list",
+        "weights", "gates", "assessment-list", "results", "results-compare", "compliance",
+    ]  # fmt: skip
+    assert tab_of(url_name, names) == tab
+
+
+def test_ahp_page_highlights_the_set_up_tab(client, world):
+    client.force_login(world.users[Role.CONSULTANT])
+    page = client.get(reverse("scorecard:weights-ahp", args=[world.engagement.pk])).content.decode()
+    assert 'class="dropdown-item active" aria-current="page" href="/engagements/' in page
+    assert "Set-up: Weights" in page
