@@ -29,6 +29,11 @@ class ComplianceItem(models.TextChoices):
     NOM_035 = "nom_035", _("NOM-035 psychosocial-risk policy and evaluation")
     NOM_037 = "nom_037", _("NOM-037 telework policy for home-based agents")
     PTU = "ptu", _("PTU profit sharing paid")
+    SISUB_ICSOE = "sisub_icsoe", _("SISUB (IMSS) and ICSOE (INFONAVIT) reports filed")
+    CCT_LEGITIMACY = "cct_legitimacy", _("Collective agreement (CCT) legitimised by the workers")
+    AGUINALDO = "aguinaldo", _("Christmas bonus (aguinaldo) of at least 15 days paid")
+    VACATION_PREMIUM = "vacation_premium", _("Vacation days (2023 reform) and 25 % premium paid")
+    HIPAA_BAA = "hipaa_baa", _("HIPAA business-associate agreement (US healthcare clients only)")
 
 
 # Legal basis per item, as the reference states it (mexico.md §2).
@@ -44,11 +49,18 @@ LEGAL_BASIS = {
     ComplianceItem.NOM_035: "NOM-035-STPS-2018; LFT art. 994 fr. V",
     ComplianceItem.NOM_037: "NOM-037-STPS-2023; LFT arts. 330-A ff.",
     ComplianceItem.PTU: "Const. art. 123-A IX; LFT arts. 117–131, 127 fr. VIII",
+    ComplianceItem.SISUB_ICSOE: "LSS art. 15-A; Ley INFONAVIT art. 29 Bis",
+    ComplianceItem.CCT_LEGITIMACY: "LFT arts. 390 Bis, 390 Ter; reform DOF 1-May-2019",
+    ComplianceItem.AGUINALDO: "LFT art. 87",
+    ComplianceItem.VACATION_PREMIUM: "LFT arts. 76, 80 (reform DOF 27-Dec-2022)",
+    ComplianceItem.HIPAA_BAA: "45 CFR 164.502(e), 164.504(e)",
 }
 
 
 class ComplianceStatus(models.TextChoices):
     MET = "met", _("Met")
+    # Evidence on file, but whether it covers this service is still to be confirmed.
+    MET_SCOPE = "met_scope", _("Met, scope to confirm")
     NOT_MET = "not_met", _("Not met")
     UNKNOWN = "unknown", _("Unknown")
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
@@ -352,9 +364,7 @@ class FlagReview(models.Model):
     reviewed (:func:`scorecard.domain.flags.flag_fingerprint`). When the data changes, the flag
     reads differently, the fingerprints differ and the flag is shown re-raised (open again)."""
 
-    candidate = models.ForeignKey(
-        Candidate, on_delete=models.CASCADE, related_name="flag_reviews"
-    )
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="flag_reviews")
     code = models.CharField(_("flag"), max_length=60)
     subject = models.CharField(_("about"), max_length=200, blank=True)
     fingerprint = models.CharField(max_length=64)

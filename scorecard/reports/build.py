@@ -37,6 +37,7 @@ class BuiltReport:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     charts_drawn: bool = True
     data_pack: bytes = b""  # the XLSX of every input (only when asked for)
+    deck: bytes = b""  # the PPTX executive deck (only when asked for, with a summary)
 
 
 def _no_progress(percent: int, step: str) -> None:
@@ -109,13 +110,15 @@ def build_report(
     progress: Progress = _no_progress,
     isolated: bool = True,
     data_pack: bool = False,
+    deck: bool = False,
 ) -> BuiltReport:
     """Build the PDF of ``engagement`` with ``sections`` (registry keys; all by default).
 
     ``isolated`` lays out in a limited child process (the default); the benchmark passes
     ``False`` to time WeasyPrint alone. Raises ``scorecard.reports.layout.LayoutError`` when
     the layout does not fit the limits. ``data_pack`` adds the XLSX of every input
-    (:mod:`scorecard.reports.datapack`).
+    (:mod:`scorecard.reports.datapack`), ``deck`` the PPTX executive deck
+    (:mod:`scorecard.reports.deck`, when the summary is among the sections).
     """
     timings: dict[str, float] = {}
     keys = [s.key for s in get_sections(sections)] if sections else [s.key for s in all_sections()]
@@ -172,8 +175,20 @@ def build_report(
         timings=timings,
         charts_drawn=drawn,
     )
+    _add_extras(built, data, contexts, data_pack=data_pack, deck=deck)
+    return built
+
+
+def _add_extras(
+    built: BuiltReport, data: ReportData, contexts: dict, *, data_pack: bool, deck: bool
+) -> None:
+    """The data pack and the executive deck, from the same data and fingerprint."""
+    fingerprint = built.fingerprint
     if data_pack:
         from scorecard.reports.datapack import build_data_pack
 
         built.data_pack = build_data_pack(data, fingerprint)
-    return built
+    if deck and "summary" in contexts:
+        from scorecard.reports.deck import build_deck
+
+        built.deck = build_deck(data, contexts["summary"], fingerprint)

@@ -277,15 +277,18 @@ class ReportData:
         for row in self.compliance.rows:
             entries += [
                 RegisterEntry(
-                    severity=flag.severity,
-                    title=flag.title,
-                    reason=flag.reason,
+                    severity=reviewed.flag.severity,
+                    title=reviewed.flag.title,
+                    reason=reviewed.flag.reason,
                     candidate=row.candidate.label,
                     candidate_id=row.candidate.pk,
                     automatic=True,
-                    status=str(RiskStatus.OPEN.label),
+                    owner=reviewed.review.owner if reviewed.review else "",
+                    mitigation=reviewed.review.note if reviewed.review else "",
+                    status=str(reviewed.status_label),
+                    closed=not reviewed.is_open,
                 )
-                for flag in row.flags
+                for reviewed in row.reviewed_flags
             ]
         return sorted(entries, key=RegisterEntry.sort_key)
 

@@ -183,7 +183,8 @@ def register_entries(data: ReportData) -> list[RegisterEntry]:
         if not entry.automatic:
             entries.append(entry)
             continue
-        key = (entry.severity, entry.title, entry.reason)
+        key = (entry.severity, entry.title, entry.reason, entry.owner, entry.mitigation)
+        key += (entry.status,)
         if key in merged:
             first = merged[key]
             first.candidate = f"{first.candidate}, {entry.candidate}"
@@ -250,6 +251,7 @@ def compliance_summary(data: ReportData, candidate_id: int) -> dict | None:
         counts[entry.status] = counts.get(entry.status, 0) + 1
     return {
         "met": counts.get("met", 0),
+        "to_confirm": counts.get("met_scope", 0),
         "not_met": counts.get("not_met", 0),
         "unknown": counts.get("unknown", 0),
         "not_applicable": counts.get("not_applicable", 0),
@@ -260,7 +262,7 @@ def compliance_summary(data: ReportData, candidate_id: int) -> dict | None:
 
 def fingerprint_costs(data: ReportData) -> dict:
     """Every cost, compliance, risk and governance input (raw rows) and what was derived."""
-    from scorecard.models import ComplianceCheck, CostAssumptions, Quote
+    from scorecard.models import ComplianceCheck, CostAssumptions, FlagReview, Quote
 
     engagement = data.engagement
     assumptions = data.costs.assumptions
@@ -303,6 +305,10 @@ def fingerprint_costs(data: ReportData) -> dict:
                 r.source.title if r.source_id else "",
             )
             for r in data.statutory_rates
+        ),
+        "flag_reviews": sorted(
+            (r.candidate_id, r.code, r.subject, r.fingerprint, r.owner, r.status, r.note)
+            for r in FlagReview.objects.filter(candidate__engagement=engagement)
         ),
         # Consultant risks only: automatic flags and derived checklist statuses are worked out
         # from the credentials (in the payload) and today's date (not an input).

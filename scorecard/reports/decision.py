@@ -32,7 +32,9 @@ COIN_TOSS_BELOW = 0.70
 CLEAR_FROM = 0.90
 # A criterion scored below this (0–5) is a weakness worth a top risk.
 WEAK_SCORE = 2.5
-TOP_RISKS = 3
+TOP_RISKS = 2
+# A condition's "what is missing" is cut to this many characters (the checklist has it all).
+CONDITION_CHARS = 90
 
 
 @dataclass(frozen=True)
@@ -134,12 +136,22 @@ def smallest_flip(stability, names: dict, labels: dict) -> Flip | None:
 
 
 def conditions_precedent(checklist, go_live: dt.date | None) -> list[Condition]:
-    """Checklist items of the recommended candidate that are not met or unknown, and those
-    met whose evidence expires before go-live (``checklist``: its ChecklistEntry list)."""
+    """Checklist items of the recommended candidate that are not met, unknown or met with a
+    scope to confirm, and those met whose evidence expires before go-live (``checklist``:
+    its ChecklistEntry list)."""
     found = []
     for entry in checklist:
-        if entry.status in (ComplianceStatus.NOT_MET, ComplianceStatus.UNKNOWN):
-            found.append(Condition(str(entry.label), entry.note or entry.status_label))
+        if entry.status in (
+            ComplianceStatus.NOT_MET,
+            ComplianceStatus.UNKNOWN,
+            ComplianceStatus.MET_SCOPE,
+        ):
+            detail = entry.note or (
+                _("No answer or evidence recorded yet.")
+                if entry.status == ComplianceStatus.UNKNOWN
+                else str(entry.status_label)
+            )
+            found.append(Condition(str(entry.label), detail))
         elif (
             entry.status == ComplianceStatus.MET
             and entry.expires_on is not None
@@ -153,7 +165,14 @@ def conditions_precedent(checklist, go_live: dt.date | None) -> list[Condition]:
                     % {"date": entry.expires_on.isoformat(), "go_live": go_live.isoformat()},
                 )
             )
-    return found
+    # Items missing for the same reason on one line, so that the page stays one page.
+    grouped: dict[str, list[str]] = {}
+    for condition in found:
+        grouped.setdefault(condition.detail, []).append(condition.title)
+    return [
+        Condition("; ".join(titles), excerpt(detail, CONDITION_CHARS))
+        for detail, titles in grouped.items()
+    ]
 
 
 def next_steps(decision: Decision, winner: str, go_live: dt.date | None) -> list[Step]:

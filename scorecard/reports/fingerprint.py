@@ -28,7 +28,7 @@ from scorecard.reports.cost_sections import fingerprint_costs
 from scorecard.reports.sections import get_sections
 
 # Bump when the report's content changes for the same data (templates that add facts).
-REPORT_FORMAT = 3
+REPORT_FORMAT = 4
 
 
 @cache

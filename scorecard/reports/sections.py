@@ -95,7 +95,6 @@ def build_summary(data: ReportData) -> dict:
     return {
         "summary": summary,
         "decision": build_decision(data, summary.winner, summary.runner_up),
-        "acceptability_rule": acceptability_rule(),
         "commentary": data.commentary,
     }
 
@@ -193,7 +192,7 @@ def build_cities(data: ReportData) -> dict:
         "metrics": known,
         "fit": fit,
         "unknown_fit": unknown_fit,
-        "left_out": len(comparison.metrics) - len(known),
+        "left_out": len(comparison.metrics) + len(comparison.empty_metrics) - len(known),
     }
 
 

@@ -42,6 +42,7 @@ class Command(BaseCommand):
                 sections=options["sections"],
                 commentary=options["commentary"],
                 data_pack=True,
+                deck=True,
             )
         except LayoutError as exc:
             raise CommandError(str(exc)) from exc
@@ -49,6 +50,8 @@ class Command(BaseCommand):
         output.write_bytes(built.pdf)
         # The data pack beside the PDF: same name, .xlsx.
         output.with_suffix(".xlsx").write_bytes(built.data_pack)
+        if built.deck:
+            output.with_suffix(".pptx").write_bytes(built.deck)
         timings = ", ".join(f"{k} {v:.2f} s" for k, v in built.timings.items())
         self.stdout.write(
             f"Wrote {output} and {output.with_suffix('.xlsx').name}: {built.pages} pages, "

@@ -77,3 +77,16 @@ def test_conditions_precedent_lists_unknown_not_met_and_expiring_before_go_live(
         "No opinion on file.",
         "Negative opinion on file.",
     ]
+
+
+def test_conditions_precedent_missing_for_the_same_reason_share_a_line():
+    checklist = [
+        ChecklistEntry(item="a", label="A", legal_basis="", status=ComplianceStatus.UNKNOWN),
+        ChecklistEntry(item="b", label="B", legal_basis="", status=ComplianceStatus.UNKNOWN),
+        _entry(ComplianceStatus.MET_SCOPE, note="Confirm scope."),
+    ]
+    found = conditions_precedent(checklist, None)
+    assert [(c.title, c.detail) for c in found] == [
+        ("A; B", "No answer or evidence recorded yet."),
+        ("Item", "Confirm scope."),
+    ]
