@@ -67,6 +67,8 @@ def method_rows(data: ReportData, fingerprint: str) -> list[tuple[str, str]]:
 def _frames(data: ReportData, fingerprint: str) -> dict:
     import pandas as pd
 
+    from scorecard.reports.sections import data_sources, source_urls
+
     results, inputs = data.results, data.inputs
     total_weight = sum(c.weight for c in results.criteria) or 1.0
     sheets = {
@@ -118,18 +120,16 @@ def _frames(data: ReportData, fingerprint: str) -> dict:
             ["candidate", "indicator", "criterion", "kind", "raw", "value", "status"]
         ]
     sheets.update(_cost_frames(data))
+    urls = source_urls(data)
     if data.ahp_matrix is not None:
         sheets["AHP"] = data.ahp_matrix
     sheets["Sources"] = pd.DataFrame(
-        [{"source": title, "as_of": ", ".join(dates)} for title, dates in _sources(data)]
+        [
+            {"source": title, "url": urls.get(title, ""), "as_of": ", ".join(dates)}
+            for title, dates in data_sources(data)
+        ]
     )
     return sheets
-
-
-def _sources(data: ReportData):
-    from scorecard.reports.sections import data_sources
-
-    return data_sources(data)
 
 
 def _cost_frames(data: ReportData) -> dict:

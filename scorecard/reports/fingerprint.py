@@ -28,7 +28,7 @@ from scorecard.reports.cost_sections import fingerprint_costs
 from scorecard.reports.sections import get_sections
 
 # Bump when the report's content changes for the same data (templates that add facts).
-REPORT_FORMAT = 4
+REPORT_FORMAT = 5
 
 
 @cache
@@ -72,6 +72,24 @@ def credential_rows(candidates) -> list:
     ]
 
 
+def figure_rows(inputs) -> list:
+    """The reference figures the ranking read, without what today's date decides (a figure
+    dated today, the "stale" mark)."""
+    today = timezone.localdate()
+    return sorted(
+        (
+            c,
+            code,
+            _number(f.value),
+            f.display,
+            f.source,
+            f.source_url,
+            "" if f.as_of == today else str(f.as_of),
+        )
+        for (c, code), f in inputs.figures.items()
+    )
+
+
 def fingerprint_payload(data: ReportData) -> dict:
     """Every input of the report as plain JSON-able data, in a stable order."""
     engagement, inputs = data.engagement, data.inputs
@@ -80,11 +98,7 @@ def fingerprint_payload(data: ReportData) -> dict:
         for r in inputs.scores.itertuples(index=False)
     )
     notes = sorted((c, i, a, note, conf) for (c, i, a), (note, conf) in inputs.notes.items())
-    today = timezone.localdate()
-    figures = sorted(
-        (c, code, _number(f.value), f.display, f.source, "" if f.as_of == today else str(f.as_of))
-        for (c, code), f in inputs.figures.items()
-    )
+    figures = figure_rows(inputs)
     facts = sorted(
         (c, fact, repr(check.value), check.shown)
         for c, checks in inputs.facts.items()
@@ -136,6 +150,7 @@ def fingerprint_payload(data: ReportData) -> dict:
                 str(figure.value),
                 figure.text,
                 figure.source.title if figure.source_id else "",
+                (figure.source.url or "") if figure.source_id else "",
                 str(figure.as_of or ""),
             )
             for city in data.cities.cities

@@ -114,6 +114,16 @@ def data_sources(data: ReportData) -> list[tuple[str, list[str]]]:
     return sorted((title, sorted(dates)) for title, dates in found.items())
 
 
+def source_urls(data: ReportData) -> dict[str, str]:
+    """The address of each source :func:`data_sources` lists (by title; "" when none)."""
+    urls = {f.source: f.source_url for f in data.inputs.figures.values() if f.source}
+    for figures in data.cities.figures.values():
+        for figure in figures.values():
+            if figure.source_id:
+                urls[figure.source.title] = figure.source.url or ""
+    return urls
+
+
 def build_method(data: ReportData) -> dict:
     results, inputs = data.results, data.inputs
     in_scope = defaultdict(int)
@@ -285,6 +295,7 @@ def build_appendix(data: ReportData) -> dict:
     from scorecard.reports.datapack import method_rows
 
     names = {c.code: c.name for c in data.results.criteria}
+    urls = source_urls(data)
     assessors = sorted(data.inputs.assessors.values())
     by_candidate = defaultdict(list)
     for row in data.agreement:
@@ -302,7 +313,7 @@ def build_appendix(data: ReportData) -> dict:
         "scores": sorted(by_candidate.items()),
         "excluded": data.results.excluded,
         "disagreement_rule": disagreement_rule(data.inputs.disagreement_threshold),
-        "sources": data_sources(data),
+        "sources": [(title, dates, urls.get(title, "")) for title, dates in data_sources(data)],
         "reproduce": [(item, value) for item, value in method_rows(data, "")[2:] if value],
         "indicators": [
             (i, names.get(i.criterion, i.criterion)) for i in data.inputs.indicators if i.weight > 0
