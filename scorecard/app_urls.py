@@ -54,6 +54,11 @@ urlpatterns = [
         compliance.compliance_check_edit,
         name="compliance-check",
     ),
+    path(
+        "<id:pk>/compliance/<id:candidate_id>/<slug:item>/files/<id:file_id>/",
+        compliance.compliance_file,
+        name="compliance-file-download",
+    ),
     path("<id:pk>/risks/new/", risks.risk_edit, name="risk-create"),
     path("<id:pk>/risks/<id:risk_id>/", risks.risk_edit, name="risk-edit"),
     path("<id:pk>/risks/<id:risk_id>/delete/", risks.risk_delete, name="risk-delete"),

@@ -42,6 +42,7 @@ from scorecard.models.reports import Report, ReportStatus
 from scorecard.models.risks import (
     LEGAL_BASIS,
     ComplianceCheck,
+    ComplianceEvidence,
     ComplianceItem,
     ComplianceStatus,
     FlagReview,
@@ -60,6 +61,7 @@ __all__ = [
     "AssessmentStatus",
     "Candidate",
     "ComplianceCheck",
+    "ComplianceEvidence",
     "ComplianceItem",
     "ComplianceStatus",
     "Confidence",
