@@ -23,6 +23,9 @@ from scorecard.models.catalogue import Criterion, GateDefinition, Indicator
 from scorecard.models.limits import LONG_TEXT_MAX_CHARS
 from scorecard.storage import private_storage
 
+# Percentage of the total weight that must rest on known data before a candidate is ranked.
+DEFAULT_MIN_COMPLETENESS = 80
+
 
 class Role(models.TextChoices):
     """What a member may do in an engagement."""
@@ -126,6 +129,15 @@ class Engagement(models.Model):
         default=Decimal("2.0"),
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(5))],
         help_text=_("Points between the highest and lowest assessor score on an indicator."),
+    )
+    min_completeness = models.PositiveSmallIntegerField(
+        _("minimum completeness to rank (%)"),
+        default=DEFAULT_MIN_COMPLETENESS,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "A candidate whose known answers and figures carry less of the total weight than "
+            "this is listed apart as insufficient evidence, never ranked or recommended."
+        ),
     )
     gates = models.ManyToManyField(
         GateDefinition, related_name="engagements", blank=True, verbose_name=_("must-have gates")

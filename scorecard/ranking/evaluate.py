@@ -9,24 +9,47 @@ and flags are the engine's too (:func:`scorecard.engine.aggregate_assessments`),
 
 A gate whose fact has no data does not disqualify: it is reported as unverified next to the
 candidate, on every page and in the report.
+
+Which candidates are ranked is decided once, here (:func:`evaluate`): a failed gate makes a
+candidate *disqualified*; otherwise a completeness under the engagement's minimum makes it
+*insufficient* (listed apart with what is missing); the rest are *ranked*. Totals, TOPSIS,
+the weight-stability and SMAA analyses all read the same ranked set
+(:attr:`Results.ranked`). The rules in words come from :func:`completeness_rule` and
+:func:`missing_criterion_rule`, for pages, README and the report alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import pandas as pd
 from django.utils.translation import gettext as _
 
 from scorecard import engine
-from scorecard.engine.assessments import DISAGREEMENT_COMPARISON
+from scorecard.engine.assessments import DISAGREEMENT_COMPARISON, UNKNOWN
 from scorecard.engine.gates import FAILED, UNVERIFIED, gate_outcomes
 from scorecard.engine.result import sensitivity_inputs
 from scorecard.models import RankingMethod
 from scorecard.models.catalogue import GATE_FACT_OPERATORS, GateOperator
 from scorecard.ranking.inputs import COST_CRITERION, CandidateInfo, CriterionInfo, Inputs
+
+# What a candidate is in a ranking: ranked, insufficient evidence (completeness under the
+# engagement's minimum) or disqualified (a failed must-have gate).
+RANKED = "ranked"
+INSUFFICIENT = "insufficient"
+DISQUALIFIED = "disqualified"
+
+
+def status_label(status: str) -> str:
+    """A candidate status (:data:`RANKED`, :data:`INSUFFICIENT`, :data:`DISQUALIFIED`) in words."""
+    return {
+        RANKED: _("ranked"),
+        INSUFFICIENT: _("insufficient evidence"),
+        DISQUALIFIED: _("disqualified"),
+    }[status]
+
 
 # Samples of the SMAA-2 rank acceptability on the robustness page and in the report.
 SMAA_SAMPLES = 10_000
@@ -65,9 +88,42 @@ def disagreement_rule(threshold: float) -> str:
     return _("more than %(threshold)s points") % {"threshold": shown}
 
 
+def completeness_rule(min_completeness: float) -> str:
+    """The completeness rule in words, for ``min_completeness`` in percent (e.g. 80)."""
+    return _(
+        "A candidate is ranked only when known answers and figures carry at least "
+        "%(threshold)s %% of the total weight; below that it is listed apart as insufficient "
+        "evidence, with what is missing, and is never ranked or recommended."
+    ) % {"threshold": f"{float(min_completeness):g}"}
+
+
+def missing_criterion_rule() -> str:
+    """How a ranked candidate's unknowns are scored, in words (the engine's
+    :data:`~scorecard.engine.result.MISSING_CRITERION_POLICY`)."""
+    return _(
+        "Unknown answers are never counted as zero. Within a criterion, unknown indicators "
+        "are left out and the known ones carry its weight. A criterion with no known "
+        "indicator is unknown: its weight is shared among the candidate's known criteria in "
+        "proportion to their weights (TOPSIS and the sensitivity analyses put the candidate's "
+        "weighted average over its known criteria in its place, the same thing)."
+    )
+
+
+@dataclass(frozen=True)
+class MissingCriterion:
+    """What is unknown about one criterion for one candidate: ``indicators`` are the names
+    of its unknown indicators (empty for a criterion without indicators, e.g. cost)."""
+
+    code: str
+    name: str
+    indicators: tuple[str, ...]
+    fully_unknown: bool
+
+
 @dataclass
 class RankingRow:
-    """One candidate's line of the ranking; ``rank`` is ``None`` when disqualified."""
+    """One candidate's line of the ranking; ``rank`` is ``None`` unless ``status`` is
+    :data:`RANKED`."""
 
     candidate: CandidateInfo
     rank: int | None
@@ -77,6 +133,8 @@ class RankingRow:
     criterion_scores: dict[str, float | None]  # criterion code -> 0–5 (None: no data)
     disqualified: list[str]
     unverified: list[str]
+    status: str = RANKED
+    missing: list[MissingCriterion] = field(default_factory=list)
 
 
 class Results:
@@ -87,7 +145,7 @@ class Results:
     entry on first access.
     """
 
-    def __init__(self, inputs, method, weights, result, ranked, excluded) -> None:
+    def __init__(self, inputs, method, weights, result, ranked, excluded, insufficient=()) -> None:
         self._inputs: Inputs | None = inputs
         self._load_inputs: Callable[[], Inputs] | None = None
         self.engagement_id = inputs.engagement_id
@@ -105,8 +163,11 @@ class Results:
         self.indicator_table: pd.DataFrame | None = (
             result.indicators if result is not None else None
         )
-        self.ranked: list[RankingRow] = ranked
-        self.excluded: list[RankingRow] = excluded
+        self.min_completeness = inputs.min_completeness  # percent
+        self.as_of = inputs.as_of  # the date the figures and credentials were read at
+        self.ranked: list[RankingRow] = ranked  # the one ranked set every analysis reads
+        self.insufficient: list[RankingRow] = list(insufficient)
+        self.excluded: list[RankingRow] = excluded  # disqualified by a failed gate
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
@@ -151,7 +212,7 @@ class Results:
 
     @property
     def rows(self) -> list[RankingRow]:
-        return [*self.ranked, *self.excluded]
+        return [*self.ranked, *self.insufficient, *self.excluded]
 
 
 def engine_gates(inputs: Inputs) -> tuple[list[engine.Gate], dict[int, dict[str, object]]]:
@@ -213,6 +274,7 @@ def _engine_inputs(inputs: Inputs, weights: dict[str, float]) -> dict:
         "facts": facts,
         "aggregation": inputs.aggregation,
         "disagreement_threshold": inputs.disagreement_threshold,
+        "min_completeness": inputs.min_completeness / 100.0,
     }
 
 
@@ -230,14 +292,18 @@ def evaluate(
     arguments = _engine_inputs(inputs, weights)
     result = engine.evaluate_engagement(method=method, **arguments)
     outcomes = gate_outcomes(arguments["gates"], arguments["candidates"], arguments["facts"])
-    ranked, excluded = [], []
+    missing = _missing(inputs, result)
+    insufficient = set(result.insufficient)
     contributions = result.contributions.to_dict("index")
     criterion_scores = result.criterion_scores.to_dict("index")
+    groups: dict[str, list[RankingRow]] = {RANKED: [], INSUFFICIENT: [], DISQUALIFIED: []}
     for candidate in inputs.candidates:
         cid = candidate.id
+        disqualified = _gate_reasons(inputs, cid, outcomes[cid], FAILED)
+        status = DISQUALIFIED if disqualified else INSUFFICIENT if cid in insufficient else RANKED
         row = RankingRow(
             candidate=candidate,
-            rank=int(result.ranks[cid]) if cid in result.ranks.index else None,
+            rank=int(result.ranks[cid]) if status == RANKED else None,
             total=_float(result.totals.get(cid)),
             completeness=float(result.completeness.get(cid, 0.0)),
             contributions={
@@ -246,20 +312,48 @@ def evaluate(
             criterion_scores={
                 code: _float(value) for code, value in criterion_scores.get(cid, {}).items()
             },
-            disqualified=_gate_reasons(inputs, cid, outcomes[cid], FAILED),
+            disqualified=disqualified,
             unverified=_gate_reasons(inputs, cid, outcomes[cid], UNVERIFIED),
+            status=status,
+            missing=missing.get(cid, []),
         )
-        (ranked if row.rank is not None else excluded).append(row)
-    ranked.sort(key=lambda r: (r.rank, -(r.total or 0), r.candidate.label))
-    excluded.sort(key=lambda r: r.candidate.label)
+        groups[status].append(row)
+    ranked = sorted(groups[RANKED], key=lambda r: (r.rank, -(r.total or 0), r.candidate.label))
     return Results(
         inputs=inputs,
         method=method,
         weights=weights,
         result=result,
         ranked=ranked,
-        excluded=excluded,
+        excluded=sorted(groups[DISQUALIFIED], key=lambda r: r.candidate.label),
+        insufficient=sorted(
+            groups[INSUFFICIENT], key=lambda r: (-r.completeness, r.candidate.label)
+        ),
     )
+
+
+def _missing(inputs: Inputs, result) -> dict[int, list[MissingCriterion]]:
+    """Per candidate, the criteria (of positive weight) with unknown indicators or no data."""
+    names = {c.code: c.name for c in inputs.criteria}
+    weights = inputs.criterion_weights
+    indicator_names = {i.code: i.name for i in inputs.indicators}
+    table = result.indicators
+    unknown = table[table["status"] == UNKNOWN]
+    by_pair: dict[tuple[int, str], list[str]] = {}
+    for cand, code, criterion in unknown[["candidate", "indicator", "criterion"]].itertuples(
+        index=False
+    ):
+        by_pair.setdefault((cand, criterion), []).append(indicator_names.get(code, code))
+    missing: dict[int, list[MissingCriterion]] = {}
+    for cid in result.criterion_scores.index:
+        fully = set(result.missing_criteria.get(cid, []))
+        for code in names:
+            unknown_here = by_pair.get((cid, code), [])
+            if weights.get(code, 0) > 0 and (unknown_here or code in fully):
+                missing.setdefault(cid, []).append(
+                    MissingCriterion(code, names[code], tuple(unknown_here), code in fully)
+                )
+    return missing
 
 
 def _float(value) -> float | None:

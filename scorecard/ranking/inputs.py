@@ -8,9 +8,11 @@ plain data the engine adapter (:mod:`scorecard.ranking.evaluate`) and the pages 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scorecard.models import (
@@ -23,6 +25,7 @@ from scorecard.models import (
     IndicatorWeight,
     Score,
 )
+from scorecard.models.engagement import DEFAULT_MIN_COMPLETENESS
 from scorecard.ranking.measures import (
     Figure,
     GateCheck,
@@ -96,6 +99,10 @@ class Inputs:
     # Cost as an extra criterion (COST_CRITERION, scorecard.selectors.costs): candidate id ->
     # 0–5, None without pricing.
     cost_scores: dict[int, float | None] = field(default_factory=dict)
+    # Percentage of the total weight that must rest on known data for a candidate to rank.
+    min_completeness: float = DEFAULT_MIN_COMPLETENESS
+    # The date credentials, years operating, time-zone overlap and staleness are read at.
+    as_of: dt.date = field(default_factory=timezone.localdate)
 
     @property
     def criterion_weights(self) -> dict[str, float]:
@@ -222,4 +229,5 @@ def load_inputs(engagement: Engagement) -> Inputs:
         facts=facts,
         value_functions=value_functions,
         cost_scores=cost[1] if cost is not None else {},
+        min_completeness=float(engagement.min_completeness),
     )

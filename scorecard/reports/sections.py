@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from scorecard import charts
-from scorecard.ranking.evaluate import disagreement_rule
+from scorecard.ranking.evaluate import (
+    completeness_rule,
+    disagreement_rule,
+    missing_criterion_rule,
+)
 from scorecard.reports.context import SMAA_SAMPLES, ReportChart, ReportData, summarise
 from scorecard.reports.cost_sections import (
     build_compliance,
@@ -117,6 +121,8 @@ def build_method(data: ReportData) -> dict:
         "method_label": data.method_label,
         "is_topsis": results.method == "topsis",
         "disagreement_rule": disagreement_rule(inputs.disagreement_threshold),
+        "completeness_rule": completeness_rule(results.min_completeness),
+        "missing_criterion_rule": missing_criterion_rule(),
         "assessors": assessors,
         "gates": inputs.gates,
         "sources": sources,
