@@ -30,9 +30,11 @@ class EngagementForm(forms.ModelForm):
             "complexity_tier",
             "preferred_cities",
             "min_completeness",
+            "evaluate_as_of",
         ]
         widgets = {
             "go_live": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "evaluate_as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
             "functions": forms.CheckboxSelectMultiple,
             "channels": forms.CheckboxSelectMultiple,
@@ -57,7 +59,7 @@ class EngagementForm(forms.ModelForm):
                 Row(Column("functions"), Column("channels"), Column("languages")),
                 "preferred_cities",
             ),
-            Fieldset(_("Ranking rules"), Row(Column("min_completeness"))),
+            Fieldset(_("Ranking rules"), Row(Column("min_completeness"), Column("evaluate_as_of"))),
             Submit("save", _("Save")),
         )
 

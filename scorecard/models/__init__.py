@@ -50,6 +50,7 @@ from scorecard.models.risks import (
     RiskStatus,
 )
 from scorecard.models.stewardship import ImportOutcome, ImportRecord
+from scorecard.models.waivers import GateWaiver
 
 __all__ = [
     "LEGAL_BASIS",
@@ -71,6 +72,7 @@ __all__ = [
     "GateDefinition",
     "GateFact",
     "GateOperator",
+    "GateWaiver",
     "GovernancePlan",
     "ImportOutcome",
     "ImportRecord",

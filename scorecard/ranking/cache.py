@@ -1,5 +1,8 @@
 """Cached inputs and results, keyed by a data version that every write replaces.
 
+Keys also carry the engagement's evaluation date (:attr:`Engagement.as_of`): with no date set,
+results computed yesterday are not served today (credentials may have lapsed overnight).
+
 :func:`get_results` caches a ranking (and :func:`get_inputs` what it was computed from) under
 :func:`data_version`, a token that every write to the reference data or to an engagement
 replaces (:func:`bump_data_version`, called from ``scorecard.signals``), so a dashboard does not
@@ -52,7 +55,7 @@ RECENT_INPUTS = 4
 
 def get_inputs(engagement: Engagement) -> Inputs:
     """The engagement's :class:`Inputs`, from this process, the cache, or the database."""
-    key = f"scorecard:inputs:v{FORMAT}:{engagement.pk}:{data_version()}"
+    key = f"scorecard:inputs:v{FORMAT}:{engagement.pk}:{engagement.as_of}:{data_version()}"
     with _recent_lock:
         inputs = _recent_inputs.get(key)
     if inputs is None:
@@ -71,7 +74,9 @@ def get_results(engagement: Engagement, *, method: str | None = None) -> Results
     """The engagement's results with its own weights, from the cache when the data has not
     changed since they were computed."""
     method = method or engagement.ranking_method
-    key = f"scorecard:results:v{FORMAT}:{engagement.pk}:{method}:{data_version()}"
+    key = (
+        f"scorecard:results:v{FORMAT}:{engagement.pk}:{method}:{engagement.as_of}:{data_version()}"
+    )
     results = cache.get(key)
     if results is None:
         results = evaluate(get_inputs(engagement), method=method)

@@ -14,8 +14,8 @@ Which candidates are ranked is decided once, here (:func:`evaluate`): a failed g
 candidate *disqualified*; otherwise a completeness under the engagement's minimum makes it
 *insufficient* (listed apart with what is missing); the rest are *ranked*. Totals, TOPSIS,
 the weight-stability and SMAA analyses all read the same ranked set
-(:attr:`Results.ranked`). The rules in words come from :func:`completeness_rule` and
-:func:`missing_criterion_rule`, for pages, README and the report alike.
+(:attr:`Results.ranked`). The rules in words come from
+:mod:`scorecard.ranking.completeness`, for pages, README and the report alike.
 """
 
 from __future__ import annotations
@@ -28,12 +28,19 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from scorecard import engine
-from scorecard.engine.assessments import DISAGREEMENT_COMPARISON, UNKNOWN
+from scorecard.engine.assessments import DISAGREEMENT_COMPARISON
 from scorecard.engine.gates import FAILED, UNVERIFIED, gate_outcomes
 from scorecard.engine.result import sensitivity_inputs
 from scorecard.models import RankingMethod
 from scorecard.models.catalogue import GATE_FACT_OPERATORS, GateOperator
-from scorecard.ranking.inputs import COST_CRITERION, CandidateInfo, CriterionInfo, Inputs
+from scorecard.ranking.completeness import MissingCriterion, missing_criteria
+from scorecard.ranking.inputs import (
+    COST_CRITERION,
+    CandidateInfo,
+    CriterionInfo,
+    Inputs,
+    WaiverInfo,
+)
 
 # What a candidate is in a ranking: ranked, insufficient evidence (completeness under the
 # engagement's minimum) or disqualified (a failed must-have gate).
@@ -88,38 +95,6 @@ def disagreement_rule(threshold: float) -> str:
     return _("more than %(threshold)s points") % {"threshold": shown}
 
 
-def completeness_rule(min_completeness: float) -> str:
-    """The completeness rule in words, for ``min_completeness`` in percent (e.g. 80)."""
-    return _(
-        "A candidate is ranked only when known answers and figures carry at least "
-        "%(threshold)s %% of the total weight; below that it is listed apart as insufficient "
-        "evidence, with what is missing, and is never ranked or recommended."
-    ) % {"threshold": f"{float(min_completeness):g}"}
-
-
-def missing_criterion_rule() -> str:
-    """How a ranked candidate's unknowns are scored, in words (the engine's
-    :data:`~scorecard.engine.result.MISSING_CRITERION_POLICY`)."""
-    return _(
-        "Unknown answers are never counted as zero. Within a criterion, unknown indicators "
-        "are left out and the known ones carry its weight. A criterion with no known "
-        "indicator is unknown: its weight is shared among the candidate's known criteria in "
-        "proportion to their weights (TOPSIS and the sensitivity analyses put the candidate's "
-        "weighted average over its known criteria in its place, the same thing)."
-    )
-
-
-@dataclass(frozen=True)
-class MissingCriterion:
-    """What is unknown about one criterion for one candidate: ``indicators`` are the names
-    of its unknown indicators (empty for a criterion without indicators, e.g. cost)."""
-
-    code: str
-    name: str
-    indicators: tuple[str, ...]
-    fully_unknown: bool
-
-
 @dataclass
 class RankingRow:
     """One candidate's line of the ranking; ``rank`` is ``None`` unless ``status`` is
@@ -135,6 +110,8 @@ class RankingRow:
     unverified: list[str]
     status: str = RANKED
     missing: list[MissingCriterion] = field(default_factory=list)
+    gates: dict[str, str] = field(default_factory=dict)  # gate code -> passed/failed/unverified
+    waivers: list[WaiverInfo] = field(default_factory=list)  # of its unverified gates
 
 
 class Results:
@@ -289,10 +266,12 @@ def evaluate(
     weights = dict(criterion_weights or inputs.criterion_weights)
     if not inputs.candidates:
         return Results(inputs, method, weights, result=None, ranked=[], excluded=[])
+    if sum(w for w in weights.values() if w > 0) <= 0:
+        return _unscored(inputs, method, weights)
     arguments = _engine_inputs(inputs, weights)
     result = engine.evaluate_engagement(method=method, **arguments)
     outcomes = gate_outcomes(arguments["gates"], arguments["candidates"], arguments["facts"])
-    missing = _missing(inputs, result)
+    missing = missing_criteria(inputs, result)
     insufficient = set(result.insufficient)
     contributions = result.contributions.to_dict("index")
     criterion_scores = result.criterion_scores.to_dict("index")
@@ -316,6 +295,8 @@ def evaluate(
             unverified=_gate_reasons(inputs, cid, outcomes[cid], UNVERIFIED),
             status=status,
             missing=missing.get(cid, []),
+            gates=dict(outcomes[cid]),
+            waivers=_waivers_of(inputs, cid, outcomes[cid]),
         )
         groups[status].append(row)
     ranked = sorted(groups[RANKED], key=lambda r: (r.rank, -(r.total or 0), r.candidate.label))
@@ -332,28 +313,70 @@ def evaluate(
     )
 
 
-def _missing(inputs: Inputs, result) -> dict[int, list[MissingCriterion]]:
-    """Per candidate, the criteria (of positive weight) with unknown indicators or no data."""
-    names = {c.code: c.name for c in inputs.criteria}
-    weights = inputs.criterion_weights
-    indicator_names = {i.code: i.name for i in inputs.indicators}
-    table = result.indicators
-    unknown = table[table["status"] == UNKNOWN]
-    by_pair: dict[tuple[int, str], list[str]] = {}
-    for cand, code, criterion in unknown[["candidate", "indicator", "criterion"]].itertuples(
-        index=False
-    ):
-        by_pair.setdefault((cand, criterion), []).append(indicator_names.get(code, code))
-    missing: dict[int, list[MissingCriterion]] = {}
-    for cid in result.criterion_scores.index:
-        fully = set(result.missing_criteria.get(cid, []))
-        for code in names:
-            unknown_here = by_pair.get((cid, code), [])
-            if weights.get(code, 0) > 0 and (unknown_here or code in fully):
-                missing.setdefault(cid, []).append(
-                    MissingCriterion(code, names[code], tuple(unknown_here), code in fully)
-                )
-    return missing
+def _unscored(inputs: Inputs, method: str, weights: dict[str, float]) -> Results:
+    """Results without weights to score by (no criterion weighted yet): gates still decide
+    who is disqualified; nobody else can be ranked, so everyone else is insufficient."""
+    gates, facts = engine_gates(inputs)
+    outcomes = gate_outcomes(gates, [c.id for c in inputs.candidates], facts)
+    rows: dict[str, list[RankingRow]] = {INSUFFICIENT: [], DISQUALIFIED: []}
+    for candidate in inputs.candidates:
+        cid = candidate.id
+        disqualified = _gate_reasons(inputs, cid, outcomes[cid], FAILED)
+        status = DISQUALIFIED if disqualified else INSUFFICIENT
+        rows[status].append(
+            RankingRow(
+                candidate=candidate,
+                rank=None,
+                total=None,
+                completeness=0.0,
+                contributions={},
+                criterion_scores={},
+                disqualified=disqualified,
+                unverified=_gate_reasons(inputs, cid, outcomes[cid], UNVERIFIED),
+                status=status,
+                gates=dict(outcomes[cid]),
+                waivers=_waivers_of(inputs, cid, outcomes[cid]),
+            )
+        )
+    return Results(
+        inputs, method, weights, None, [], rows[DISQUALIFIED], insufficient=rows[INSUFFICIENT]
+    )
+
+
+def _waivers_of(inputs: Inputs, cid: int, outcomes: dict[str, str]) -> list[WaiverInfo]:
+    """The waivers recorded for ``cid``'s unverified gates."""
+    return [
+        inputs.waivers[(cid, code)]
+        for code, outcome in outcomes.items()
+        if outcome == UNVERIFIED and (cid, code) in inputs.waivers
+    ]
+
+
+@dataclass(frozen=True)
+class PublishBlocker:
+    """An unverified gate, without a waiver, on a candidate the ranking recommends."""
+
+    candidate: CandidateInfo
+    gate: str  # gate code
+    gate_name: str
+
+
+def publish_blockers(results: Results) -> list[PublishBlocker]:
+    """What stops a decision on ``results`` from being published: every unverified gate with
+    no waiver on a recommended candidate (rank 1; tied leaders share it). Empty: publishable
+    as far as gates go. The decisions service calls this, and refuses while it is not empty."""
+    names = {gate.code: gate.name for gate in results.inputs.gates}
+    blockers = []
+    for row in results.ranked:
+        if row.rank != 1:
+            continue
+        waived = {waiver.gate for waiver in row.waivers}
+        blockers += [
+            PublishBlocker(row.candidate, code, names.get(code, code))
+            for code, outcome in row.gates.items()
+            if outcome == UNVERIFIED and code not in waived
+        ]
+    return blockers
 
 
 def _float(value) -> float | None:

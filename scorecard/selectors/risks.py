@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from providers.models import (
@@ -120,7 +119,7 @@ def risk_overview(engagement: Engagement) -> RiskOverview:
     """Checklist, automatic red flags and manual risks of every candidate (fixed queries)."""
     from scorecard.models import LEGAL_BASIS, ComplianceItem
 
-    today = timezone.localdate()
+    today = engagement.as_of  # the evaluation date, as the ranking reads credentials
     limits = thresholds()
     rows = []
     for candidate in candidates_for_costs(engagement):

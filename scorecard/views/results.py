@@ -23,13 +23,9 @@ from scorecard.access import CONFIGURE, EXPORT, VIEW_RESULTS, get_engagement_for
 from scorecard.exports import ranking_table, raw_scores_table
 from scorecard.models import RankingMethod
 from scorecard.ranking.cache import get_inputs, get_results
-from scorecard.ranking.evaluate import (
-    SMAA_SAMPLES,
-    completeness_rule,
-    disagreement_rule,
-    evaluate,
-    missing_criterion_rule,
-)
+from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
+from scorecard.ranking.evaluate import SMAA_SAMPLES, disagreement_rule, evaluate
+from scorecard.ranking.gates import gate_rule
 from scorecard.ranking.inputs import COST_CRITERION
 from scorecard.selectors.cities import city_comparison
 from scorecard.selectors.comparisons import agreement_rows, compare_rows
@@ -111,6 +107,7 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             n_assessors=results.n_assessors,
             completeness_rule=completeness_rule(results.min_completeness),
             missing_criterion_rule=missing_criterion_rule(),
+            gate_rule=gate_rule(),
             cost_criterion=COST_CRITERION,
         ),
     )

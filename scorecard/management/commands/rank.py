@@ -35,6 +35,7 @@ class Command(BaseCommand):
         headers, rows = ranking_table(results)
         fmt = options["format"]
         if fmt == "csv":
+            self.stdout.write(f"# as of {results.as_of.isoformat()}")
             self.stdout.write(build_csv(headers, rows).decode("utf-8-sig"), ending="")
         elif fmt == "json":
             self.stdout.write(
@@ -48,7 +49,10 @@ class Command(BaseCommand):
             self._table(engagement, results)
 
     def _table(self, engagement, results) -> None:
-        self.stdout.write(f"{engagement} — {RankingMethod(results.method).label}")
+        self.stdout.write(
+            f"{engagement} — {RankingMethod(results.method).label} — "
+            f"as of {results.as_of.isoformat()}"
+        )
         width = max((len(row.candidate.label) for row in results.rows), default=10)
         self.stdout.write(f"{'Rank':>4}  {'Candidate':<{width}}  {'Total':>6}  {'Complete':>8}")
         for row in results.ranked:

@@ -12,13 +12,8 @@ from django.urls import reverse
 
 from scorecard.models import Engagement, Role
 from scorecard.ranking.cache import get_results
-from scorecard.ranking.evaluate import (
-    DISQUALIFIED,
-    INSUFFICIENT,
-    RANKED,
-    completeness_rule,
-    missing_criterion_rule,
-)
+from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
+from scorecard.ranking.evaluate import DISQUALIFIED, INSUFFICIENT, RANKED
 from tests.factories import CandidateFactory, ProviderFactory, SiteFactory
 from tests.scorecard.conftest import assess_noted
 

@@ -181,7 +181,7 @@ def test_export_ranking_csv_and_xlsx(client, world, ranked):
     assert rows[1][0] == "1"
     assert rows[1][2] == "Alpha"
     assert rows[-1][0] == ""
-    assert "69-B" in rows[-1][-2]
+    assert "69-B" in rows[-1][-3]  # "Disqualified by", before "Unverified gates", "Status"
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
     response = client.get(url, {"format": "xlsx"})
