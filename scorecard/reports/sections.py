@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from scorecard import charts
+from scorecard.domain.verdicts import tie_rule
 from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import disagreement_rule
 from scorecard.ranking.gates import gate_rule
+from scorecard.ranking.verdict import rank_reversal_disclosure
 from scorecard.reports.context import SMAA_SAMPLES, ReportChart, ReportData, summarise
 from scorecard.reports.cost_sections import (
     build_compliance,
@@ -122,6 +124,8 @@ def build_method(data: ReportData) -> dict:
         "completeness_rule": completeness_rule(results.min_completeness),
         "missing_criterion_rule": missing_criterion_rule(),
         "gate_rule": gate_rule(),
+        "tie_rule": tie_rule(),
+        "disclosure": rank_reversal_disclosure(results.method),
         "assessors": assessors,
         "gates": inputs.gates,
         "sources": sources,
