@@ -26,6 +26,9 @@ from scorecard.models import (
     AssessmentStatus,
     ComplianceItem,
     Evidence,
+    GateDefinition,
+    GateFact,
+    GateWaiver,
     Membership,
     Report,
     Risk,
@@ -110,6 +113,18 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         engagement=engagement, requested_by=consultant, commentary=marker, status="done"
     )
     report.file.save("report.pdf", ContentFile(b"%PDF-1.4 " + marker.encode()), save=True)
+    gate, _created = GateDefinition.objects.get_or_create(
+        code="dpa-signed",
+        defaults={"name": "DPA signed", "description": "…", "fact": GateFact.DPA_SIGNED},
+    )
+    engagement.gates.add(gate)
+    waiver = GateWaiver.objects.create(
+        engagement=engagement,
+        candidate=candidate,
+        gate=gate,
+        reason=marker or "r",
+        waived_by=consultant,
+    )
     return {
         "pk": engagement.pk,
         "report_id": report.pk,
@@ -120,6 +135,7 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         "criterion_code": indicator.criterion.code,
         "evidence_id": evidence.pk,
         "membership_id": Membership.objects.get(engagement=engagement, user=analyst).pk,
+        "waiver_id": waiver.pk,
         "engagement": engagement,
     }
 
