@@ -13,6 +13,7 @@ role in engagement A:
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -29,6 +30,7 @@ from scorecard.models import (
     GateDefinition,
     GateFact,
     GateWaiver,
+    Invitation,
     Membership,
     Report,
     Risk,
@@ -125,7 +127,17 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         reason=marker or "r",
         waived_by=consultant,
     )
+    invitation = Invitation.objects.create(
+        engagement=engagement,
+        email=f"invitee-{engagement.pk}@example.test",
+        role=Role.ANALYST,
+        token_hash=f"{engagement.pk:064d}",
+        invited_by=consultant,
+        expires_at=timezone.now() + dt.timedelta(days=3),
+    )
     return {
+        "invitation_id": invitation.pk,
+        "code": "no_security_certification",
         "pk": engagement.pk,
         "report_id": report.pk,
         "risk_id": risk.pk,

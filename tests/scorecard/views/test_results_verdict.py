@@ -70,7 +70,8 @@ def test_topsis_disclosure_appears_only_for_topsis(client, world, ranked):
     topsis = client.get(_url(world, method="topsis")).content.decode()
     weighted = client.get(_url(world, method="weighted_sum")).content.decode()
 
-    assert disclosure and disclosure in topsis
+    assert disclosure
+    assert disclosure in topsis
     assert "Weighted sum order:" in topsis.split('id="method-disclosure"')[1]
     assert 'id="method-disclosure"' not in weighted
     assert rank_reversal_disclosure("weighted_sum") == ""
