@@ -283,7 +283,9 @@ def evaluate(
         row = RankingRow(
             candidate=candidate,
             rank=int(result.ranks[cid]) if status == RANKED else None,
-            total=_float(result.totals.get(cid)),
+            # No score for an insufficient candidate: a total on part of the evidence would
+            # read as a verdict (charts and value-for-money plots skip it too).
+            total=None if status == INSUFFICIENT else _float(result.totals.get(cid)),
             completeness=float(result.completeness.get(cid, 0.0)),
             contributions={
                 code: _float(value) or 0.0 for code, value in contributions.get(cid, {}).items()

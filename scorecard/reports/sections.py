@@ -242,6 +242,7 @@ def build_appendix(data: ReportData) -> dict:
         "assessors": assessors,
         "scores": sorted(by_candidate.items()),
         "excluded": data.results.excluded,
+        "insufficient": data.results.insufficient,
         "disagreement_rule": disagreement_rule(data.inputs.disagreement_threshold),
         "sources": data_sources(data),
     }

@@ -45,6 +45,7 @@ def test_partly_assessed_candidate_under_the_minimum_is_insufficient(ranked, una
     row = next(r for r in results.rows if r.candidate.id == unassessed.pk)
     assert row.status == INSUFFICIENT
     assert row.completeness == pytest.approx(0.6)
+    assert row.total is None  # no score on part of the evidence
     talent = next(gap for gap in row.missing if gap.code == "talent")
     assert talent.fully_unknown
 
