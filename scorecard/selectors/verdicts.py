@@ -6,10 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from scorecard.domain.flags import Severity
+from scorecard.domain.flags import red_flags as compute_red_flags
 from scorecard.models import Engagement
-from scorecard.selectors.costs import cost_overview
-from scorecard.selectors.risks import risk_overview
+from scorecard.selectors.costs import (
+    candidate_cost,
+    candidates_for_costs,
+    get_assumptions,
+    statutory_table,
+)
+from scorecard.selectors.risks import flag_facts, thresholds
 
 
 @dataclass(frozen=True)
@@ -28,22 +36,29 @@ class TieBreaker:
 
 
 def tie_breakers(engagement: Engagement, candidate_ids: list[int]) -> list[TieBreaker]:
-    """Tie-breakers of ``candidate_ids`` (in that order), from the cost and risk pages'
-    own selectors (so the figures are the ones those pages show)."""
-    costs = {row.candidate.pk: row for row in cost_overview(engagement).rows}
-    risks = {row.candidate.pk: row for row in risk_overview(engagement).rows}
+    """Tie-breakers of ``candidate_ids`` (in that order), computed by the cost and risk
+    pages' own functions (so the figures are the ones those pages show), for these
+    candidates only."""
+    assumptions = get_assumptions(engagement)
+    pure = assumptions.to_assumptions() if assumptions else None
+    table = statutory_table()
+    limits = thresholds()
+    on = engagement.as_of
+    candidates = {c.pk: c for c in candidates_for_costs(engagement).filter(pk__in=candidate_ids)}
     breakers = []
     for cid in candidate_ids:
-        cost, risk = costs.get(cid), risks.get(cid)
-        if cost is None or risk is None:
+        candidate = candidates.get(cid)
+        if candidate is None:
             continue
-        severities = [flag.severity for flag in risk.flags]
+        cost = candidate_cost(candidate, pure, table)
+        flags = compute_red_flags(flag_facts(candidate, engagement, on), limits, on, _)
+        severities = [flag.severity for flag in flags]
         breakers.append(
             TieBreaker(
                 candidate_id=cid,
-                label=cost.candidate.label,
+                label=candidate.label,
                 tco=cost.tco.base.total if cost.has_pricing else None,
-                seats=cost.candidate.seats_available,
+                seats=candidate.seats_available,
                 seats_needed=engagement.seats,
                 high_flags=severities.count(Severity.HIGH),
                 medium_flags=severities.count(Severity.MEDIUM),
