@@ -22,6 +22,7 @@ from django.core.cache import cache
 from scorecard.models import Engagement
 from scorecard.ranking.evaluate import Results, evaluate
 from scorecard.ranking.inputs import Inputs, load_inputs
+from scorecard.ranking.verdict import lead_verdict
 
 VERSION_KEY = "scorecard:data-version"
 # Part of every key: bump it when Inputs or Results change shape, so that pickles written by
@@ -80,6 +81,7 @@ def get_results(engagement: Engagement, *, method: str | None = None) -> Results
     results = cache.get(key)
     if results is None:
         results = evaluate(get_inputs(engagement), method=method)
+        lead_verdict(results)  # kept on the results: the SMAA run is paid once per version
         cache.set(key, results, CACHE_TIMEOUT)
     else:
         results._load_inputs = lambda: get_inputs(engagement)
