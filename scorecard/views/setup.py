@@ -25,7 +25,7 @@ from scorecard.forms.setup import (
     PairwiseForm,
     WeightsForm,
 )
-from scorecard.models import AssessmentStatus, Criterion, WeightingMethod
+from scorecard.models import AssessmentStatus, Criterion, GateWaiver, WeightingMethod
 from scorecard.ranking.cache import get_results
 from scorecard.ranking.gates import gate_rows, gate_rule
 from scorecard.selectors.suggestions import suggest_candidates
@@ -264,9 +264,38 @@ def _gates_page(request: HttpRequest, access, form, waiver_form=None) -> HttpRes
             "gate_rule": gate_rule(),
             "waiver_form": waiver_form,
             "waivers": engagement.gate_waivers.select_related("candidate", "gate", "waived_by"),
+            "waiver_history": _waiver_history(engagement, results),
             "as_of": results.as_of,
         },
     )
+
+
+# Waiver changes listed on the Gates page (the history keeps them all).
+WAIVER_HISTORY_SHOWN = 20
+
+
+def _waiver_history(engagement, results) -> list[dict]:
+    """The latest waiver records, withdrawals included (two queries)."""
+    labels = {row.candidate.id: row.candidate.label for row in results.rows}
+    records = (
+        GateWaiver.history.filter(engagement_id=engagement.pk)
+        .select_related("gate", "history_user")
+        .order_by("-history_date")[:WAIVER_HISTORY_SHOWN]
+    )
+    actions = {"+": _("waived"), "~": _("reworded"), "-": _("withdrawn")}
+    return [
+        {
+            "when": record.history_date,
+            "who": record.history_user.get_full_name() or record.history_user.username
+            if record.history_user
+            else "—",
+            "action": actions.get(record.history_type, record.history_type),
+            "candidate": labels.get(record.candidate_id, "—"),
+            "gate": record.gate.name if record.gate else "—",
+            "reason": record.reason,
+        }
+        for record in records
+    ]
 
 
 def _unverified(rows) -> set[tuple[int, str]]:

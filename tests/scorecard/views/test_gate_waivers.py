@@ -156,3 +156,5 @@ def test_waiver_withdrawn_blocks_again(
 
     assert not GateWaiver.objects.exists()
     assert len(publish_blockers(get_results(world.engagement))) == 1
+    history = client.get(_gates_url(world)).content.decode().split('id="waiver-history"')[1]
+    assert "withdrawn" in history
