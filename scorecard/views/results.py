@@ -248,6 +248,7 @@ def results_whatif(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(
         {
             "method": results.method,
+            "as_of": results.as_of.isoformat(),
             "weights": {code: round(value, 2) for code, value in weights.items()},
             "ranking": [
                 {
