@@ -82,7 +82,8 @@ def engine_gate(gate: GateLike, seats: int | None) -> engine.Gate:
 def gate_outcome(gate: GateLike, value: object, seats: int | None = None) -> str:
     """The engine's verdict on one fact ``value`` for ``gate``: ``"passed"``, ``"failed"`` or
     ``"unverified"`` (no data), through :func:`engine_gate` like the ranking's; ``seats`` is
-    what the scope needs, for the seats gate. The Gates page shows this per candidate."""
+    what the scope needs, for the seats gate. Pages that list candidates read the ranking's
+    own verdicts instead (:attr:`RankingRow.gates`, :mod:`scorecard.ranking.gates`)."""
     return engine_gate(gate, seats).check({gate.fact: value})
 
 

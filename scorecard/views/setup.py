@@ -263,7 +263,9 @@ def _gates_page(request: HttpRequest, access, form, waiver_form=None) -> HttpRes
             "rows": rows,
             "gate_rule": gate_rule(),
             "waiver_form": waiver_form,
-            "waivers": engagement.gate_waivers.select_related("candidate", "gate", "waived_by"),
+            "waivers": engagement.gate_waivers.select_related(
+                "candidate__provider", "candidate__primary_site__city", "gate", "waived_by"
+            ),
             "waiver_history": _waiver_history(engagement, results),
             "as_of": results.as_of,
         },

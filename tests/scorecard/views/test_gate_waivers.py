@@ -158,3 +158,25 @@ def test_waiver_withdrawn_blocks_again(
     assert len(publish_blockers(get_results(world.engagement))) == 1
     history = client.get(_gates_url(world)).content.decode().split('id="waiver-history"')[1]
     assert "withdrawn" in history
+
+
+def test_gates_page_query_count_does_not_grow_with_waivers(
+    client, world, ranked, dpa_gate, count_queries
+):
+    from django.core.cache import cache
+
+    client.force_login(world.users[Role.CONSULTANT])
+    consultant = world.users[Role.CONSULTANT]
+    counts = []
+    for key in ("a", "c"):
+        GateWaiver.objects.create(
+            engagement=world.engagement,
+            candidate=ranked[key],
+            gate=dpa_gate,
+            reason=f"Reason {key}",
+            waived_by=consultant,
+        )
+        cache.clear()  # the page reads the ranking, cached under a version bumped on commit
+        counts.append(count_queries(client, _gates_url(world))[1])
+
+    assert counts[0] == counts[1], counts
