@@ -328,7 +328,7 @@ class GatesForm(forms.ModelForm):
     """The engagement's must-have gates, chosen from the catalogue."""
 
     gates = GateDefinitionChoiceField(
-        label=gettext_lazy("Must-have gates"),
+        label=gettext_lazy("Gates that apply to this engagement"),
         queryset=GateDefinition.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
