@@ -135,4 +135,10 @@ urlpatterns = [
     path("<id:pk>/weights/", setup.weights, name="weights"),
     path("<id:pk>/weights/ahp/", setup.weights_ahp, name="weights-ahp"),
     path("<id:pk>/gates/", setup.gates, name="gates"),
+    path("<id:pk>/gates/waivers/", setup.gate_waiver_add, name="gate-waiver-add"),
+    path(
+        "<id:pk>/gates/waivers/<id:waiver_id>/withdraw/",
+        setup.gate_waiver_withdraw,
+        name="gate-waiver-withdraw",
+    ),
 ]

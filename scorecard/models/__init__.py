@@ -53,6 +53,7 @@ from scorecard.models.risks import (
     RiskStatus,
 )
 from scorecard.models.stewardship import ImportOutcome, ImportRecord
+from scorecard.models.waivers import GateWaiver
 
 __all__ = [
     "LEGAL_BASIS",
@@ -76,6 +77,7 @@ __all__ = [
     "GateDefinition",
     "GateFact",
     "GateOperator",
+    "GateWaiver",
     "GovernancePlan",
     "ImportOutcome",
     "ImportRecord",

@@ -19,7 +19,7 @@ from scorecard.access import CONFIGURE, VIEW_RESULTS, get_engagement_for_user
 from scorecard.forms.costs import ComplianceCheckForm
 from scorecard.models import ComplianceCheck, ComplianceEvidence, ComplianceItem
 from scorecard.selectors.compliance import build_checklist
-from scorecard.selectors.costs import candidates_for_costs, today
+from scorecard.selectors.costs import candidates_for_costs
 from scorecard.selectors.risks import risk_overview
 from scorecard.services.compliance import attach_compliance_file, remove_compliance_file
 from scorecard.views.helpers import engagement_context
@@ -51,7 +51,9 @@ def compliance_check_edit(
     checks = {c.item: c for c in candidate.compliance_checks.all()}
     entry = next(
         e
-        for e in build_checklist(candidate, checks, access.engagement.go_live, today())
+        for e in build_checklist(
+            candidate, checks, access.engagement.go_live, access.engagement.as_of
+        )
         if e.item == item
     )
     if not entry.editable:

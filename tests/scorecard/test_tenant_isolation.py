@@ -29,6 +29,9 @@ from scorecard.models import (
     ComplianceEvidence,
     ComplianceItem,
     Evidence,
+    GateDefinition,
+    GateFact,
+    GateWaiver,
     Invitation,
     Membership,
     Report,
@@ -124,6 +127,18 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         content_type="application/pdf",
         size=20,
     )
+    gate, _created = GateDefinition.objects.get_or_create(
+        code="dpa-signed",
+        defaults={"name": "DPA signed", "description": "…", "fact": GateFact.DPA_SIGNED},
+    )
+    engagement.gates.add(gate)
+    waiver = GateWaiver.objects.create(
+        engagement=engagement,
+        candidate=candidate,
+        gate=gate,
+        reason=marker or "r",
+        waived_by=consultant,
+    )
     invitation = Invitation.objects.create(
         engagement=engagement,
         email=f"invitee-{engagement.pk}@example.test",
@@ -145,6 +160,7 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         "criterion_code": indicator.criterion.code,
         "evidence_id": evidence.pk,
         "membership_id": Membership.objects.get(engagement=engagement, user=analyst).pk,
+        "waiver_id": waiver.pk,
         "engagement": engagement,
     }
 
