@@ -23,7 +23,7 @@ from scorecard.ranking.inputs import Inputs, load_inputs
 VERSION_KEY = "scorecard:data-version"
 # Part of every key: bump it when Inputs or Results change shape, so that pickles written by
 # an older release (the file and Redis caches outlive a deploy) are never read back.
-FORMAT = 3
+FORMAT = 4
 CACHE_TIMEOUT = 3600
 
 
