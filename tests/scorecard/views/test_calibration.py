@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
-from scorecard.models import Consensus, Role
+from scorecard.models import Consensus, Indicator, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,18 @@ def test_consensus_bad_input_is_400_and_writes_nothing(client, world, ranked, da
 def test_consensus_post_access(world, ranked, check_access):
     data = {"candidate": ranked["c"].pk, "indicator": "s1", "score": "", "reason": "Keep"}
     check_access(world, _url(world), {Role.CONSULTANT}, method="post", data=data, ok=302)
+
+
+@pytest.mark.parametrize("role", [Role.CONSULTANT, Role.ANALYST])
+def test_agreement_query_count_does_not_grow_with_consensus_rows(
+    client, world, ranked, count_queries, role
+):
+    client.force_login(world.users[role])
+    _, few = count_queries(client, _url(world, all=True))
+    for code in ("s1", "s2", "t1"):
+        Consensus.objects.create(
+            candidate=ranked["c"], indicator=Indicator.objects.get(code=code), reason="R"
+        )
+    cache.clear()  # both reads compute the ranking (tests do not run the on-commit bump)
+    _, many = count_queries(client, _url(world, all=True))
+    assert few == many
