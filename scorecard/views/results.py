@@ -131,7 +131,9 @@ def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = chosen[:MAX_COMPARED]
     visibility = access.score_visibility(request.user)
     sealed = [cid for cid in chosen if not visibility.sees_scores(cid)]
-    chart = charts.radar_chart(results, chosen) if len(chosen) >= 2 else None
+    # The radar draws combined criterion scores: only of candidates unsealed for the member.
+    drawn = [cid for cid in chosen if cid not in sealed]
+    chart = charts.radar_chart(results, drawn) if len(drawn) >= 2 else None
     return render(
         request,
         "scorecard/results/compare.html",
@@ -141,6 +143,7 @@ def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
             chosen=chosen,
             error=error,
             chart=chart,
+            compared=len(chosen) >= 2,
             table=compare_rows(
                 results,
                 chosen,

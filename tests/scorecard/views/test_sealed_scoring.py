@@ -67,6 +67,7 @@ def test_head_to_head_shows_a_drafting_analyst_only_their_own(client, world, dra
     assert "second-analyst" not in html  # their only other answers are on sealed Alpha
     assert 'id="sealed-note"' in html
     assert "yours: 5" in html  # the analyst's own draft answer on s1
+    assert "radar-data" not in html  # the radar would draw Alpha's combined criterion scores
 
 
 def test_head_to_head_shows_a_consultant_everything(client, world, drafting):
@@ -75,6 +76,7 @@ def test_head_to_head_shows_a_consultant_everything(client, world, drafting):
     html = client.get(url, {"c": [drafting["a"].pk, drafting["c"].pk]}).content.decode()
     assert SECRET_NOTE in html
     assert 'id="sealed-note"' not in html
+    assert "radar-data" in html
 
 
 def test_agreement_leaves_sealed_candidates_out_for_a_drafting_analyst(client, world, drafting):
