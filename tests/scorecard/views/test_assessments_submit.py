@@ -262,3 +262,11 @@ def test_engagement_tabs_show_assessments_to_assessors_only(client, world):
     assert f'href="{tab}"' in client.get(url).content.decode()
     client.force_login(world.users[Role.CLIENT_VIEWER])
     assert f'href="{tab}"' not in client.get(url).content.decode()
+
+
+def test_assessment_list_shows_the_due_date(client, world, sheet):
+    sheet.assessment.due_date = "2027-03-01"
+    sheet.assessment.save()
+    client.force_login(world.users[Role.ANALYST])
+    html = client.get(reverse("scorecard:assessment-list", args=[world.engagement.pk]))
+    assert "due 03/01/2027" in html.content.decode()

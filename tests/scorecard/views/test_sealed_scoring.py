@@ -124,3 +124,12 @@ def test_client_viewer_sees_no_assessor_note_or_name_on_any_page(client, noted_t
                 assert secret.encode() not in content, f"{secret} in GET {url}{query}"
             seen += 1
     assert seen > 10
+
+
+def test_client_viewers_menu_has_no_agreement_tab(client, world):
+    overview = reverse("scorecard:engagement-detail", kwargs={"pk": world.engagement.pk})
+    agreement = reverse("scorecard:results-agreement", kwargs={"pk": world.engagement.pk})
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+    assert f'href="{agreement}"' not in client.get(overview).content.decode()
+    client.force_login(world.users[Role.ANALYST])
+    assert f'href="{agreement}"' in client.get(overview).content.decode()
