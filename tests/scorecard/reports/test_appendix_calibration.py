@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.template.loader import render_to_string
+
 from scorecard.models import Consensus, Indicator, Role
 from scorecard.reports.context import ReportData
 from scorecard.reports.sections import build_appendix
@@ -19,3 +21,6 @@ def test_build_appendix_lists_consensus_outcomes(world, ranked):
     assert [(row["indicator"], row["consensus"].reason) for row in appendix["calibration"]] == [
         (Indicator.objects.get(code="s1").name, "Both readings fair")
     ]
+    html = render_to_string("scorecard/reports/pdf/appendix.html", {"ctx": appendix})
+    assert "Calibration outcomes" in html
+    assert "<td>Both readings fair</td>" in html
