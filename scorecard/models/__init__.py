@@ -19,6 +19,7 @@ from scorecard.models.catalogue import (
     MeasuredSource,
     RubricLevel,
 )
+from scorecard.models.consensus import Consensus
 from scorecard.models.costs import (
     CostAssumptions,
     RateCode,
@@ -66,6 +67,7 @@ __all__ = [
     "ComplianceItem",
     "ComplianceStatus",
     "Confidence",
+    "Consensus",
     "CostAssumptions",
     "Criterion",
     "CriterionWeight",
