@@ -22,13 +22,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from scorecard.domain.flags import Severity
+from scorecard.domain.verdicts import FIRST_PLACE_ACCEPTABILITY_MIN, LeadVerdict
 from scorecard.models import ComplianceStatus
 from scorecard.ranking.evaluate import RankingRow
+from scorecard.ranking.verdict import lead_verdict
 from scorecard.reports.context import RegisterEntry, ReportData, excerpt, severity_label
 
 # First-place acceptability (share of SMAA weight scenarios) below which the choice is
-# "close to a coin toss", and from which it is "clear".
-COIN_TOSS_BELOW = 0.70
+# "close to a coin toss" (the too-close-to-call threshold of scorecard.domain.verdicts), and
+# from which it is "clear".
+COIN_TOSS_BELOW = FIRST_PLACE_ACCEPTABILITY_MIN
 CLEAR_FROM = 0.90
 # A criterion scored below this (0–5) is a weakness worth a top risk.
 WEAK_SCORE = 2.5
@@ -271,6 +274,7 @@ class Summary:
     reasons: list[tuple[str, float, float]] = field(default_factory=list)  # (criterion, w, r)
     risks: list[str] = field(default_factory=list)
     lead: float | None = None  # points between winner and runner-up
+    verdict: LeadVerdict | None = None  # too close to call? (scorecard.domain.verdicts)
 
 
 def risks_of(data: ReportData, row: RankingRow) -> list[str]:
@@ -342,6 +346,7 @@ def summarise(data: ReportData) -> Summary:
         return summary
     # The lead between the printed totals, so that the three numbers agree on the page.
     summary.lead = round(winner.total or 0, 1) - round(runner_up.total or 0, 1)
+    summary.verdict = lead_verdict(data.results)
     # The gaps rank the criteria; the points shown are the printed ones (they add up to the
     # printed totals, as in the profiles).
     codes = [c.code for c in data.results.criteria]

@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from scorecard import charts
+from scorecard.domain.verdicts import tie_rule
+from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import disagreement_rule
+from scorecard.ranking.gates import gate_rule
+from scorecard.ranking.verdict import rank_reversal_disclosure
 from scorecard.reports.context import (
     SMAA_SAMPLES,
     ReportChart,
@@ -40,6 +44,7 @@ from scorecard.reports.decision import (
     fx_carrier,
     summarise,
 )
+from scorecard.selectors.comparisons import calibration_outcomes
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,11 @@ def build_method(data: ReportData) -> dict:
         "method_label": data.method_label,
         "is_topsis": results.method == "topsis",
         "disagreement_rule": disagreement_rule(inputs.disagreement_threshold),
+        "completeness_rule": completeness_rule(results.min_completeness),
+        "missing_criterion_rule": missing_criterion_rule(),
+        "gate_rule": gate_rule(),
+        "tie_rule": tie_rule(),
+        "disclosure": rank_reversal_disclosure(results.method),
         "assessors": assessors,
         "gates": inputs.gates,
         "sources": sources,
@@ -211,6 +221,13 @@ def profile_flags(data: ReportData, row) -> list[str]:
     disagreement (every indicator, as the appendix lists them)."""
     flags = [*row.disqualified]
     flags += [str(_("Not verified: %(reason)s") % {"reason": r}) for r in row.unverified]
+    flags += [
+        str(
+            _("%(gate)s waived by %(by)s: %(reason)s")
+            % {"gate": w.gate_name, "by": w.waived_by or "—", "reason": w.reason}
+        )
+        for w in row.waivers
+    ]
     flagged = data.flagged_by_candidate.get(row.candidate.id, [])
     if flagged:
         flags.append(
@@ -312,6 +329,7 @@ def build_appendix(data: ReportData) -> dict:
         "assessors": assessors,
         "scores": sorted(by_candidate.items()),
         "excluded": data.results.excluded,
+        "insufficient": data.results.insufficient,
         "disagreement_rule": disagreement_rule(data.inputs.disagreement_threshold),
         "sources": [(title, dates, urls.get(title, "")) for title, dates in data_sources(data)],
         "reproduce": [(item, value) for item, value in method_rows(data, "")[2:] if value],
@@ -319,6 +337,7 @@ def build_appendix(data: ReportData) -> dict:
             (i, names.get(i.criterion, i.criterion)) for i in data.inputs.indicators if i.weight > 0
         ],
         "ahp_matrix": data.ahp_matrix,
+        "calibration": calibration_outcomes(data.results),
     }
 
 
