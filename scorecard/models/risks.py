@@ -1,4 +1,8 @@
-"""Compliance checklist entries, the risk register and the governance pack of an engagement."""
+"""Compliance checklist entries, the risk register and the governance pack of an engagement.
+
+Size: the checklist items with their legal bases, the severity bands and the register's rows
+are one vocabulary that the compliance page, the register and the report read together.
+"""
 
 from __future__ import annotations
 
