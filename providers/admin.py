@@ -10,6 +10,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from cities.admin import TabbedTranslationAdmin
 from providers.models import (
     Channel,
     Credential,
@@ -149,7 +150,7 @@ class CredentialAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Language, Channel, ServiceFunction, Vertical)
-class TermAdmin(SimpleHistoryAdmin):
+class TermAdmin(TabbedTranslationAdmin, SimpleHistoryAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
-    search_fields = ("name", "code")
+    search_fields = ("name_en", "name_es_mx", "code")
