@@ -8,9 +8,9 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from cities.admin import TabbedTranslationAdmin
+from cities.admin_history import ReasonedHistoryAdmin
 from providers.models import (
     Channel,
     Credential,
@@ -37,10 +37,12 @@ class SiteInline(admin.StackedInline):
     )
 
 
-class CredentialInline(admin.TabularInline):
+class CredentialInline(admin.StackedInline):
+    """Stacked, three short rows each: as a table its seven columns made the page 2,100 px wide."""
+
     model = Credential
     extra = 0
-    fields = ("kind", "number", "issuer", "scope", "issued_on", "expires_on", "evidence_url")
+    fields = (("kind", "number", "issuer"), ("issued_on", "expires_on"), ("scope", "evidence_url"))
 
 
 class CredentialStatusFilter(admin.SimpleListFilter):
@@ -57,7 +59,7 @@ class CredentialStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Provider)
-class ProviderAdmin(SimpleHistoryAdmin):
+class ProviderAdmin(ReasonedHistoryAdmin):
     list_display = (
         "trade_name",
         "legal_name",
@@ -126,7 +128,7 @@ class ProviderAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(SimpleHistoryAdmin):
+class SiteAdmin(ReasonedHistoryAdmin):
     list_display = ("name", "provider", "city", "seats_total", "seats_available", "wfh_share_pct")
     list_filter = ("city", "functions", "languages")
     search_fields = ("name", "provider__trade_name", "city__name")
@@ -136,7 +138,7 @@ class SiteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Credential)
-class CredentialAdmin(SimpleHistoryAdmin):
+class CredentialAdmin(ReasonedHistoryAdmin):
     list_display = ("provider", "kind", "number", "issued_on", "expires_on", "status_label")
     list_filter = ("kind", CredentialStatusFilter)
     search_fields = ("provider__trade_name", "number", "issuer")
@@ -150,7 +152,7 @@ class CredentialAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Language, Channel, ServiceFunction, Vertical)
-class TermAdmin(TabbedTranslationAdmin, SimpleHistoryAdmin):
+class TermAdmin(TabbedTranslationAdmin, ReasonedHistoryAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
     search_fields = ("name_en", "name_es_mx", "code")
