@@ -198,6 +198,7 @@ def test_admin_translated_model_edits_each_language_in_tabs(admin_client):
             "legal_basis": "",
             "fact": "repse_valid",
             "order": 0,
+            "change_reason": "Spanish name and description",
         },
     )
 
