@@ -109,3 +109,21 @@ def test_translated_fields_cover_the_catalogue_of_issue_15():
         label: tuple(sorted(fields)) for label, fields in expected.items()
     }
     assert all(apps.get_model(label) for label in expected)
+
+
+@pytest.mark.django_db
+def test_fixtures_pages_in_spanish_show_the_catalogue_without_fallback_markers(user_client):
+    from django.urls import reverse
+
+    from scorecard.templatetags.translated import FALLBACK_MARKER
+
+    call_command("loaddata", "sources", "cities", "criteria", verbosity=0)
+    home = reverse("home")
+    city = reverse("cities:city-detail", args=["monterrey"])
+
+    pages = [user_client.get(url, HTTP_ACCEPT_LANGUAGE="es-MX") for url in (home, city)]
+
+    assert [page.status_code for page in pages] == [200, 200]
+    assert "Cumplimiento y protección de datos" in pages[0].content.decode()
+    assert "Cuenta con centros de CX nearshore bilingües" in pages[1].content.decode()
+    assert all(FALLBACK_MARKER not in page.content.decode() for page in pages)
