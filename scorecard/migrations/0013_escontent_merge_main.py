@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('scorecard', '0008_escontent_translated_fields'),
-        ('scorecard', '0009_edges_flag_reviews'),
+        ('scorecard', '0012_merge_sealed'),
     ]
 
     operations = [
