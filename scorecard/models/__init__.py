@@ -19,6 +19,7 @@ from scorecard.models.catalogue import (
     MeasuredSource,
     RubricLevel,
 )
+from scorecard.models.consensus import Consensus
 from scorecard.models.costs import (
     CostAssumptions,
     RateCode,
@@ -42,6 +43,7 @@ from scorecard.models.reports import Report, ReportStatus
 from scorecard.models.risks import (
     LEGAL_BASIS,
     ComplianceCheck,
+    ComplianceEvidence,
     ComplianceItem,
     ComplianceStatus,
     FlagReview,
@@ -61,9 +63,11 @@ __all__ = [
     "AssessmentStatus",
     "Candidate",
     "ComplianceCheck",
+    "ComplianceEvidence",
     "ComplianceItem",
     "ComplianceStatus",
     "Confidence",
+    "Consensus",
     "CostAssumptions",
     "Criterion",
     "CriterionWeight",

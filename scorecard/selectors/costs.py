@@ -59,7 +59,10 @@ def candidates_for_costs(engagement: Engagement) -> QuerySet[Candidate]:
                 queryset=CityFigure.objects.select_related("source"),
             ),
             Prefetch(
-                "compliance_checks", queryset=ComplianceCheck.objects.select_related("updated_by")
+                "compliance_checks",
+                queryset=ComplianceCheck.objects.select_related("updated_by").prefetch_related(
+                    "files"
+                ),
             ),
         )
         .order_by("provider__trade_name", "primary_site__city__name")

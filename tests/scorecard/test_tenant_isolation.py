@@ -25,6 +25,8 @@ from pypdf import PdfReader
 
 from scorecard.models import (
     AssessmentStatus,
+    ComplianceCheck,
+    ComplianceEvidence,
     ComplianceItem,
     Evidence,
     GateDefinition,
@@ -115,6 +117,16 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         engagement=engagement, requested_by=consultant, commentary=marker, status="done"
     )
     report.file.save("report.pdf", ContentFile(b"%PDF-1.4 " + marker.encode()), save=True)
+    answer = ComplianceCheck.objects.create(
+        candidate=candidate, item=ComplianceItem.PRIVACY_NOTICE, status="met", evidence=marker
+    )
+    compliance_file = ComplianceEvidence.objects.create(
+        answer=answer,
+        file=ContentFile(b"%PDF-1.4 " + marker.encode(), name="dpa.pdf"),
+        original_name=f"{marker}.pdf",
+        content_type="application/pdf",
+        size=20,
+    )
     gate, _created = GateDefinition.objects.get_or_create(
         code="dpa-signed",
         defaults={"name": "DPA signed", "description": "…", "fact": GateFact.DPA_SIGNED},
@@ -138,6 +150,7 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
     return {
         "invitation_id": invitation.pk,
         "code": "no_security_certification",
+        "file_id": compliance_file.pk,
         "pk": engagement.pk,
         "report_id": report.pk,
         "risk_id": risk.pk,
