@@ -9,6 +9,7 @@ from scorecard.views import (
     compliance,
     costs,
     engagements,
+    exports,
     governance,
     reports,
     results,
@@ -47,8 +48,8 @@ urlpatterns = [
     path("<id:pk>/results/robustness/", results.results_robustness, name="results-robustness"),
     path("<id:pk>/results/what-if/", results.results_whatif, name="results-whatif"),
     path("<id:pk>/results/cities/", results.results_cities, name="results-cities"),
-    path("<id:pk>/export/ranking/", results.export_ranking, name="export-ranking"),
-    path("<id:pk>/export/scores/", results.export_scores, name="export-scores"),
+    path("<id:pk>/export/ranking/", exports.export_ranking, name="export-ranking"),
+    path("<id:pk>/export/scores/", exports.export_scores, name="export-scores"),
     # Costs, compliance & risks, governance
     path("<id:pk>/costs/", costs.costs_overview, name="costs"),
     path("<id:pk>/costs/assumptions/", costs.cost_assumptions_edit, name="cost-assumptions"),
