@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "cities",
     "providers",
     "scorecard",
+    "vendors",
 ]
 
 MIDDLEWARE = [
@@ -323,6 +324,20 @@ REPORT_NICENESS = min(envint("REPORT_NICENESS", "10", minimum=0), 19)
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "scorecard@localhost")
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): server, port, login, TLS.
+EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", "587", minimum=1)
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "20", minimum=1)
+
+# The address links in e-mails point to (vendor invitations), scheme and host.
+SITE_URL = os.getenv("SITE_URL", "http://localhost:8000")
+# Vendor portal: days a questionnaire is open by default, and days its link keeps working
+# after the deadline (read-only, to see what was sent).
+VENDOR_DEFAULT_DAYS = envint("VENDOR_DEFAULT_DAYS", "14", minimum=1)
+VENDOR_LINK_GRACE_DAYS = envint("VENDOR_LINK_GRACE_DAYS", "30", minimum=0)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
