@@ -82,6 +82,13 @@ class EvidenceUploadForm(forms.Form):
         return checked
 
 
+class WorkbookUploadForm(forms.Form):
+    workbook = forms.FileField(
+        label=_("Upload the filled-in workbook"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
 def _model_field(model, name: str) -> forms.Field:
     model_field = model._meta.get_field(name)
     extra = {"assume_scheme": "https"} if isinstance(model_field, models.URLField) else {}
@@ -183,6 +190,18 @@ class QuestionnaireForm(forms.Form):
                 empty_value=None,
             )
             self.initial[f"cred-{kind}-evidence"] = saved.get("evidence")
+
+    def initial_data(self) -> dict:
+        """The form's initial values as a browser would post them (the XLSX upload starts
+        from these and overlays the workbook's cells, so both go through the same checks)."""
+        data = {}
+        for name, field in self.fields.items():
+            value = self.initial.get(name, field.initial)
+            if isinstance(value, list | tuple):
+                data[name] = [str(item) for item in value]
+            elif value is not None:
+                data[name] = str(value)
+        return data
 
     def question_fields(self):
         """(row, text field, evidence field, revision field) per question, for the template."""

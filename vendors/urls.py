@@ -12,6 +12,7 @@ urlpatterns = [
     path("questionnaire/evidence/", portal.evidence_upload, name="evidence-upload"),
     path("questionnaire/evidence/<id:file_id>/", portal.evidence_download, name="evidence"),
     path("questionnaire/submit/", portal.questionnaire_submit, name="submit"),
+    path("questionnaire/workbook/", portal.questionnaire_workbook, name="workbook"),
     path("engagements/<id:pk>/", consultant.invitation_list, name="invitation-list"),
     path(
         "engagements/<id:pk>/<id:invitation_id>/",

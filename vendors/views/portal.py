@@ -4,6 +4,7 @@ goes through :func:`vendors.session.vendor_view`: no invitation in the session, 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -12,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from vendors.forms import EvidenceUploadForm, QuestionnaireForm
+from scorecard.stewardship.files import FileRefused
+from vendors.forms import EvidenceUploadForm, QuestionnaireForm, WorkbookUploadForm
 from vendors.models import Invitation
 from vendors.selectors import evidence_library, questionnaire_rows
 from vendors.services import (
@@ -66,6 +68,21 @@ def _questionnaire_form(invitation: Invitation, data=None) -> QuestionnaireForm:
     )
 
 
+def _save(request: HttpRequest, invitation: Invitation, form: QuestionnaireForm) -> bool:
+    """Save a valid form's answers; on a conflict the form carries the message. Whether saved."""
+    try:
+        save_answers(
+            invitation=invitation,
+            answers=form.answers(),
+            profile=form.profile(),
+            profile_revision=form.cleaned_data["profile_revision"],
+        )
+    except StaleAnswers as stale:
+        form.add_error(None, _conflict_text(stale, form))
+        return False
+    return True
+
+
 def _conflict_text(stale: StaleAnswers, form: QuestionnaireForm) -> str:
     names = [row.indicator.name for row in form.rows if row.indicator.pk in stale.indicators]
     if stale.profile:
@@ -87,18 +104,11 @@ def questionnaire(request: HttpRequest, invitation: Invitation) -> HttpResponse:
             return redirect("vendors:questionnaire")
         if form.is_valid():
             try:
-                save_answers(
-                    invitation=invitation,
-                    answers=form.answers(),
-                    profile=form.profile(),
-                    profile_revision=form.cleaned_data["profile_revision"],
-                )
-            except StaleAnswers as stale:
-                form.add_error(None, _conflict_text(stale, form))
+                saved = _save(request, invitation, form)
             except QuestionnaireClosed:
                 messages.error(request, _closed_message(invitation))
                 return redirect("vendors:questionnaire")
-            else:
+            if saved:
                 messages.success(
                     request,
                     _("Draft saved. You can come back to it with your link until the deadline."),
@@ -114,6 +124,61 @@ def questionnaire(request: HttpRequest, invitation: Invitation) -> HttpResponse:
             "closed_message": "" if editable else _closed_message(invitation),
             "library": evidence_library(invitation),
             "upload_form": EvidenceUploadForm(),
+            "workbook_form": WorkbookUploadForm(),
+        },
+    )
+
+
+@vendor_view
+def questionnaire_workbook(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    """GET: the XLSX template with the current answers. POST: a filled-in template, checked
+    as the reference import checks files, then saved as a draft like the page's form."""
+    from vendors.spreadsheet import build_template, read_workbook
+
+    form = _questionnaire_form(invitation)
+    if request.method != "POST":
+        response = HttpResponse(
+            build_template(form),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="questionnaire.xlsx"'
+        return response
+    upload = WorkbookUploadForm(request.POST, request.FILES)
+    if not invitation.is_open_for_answers():
+        messages.error(request, _closed_message(invitation))
+        return redirect("vendors:questionnaire")
+    if not upload.is_valid():
+        for error in upload.errors.get("workbook", []):
+            messages.error(request, error)
+        return redirect("vendors:questionnaire")
+    workbook = upload.cleaned_data["workbook"]
+    try:
+        # Never more than the cap into memory: read_tables refuses anything longer.
+        data = read_workbook(form, workbook.name, workbook.read(settings.IMPORT_MAX_BYTES + 1))
+    except FileRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("vendors:questionnaire")
+    form = _questionnaire_form(invitation, data)
+    if form.is_valid():
+        try:
+            saved = _save(request, invitation, form)
+        except QuestionnaireClosed:
+            messages.error(request, _closed_message(invitation))
+            return redirect("vendors:questionnaire")
+        if saved:
+            messages.success(request, _("Workbook read: your answers are saved as a draft."))
+            return redirect("vendors:questionnaire")
+    return render(
+        request,
+        "vendors/questionnaire.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "editable": True,
+            "closed_message": "",
+            "library": evidence_library(invitation),
+            "upload_form": EvidenceUploadForm(),
+            "workbook_form": WorkbookUploadForm(),
         },
     )
 
