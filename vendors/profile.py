@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from providers.models import Credential, CredentialKind, Provider, Site
 
@@ -157,5 +158,7 @@ def apply_profile(provider: Provider, profile: dict, reason: str) -> None:
             if answers.get(name, "") != "":
                 setattr(credential, name, _parsed(Credential, name, answers[name]))
         if not credential.issuer:
-            raise ValidationError({"issuer": CredentialKind(kind).label})
+            raise ValidationError(
+                _("%(kind)s: the issuer is missing.") % {"kind": CredentialKind(kind).label}
+            )
         _save(credential, reason)
