@@ -8,6 +8,10 @@ class VendorsConfig(AppConfig):
     verbose_name = _("Vendor portal")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from vendors.logging import install
+        from vendors.session import forget_on_login
 
         install()
+        user_logged_in.connect(forget_on_login, dispatch_uid="vendors-forget-on-login")

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from vendors.models import Invitation
 from vendors.selectors import invitation_by_id
@@ -26,6 +27,12 @@ def bind(request: HttpRequest, invitation: Invitation) -> None:
         logout(request)
     request.session.cycle_key()
     request.session[SESSION_KEY] = invitation.pk
+
+
+def forget_on_login(sender, request: HttpRequest, user, **kwargs) -> None:
+    """On a user's login (``user_logged_in``): the browser stops being a vendor's."""
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(SESSION_KEY, None)
 
 
 def link_refused(request: HttpRequest, reason: str, status: int = 403) -> HttpResponse:
@@ -49,8 +56,9 @@ def vendor_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         with translation.override(invitation.language):
             response = view(request, invitation, *args, **kwargs)
             response.headers.setdefault("Content-Language", invitation.language)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
+        # A vendor is anonymous to PrivateCacheMiddleware: say private, no-store here.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
         return response
 
     return wrapper

@@ -285,3 +285,18 @@ def test_answers_escaped_everywhere_shown(setup):
         assert response.status_code == 200
         assert "<script>alert" not in html
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_vendor_pages_never_cached(setup):
+    response = setup["vendor"].get(QUESTIONNAIRE)
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_user_login_ends_the_vendor_session(setup):
+    vendor = setup["vendor"]
+    vendor.force_login(setup["analyst"])
+
+    assert "vendors:invitation" not in vendor.session
+    assert vendor.get(QUESTIONNAIRE).status_code == 403
