@@ -124,6 +124,11 @@ class Invitation(models.Model):
         return "" if self.blind else self.engagement.client_name
 
 
+class VendorQuestionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, indicator_code: str) -> VendorQuestion:
+        return self.get(indicator__code=indicator_code)
+
+
 class VendorQuestion(models.Model):
     """The vendor-facing wording of a rated indicator: the question and the evidence asked
     for. Never the rubric or the internal guidance; an indicator without one is asked about by
@@ -137,12 +142,19 @@ class VendorQuestion(models.Model):
         _("evidence requested"), blank=True, max_length=LONG_TEXT_MAX_CHARS
     )
 
+    objects = VendorQuestionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("vendor question")
         verbose_name_plural = _("vendor questions")
 
     def __str__(self) -> str:
         return self.indicator.code
+
+    def natural_key(self) -> tuple[str]:
+        return self.indicator.natural_key()
+
+    natural_key.dependencies = ["scorecard.indicator"]
 
 
 class EvidenceFile(models.Model):
