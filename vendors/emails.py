@@ -25,7 +25,7 @@ def send_invitation(invitation: Invitation, link: str, *, reminder: bool = False
             _("Reminder: your questionnaire for %(engagement)s")
             if reminder
             else _("Questionnaire for %(engagement)s")
-        ) % {"engagement": invitation.engagement.name}
+        ) % {"engagement": invitation.title_shown}
         text = render_to_string("vendors/email/invitation.txt", context)
         html = render_to_string("vendors/email/invitation.html", context)
     message = EmailMultiAlternatives(

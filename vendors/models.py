@@ -123,6 +123,11 @@ class Invitation(models.Model):
         """What the vendor is told about who asks: the client's name unless blind."""
         return "" if self.blind else self.engagement.client_name
 
+    @property
+    def title_shown(self) -> str:
+        """The engagement's name, unless blind (names often carry the client's)."""
+        return str(_("Request for information")) if self.blind else self.engagement.name
+
 
 class VendorQuestionQuerySet(models.QuerySet):
     def get_by_natural_key(self, indicator_code: str) -> VendorQuestion:

@@ -4,11 +4,13 @@ reopen, expiry, revocation, blind mode, evidence cited twice, the revision check
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from vendors.models import Invitation, InvitationStatus
 
@@ -171,13 +173,20 @@ def test_blind_invitation_never_names_the_client(db, vendor, client):
 
     _invitation, token = make_invitation(vendor.candidate, blind=True)
     client.get(f"/vendors/link/{token}/")
-    client_name = vendor.candidate.engagement.client_name
+    engagement = vendor.candidate.engagement
+    client_name = engagement.client_name
 
     page = client.get(QUESTIONNAIRE).content.decode()
+    workbook = load_workbook(io.BytesIO(client.get("/vendors/questionnaire/workbook/").content))
+    cells = " ".join(
+        str(cell.value) for sheet in workbook for row in sheet.iter_rows() for cell in row
+    )
 
-    assert client_name not in page
-    assert client_name not in mail.outbox[-1].body
-    assert client_name not in mail.outbox[-1].alternatives[0][0]
+    message = mail.outbox[-1]
+    for shown in (page, message.subject, message.body, message.alternatives[0][0]):
+        assert client_name not in shown
+        assert engagement.name not in shown
+    assert client_name not in cells
     assert client_name in vendor.client.get(QUESTIONNAIRE).content.decode()
 
 
