@@ -300,3 +300,14 @@ def test_user_login_ends_the_vendor_session(setup):
 
     assert "vendors:invitation" not in vendor.session
     assert vendor.get(QUESTIONNAIRE).status_code == 403
+
+
+def test_vendor_needs_no_second_factor_when_staff_do(setup, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    browser = Client()
+    token = setup["token"]
+
+    opened = browser.get(f"/vendors/link/{token}/")
+
+    assert opened["Location"] == QUESTIONNAIRE
+    assert browser.get(QUESTIONNAIRE).status_code == 200

@@ -235,3 +235,17 @@ def test_command_refuses_bad_arguments(db, vendor, args, message):
     values = {"pk": vendor.candidate.engagement_id, "candidate": vendor.candidate.pk}
     with pytest.raises(CommandError, match=message):
         call_command("invite_vendor", *[a.format(**values) for a in args])
+
+
+def test_invitation_list_queries_do_not_grow_with_invitations(db, vendor, count_queries):
+    from tests.factories import CandidateFactory, make_invitation
+
+    url = reverse("vendors:invitation-list", args=[vendor.candidate.engagement_id])
+    _response, one = count_queries(vendor.consultant, url)
+    for _ in range(2):
+        make_invitation(CandidateFactory(engagement=vendor.candidate.engagement))
+
+    response, three = count_queries(vendor.consultant, url)
+
+    assert len(response.context["invitations"]) == 3
+    assert three == one

@@ -219,3 +219,16 @@ def test_two_browsers_same_draft_second_save_refused(db, vendor):
     assert "from browser two" in response.content.decode()  # the text is kept on the page
     answer = vendor.invitation.answers.get(indicator=vendor.indicators[0])
     assert (answer.text, answer.revision) == ("from browser one", 1)
+
+
+def test_questionnaire_queries_do_not_grow_with_questions(db, vendor, count_queries):
+    from tests.factories import IndicatorFactory
+
+    _response, two = count_queries(vendor.client, QUESTIONNAIRE)
+    for _ in range(2):
+        IndicatorFactory()
+
+    response, four = count_queries(vendor.client, QUESTIONNAIRE)
+
+    assert len(response.context["form"].rows) == 4
+    assert four == two
