@@ -36,6 +36,10 @@ def default_deadline() -> dt.date:
     return timezone.localdate() + dt.timedelta(days=settings.VENDOR_DEFAULT_DAYS)
 
 
+# A deadline at most this far ahead (a questionnaire open for longer is a mistake).
+MAX_DEADLINE_DAYS = 366
+
+
 class DeadlineField(forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"})
 
@@ -43,6 +47,10 @@ class DeadlineField(forms.DateField):
         super().validate(value)
         if value and value < timezone.localdate():
             raise ValidationError(_("The deadline cannot be in the past."))
+        if value and value > timezone.localdate() + dt.timedelta(days=MAX_DEADLINE_DAYS):
+            raise ValidationError(
+                _("The deadline can be at most %(days)d days ahead.") % {"days": MAX_DEADLINE_DAYS}
+            )
 
 
 class InvitationForm(forms.Form):

@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from scorecard.models import Candidate, Engagement
-from vendors.forms import end_of_day
+from vendors.forms import MAX_DEADLINE_DAYS, end_of_day
 from vendors.services import invite_vendor
 
 
@@ -43,8 +43,8 @@ class Command(BaseCommand):
             validate_email(options["email"])
         except ValidationError as exc:
             raise CommandError(f"Not an e-mail address: {options['email']!r}") from exc
-        if options["days"] < 1:
-            raise CommandError("--days must be 1 or more.")
+        if not 1 <= options["days"] <= MAX_DEADLINE_DAYS:
+            raise CommandError(f"--days must be between 1 and {MAX_DEADLINE_DAYS}.")
         if options["language"] not in dict(settings.LANGUAGES):
             raise CommandError(f"--language must be one of {', '.join(dict(settings.LANGUAGES))}.")
         deadline = end_of_day(timezone.localdate() + dt.timedelta(days=options["days"]))
