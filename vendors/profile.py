@@ -50,6 +50,17 @@ def _parsed(model: type[models.Model], name: str, text: str) -> Any:
     return field.to_python(text)
 
 
+def _differs(model: type[models.Model], name: str, new: str, current: Any) -> bool:
+    """Whether the answer ``new`` (text; empty: no answer) changes ``current`` (30 and 30.0
+    are the same figure)."""
+    if new == "":
+        return False
+    try:
+        return _parsed(model, name, new) != current
+    except ValidationError:
+        return True
+
+
 @dataclass(frozen=True)
 class Change:
     """One field the vendor's answer would change: where, what, old → new (as text)."""
@@ -64,10 +75,10 @@ def _company_changes(provider: Provider, profile: dict) -> list[Change]:
     answers = profile.get("company", {})
     changes = []
     for name in COMPANY_FIELDS:
-        new = answers.get(name, "")
-        old = as_text(getattr(provider, name))
-        if new != "" and new != old:
-            changes.append(Change(provider.trade_name, field_label(Provider, name), old, new))
+        new, current = answers.get(name, ""), getattr(provider, name)
+        if _differs(Provider, name, new, current):
+            label = field_label(Provider, name)
+            changes.append(Change(provider.trade_name, label, as_text(current), new))
     for name in ("functions", "languages"):
         if name not in profile:
             continue
@@ -86,9 +97,9 @@ def _site_changes(provider: Provider, profile: dict) -> list[Change]:
     for site in provider.sites.all():
         answers = profile.get("sites", {}).get(str(site.pk), {})
         for name in SITE_FIELDS:
-            new, old = answers.get(name, ""), as_text(getattr(site, name))
-            if new != "" and new != old:
-                changes.append(Change(site.name, field_label(Site, name), old, new))
+            new, current = answers.get(name, ""), getattr(site, name)
+            if _differs(Site, name, new, current):
+                changes.append(Change(site.name, field_label(Site, name), as_text(current), new))
     return changes
 
 

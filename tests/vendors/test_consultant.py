@@ -249,3 +249,14 @@ def test_invitation_list_queries_do_not_grow_with_invitations(db, vendor, count_
 
     assert len(response.context["invitations"]) == 3
     assert three == one
+
+
+def test_same_figure_written_differently_is_no_change(db, vendor):
+    from vendors.profile import profile_changes
+
+    provider = vendor.candidate.provider  # attrition 30.0, headcount 1200
+    profile = {"company": {"attrition_pct": "30", "headcount": "1200", "year_founded": "2011"}}
+
+    changes = profile_changes(provider, profile)
+
+    assert [(c.label, c.old, c.new) for c in changes] == [("year founded", "2010", "2011")]
