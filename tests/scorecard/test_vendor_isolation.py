@@ -311,3 +311,15 @@ def test_vendor_needs_no_second_factor_when_staff_do(setup, settings):
 
     assert opened["Location"] == QUESTIONNAIRE
     assert browser.get(QUESTIONNAIRE).status_code == 200
+
+
+@pytest.mark.parametrize("logger_name", ["django.server", "gunicorn.access", "django.request"])
+def test_access_log_lines_redact_the_token(caplog, logger_name):
+    caplog.set_level(logging.INFO)
+    token = "Abc_defGhij-klmnopQRSTuvwxyz0123456789abcde"
+
+    logging.getLogger(logger_name).info(
+        '"%s" %s %s', f"GET /vendors/link/{token}/ HTTP/1.1", 302, 0
+    )
+
+    assert caplog.records[-1].getMessage() == '"GET /vendors/link/[redacted]/ HTTP/1.1" 302 0'
