@@ -58,6 +58,14 @@ class PostedAnswer(TypedDict):
     revision: int
 
 
+def _locked_not_revoked(invitation: Invitation) -> Invitation:
+    """The invitation's row, locked; a revoked one stays revoked (:class:`QuestionnaireClosed`)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.revoked_at:
+        raise QuestionnaireClosed
+    return invitation
+
+
 def _link_expiry(deadline: dt.datetime) -> dt.datetime:
     return deadline + dt.timedelta(days=settings.VENDOR_LINK_GRACE_DAYS)
 
@@ -95,7 +103,7 @@ def invite_vendor(
 def remind_vendor(*, invitation: Invitation, base_url: str) -> str:
     """E-mail a fresh link (only hashes are kept, so the old one cannot be sent again; it stops
     working, while a browser already in keeps its session)."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = _locked_not_revoked(invitation)
     token = new_token()
     invitation.token_hash = hash_token(token)
     invitation.reminded_at = timezone.now()
@@ -108,7 +116,7 @@ def remind_vendor(*, invitation: Invitation, base_url: str) -> str:
 @transaction.atomic
 def extend_deadline(*, invitation: Invitation, deadline: dt.datetime) -> Invitation:
     """Move the deadline (and the link's expiry with it)."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = _locked_not_revoked(invitation)
     invitation.deadline = deadline
     invitation.link_expires_at = max(invitation.link_expires_at, _link_expiry(deadline))
     invitation.save(update_fields=["deadline", "link_expires_at"])

@@ -260,3 +260,20 @@ def test_same_figure_written_differently_is_no_change(db, vendor):
     changes = profile_changes(provider, profile)
 
     assert [(c.label, c.old, c.new) for c in changes] == [("year founded", "2010", "2011")]
+
+
+@pytest.mark.parametrize("action", ["remind", "extend", "reopen"])
+def test_revoked_invitation_stays_revoked(db, vendor, action):
+    pk = vendor.candidate.engagement_id
+    base = reverse("vendors:invitation-detail", args=[pk, vendor.invitation.pk])
+    vendor.consultant.post(base + "revoke/")
+    sent = len(mail.outbox)
+    deadline = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
+
+    response = vendor.consultant.post(f"{base}{action}/", {"deadline": deadline}, follow=True)
+
+    assert "This invitation is revoked" in response.content.decode()
+    assert len(mail.outbox) == sent
+    vendor.invitation.refresh_from_db()
+    assert vendor.invitation.status == InvitationStatus.REVOKED
+    assert not vendor.invitation.link_works()

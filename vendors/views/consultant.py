@@ -102,12 +102,25 @@ def invitation_action(
     """remind, extend, reopen, revoke, accept-profile: one POST each, back to the detail."""
     _access, invitation = _invitation(request, pk, invitation_id)
     back = redirect("vendors:invitation-detail", pk=pk, invitation_id=invitation.pk)
+    if action not in ACTIONS:
+        raise Http404(_("No such action."))
+    try:
+        _act(request, invitation, action)
+    except QuestionnaireClosed:
+        messages.error(request, _("This invitation is revoked; invite the contact again."))
+    return back
+
+
+ACTIONS = frozenset({"remind", "extend", "reopen", "revoke", "accept-profile"})
+
+
+def _act(request: HttpRequest, invitation: Invitation, action: str) -> None:
     if action in {"extend", "reopen"}:
         form = DeadlineForm(request.POST)
         if not form.is_valid():
             for error in form.errors.get("deadline", []):
                 messages.error(request, error)
-            return back
+            return
         deadline = end_of_day(form.cleaned_data["deadline"])
         if action == "extend":
             extend_deadline(invitation=invitation, deadline=deadline)
@@ -123,11 +136,8 @@ def invitation_action(
     elif action == "revoke":
         revoke_invitation(invitation=invitation)
         messages.success(request, _("Revoked: the link and any open session no longer work."))
-    elif action == "accept-profile":
-        _accept(request, invitation)
     else:
-        raise Http404(_("No such action."))
-    return back
+        _accept(request, invitation)
 
 
 def _accept(request: HttpRequest, invitation: Invitation) -> None:
