@@ -247,6 +247,21 @@ def add_evidence(
 
 
 @transaction.atomic
+def delete_evidence(*, invitation: Invitation, evidence_id: int) -> EvidenceFile | None:
+    """Remove a file this invitation uploaded (and its citations) while answers may change;
+    ``None`` when there is no such file of this invitation's. The stored file goes once the
+    transaction commits."""
+    invitation = _locked_open(invitation)
+    evidence = invitation.uploads.filter(pk=evidence_id).first()
+    if evidence is None:
+        return None
+    file = evidence.file
+    evidence.delete()
+    transaction.on_commit(lambda: file.delete(save=False))
+    return evidence
+
+
+@transaction.atomic
 def submit_answers(*, invitation: Invitation) -> None:
     invitation = _locked_open(invitation)
     invitation.submitted_at = timezone.now()

@@ -11,6 +11,11 @@ urlpatterns = [
     path("questionnaire/", portal.questionnaire, name="questionnaire"),
     path("questionnaire/evidence/", portal.evidence_upload, name="evidence-upload"),
     path("questionnaire/evidence/<id:file_id>/", portal.evidence_download, name="evidence"),
+    path(
+        "questionnaire/evidence/<id:file_id>/delete/",
+        portal.evidence_delete,
+        name="evidence-delete",
+    ),
     path("questionnaire/submit/", portal.questionnaire_submit, name="submit"),
     path("questionnaire/workbook/", portal.questionnaire_workbook, name="workbook"),
     path("engagements/<id:pk>/", consultant.invitation_list, name="invitation-list"),

@@ -38,6 +38,7 @@ PORTAL_PAGES = {
     "vendors:workbook",
     "vendors:evidence-upload",
     "vendors:evidence",
+    "vendors:evidence-delete",
     "vendors:submit",
     "vendors:link",
 }
@@ -186,6 +187,8 @@ def test_another_vendors_file_ids_answer_404_and_cite_nothing(setup):
     data[f"a{setup['indicators'][0].pk}-evidence"] = [str(theirs.pk)]
 
     assert vendor.get(reverse("vendors:evidence", args=[theirs.pk])).status_code == 404
+    assert vendor.post(reverse("vendors:evidence-delete", args=[theirs.pk])).status_code == 404
+    assert EvidenceFile.objects.filter(pk=theirs.pk).exists()
     vendor.post(QUESTIONNAIRE, data)
     assert not theirs.answers.exists()
 

@@ -232,3 +232,20 @@ def test_questionnaire_queries_do_not_grow_with_questions(db, vendor, count_quer
 
     assert len(response.context["form"].rows) == 4
     assert four == two
+
+
+def test_vendor_deletes_own_file_and_its_citations(db, vendor, django_capture_on_commit_callbacks):
+    upload = SimpleUploadedFile("wrong.pdf", PDF, content_type="application/pdf")
+    vendor.client.post(reverse("vendors:evidence-upload"), {"files": [upload]})
+    evidence = vendor.client.get(QUESTIONNAIRE).context["library"].get()
+    data = _form_data(vendor, i0="see file")
+    data[f"a{vendor.indicators[0].pk}-evidence"] = [str(evidence.pk)]
+    vendor.client.post(QUESTIONNAIRE, data)
+    storage, name = evidence.file.storage, evidence.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = vendor.client.post(reverse("vendors:evidence-delete", args=[evidence.pk]))
+
+    assert response.status_code == 302
+    assert not vendor.invitation.answers.get().evidence.exists()
+    assert not storage.exists(name)

@@ -22,6 +22,7 @@ from vendors.services import (
     QuestionnaireClosed,
     StaleAnswers,
     add_evidence,
+    delete_evidence,
     open_link,
     save_answers,
     submit_answers,
@@ -215,6 +216,20 @@ def evidence_download(request: HttpRequest, invitation: Invitation, file_id: int
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
+
+
+@require_POST
+@vendor_view
+def evidence_delete(request: HttpRequest, invitation: Invitation, file_id: int) -> HttpResponse:
+    try:
+        deleted = delete_evidence(invitation=invitation, evidence_id=file_id)
+    except QuestionnaireClosed:
+        messages.error(request, _closed_message(invitation))
+        return redirect("vendors:questionnaire")
+    if deleted is None:
+        raise Http404(_("No such file."))
+    messages.success(request, _("%(name)s deleted.") % {"name": deleted.original_name})
+    return redirect("vendors:questionnaire")
 
 
 @require_POST
