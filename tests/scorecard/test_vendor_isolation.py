@@ -326,3 +326,29 @@ def test_access_log_lines_redact_the_token(caplog, logger_name):
     )
 
     assert caplog.records[-1].getMessage() == '"GET /vendors/link/[redacted]/ HTTP/1.1" 302 0'
+
+
+def test_consultant_urls_with_another_engagements_ids_answer_404(setup):
+    """A consultant of engagement A, with B's pk or with A's pk and B's invitation or file ids:
+    404 to GET and POST, and B's invitation is left as it was."""
+    mine = MembershipFactory(role=Role.CONSULTANT)
+    client = Client()
+    client.force_login(mine.user)
+    theirs = setup["invitation"]
+    their_pk = setup["candidate"].engagement_id
+    their_file = EvidenceFile.objects.get(invitation=theirs).pk
+    urls = [reverse("vendors:invitation-list", args=[their_pk])]
+    for pk in (their_pk, mine.engagement_id):
+        urls.append(reverse("vendors:invitation-detail", args=[pk, theirs.pk]))
+        urls.append(reverse("vendors:staff-evidence", args=[pk, their_file]))
+        urls += [
+            reverse("vendors:invitation-action", args=[pk, theirs.pk, action])
+            for action in ("remind", "extend", "reopen", "revoke", "accept-profile")
+        ]
+    before = Invitation.objects.values().get(pk=theirs.pk)
+
+    for url in urls:
+        assert client.get(url).status_code in (404, 405), url
+        assert client.post(url, {"deadline": "2030-01-01"}).status_code == 404, url
+
+    assert Invitation.objects.values().get(pk=theirs.pk) == before
