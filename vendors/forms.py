@@ -105,6 +105,17 @@ def _model_field(model, name: str) -> forms.Field:
         field.widget = forms.DateInput(attrs={"type": "date"})
     if isinstance(field.widget, forms.Textarea):
         field.widget.attrs["rows"] = 3
+    _style(field)
+    return field
+
+
+def _style(field: forms.Field) -> forms.Field:
+    """Bootstrap classes for fields the template renders one by one."""
+    widget = field.widget
+    if isinstance(widget, forms.Select):
+        widget.attrs.setdefault("class", "form-select")
+    elif not isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+        widget.attrs.setdefault("class", "form-control")
     return field
 
 
@@ -190,12 +201,14 @@ class QuestionnaireForm(forms.Form):
                 key = f"cred-{kind}-{name}"
                 self.fields[key] = _model_field(Credential, name)
                 self.initial[key] = saved.get(name, "")
-            self.fields[f"cred-{kind}-evidence"] = forms.TypedChoiceField(
-                label=_("Evidence file"),
-                choices=[("", "—"), *files],
-                coerce=int,
-                required=False,
-                empty_value=None,
+            self.fields[f"cred-{kind}-evidence"] = _style(
+                forms.TypedChoiceField(
+                    label=_("Evidence file"),
+                    choices=[("", "—"), *files],
+                    coerce=int,
+                    required=False,
+                    empty_value=None,
+                )
             )
             self.initial[f"cred-{kind}-evidence"] = saved.get("evidence")
 

@@ -102,3 +102,20 @@ def vendor_answers_for_candidate(candidate: Candidate) -> dict[int, VendorAnswer
         .first()
     )
     return answers_by_indicator(invitation) if invitation else {}
+
+
+def credential_evidence(invitation: Invitation) -> list[tuple[str, EvidenceFile]]:
+    """(registration or certificate, the library file the vendor cited for it)."""
+    from providers.models import CredentialKind
+
+    cited = {
+        kind: answers.get("evidence")
+        for kind, answers in invitation.profile.get("credentials", {}).items()
+        if answers.get("evidence")
+    }
+    files = evidence_library(invitation).in_bulk(list(cited.values()))
+    return [
+        (CredentialKind(kind).label, files[file_id])
+        for kind, file_id in cited.items()
+        if file_id in files
+    ]

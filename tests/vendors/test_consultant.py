@@ -277,3 +277,29 @@ def test_revoked_invitation_stays_revoked(db, vendor, action):
     vendor.invitation.refresh_from_db()
     assert vendor.invitation.status == InvitationStatus.REVOKED
     assert not vendor.invitation.link_works()
+
+
+def test_detail_lists_file_cited_for_a_registration(db, vendor):
+    vendor.client.post(
+        "/vendors/questionnaire/evidence/",
+        {"files": [SimpleUploadedFile("repse.pdf", PDF, content_type="application/pdf")]},
+    )
+    evidence = vendor.client.get("/vendors/questionnaire/").context["library"].get()
+    _submit_profile(
+        vendor,
+        **{
+            "cred-repse-number": "AR1/2025",
+            "cred-repse-issuer": "STPS",
+            "cred-repse-issued_on": "2025-02-01",
+            "cred-repse-evidence": str(evidence.pk),
+        },
+    )
+    detail = reverse(
+        "vendors:invitation-detail", args=[vendor.candidate.engagement_id, vendor.invitation.pk]
+    )
+
+    response = vendor.consultant.get(detail)
+
+    assert [(str(label), f.pk) for label, f in response.context["credential_files"]] == [
+        (str(CredentialKind.REPSE.label), evidence.pk)
+    ]

@@ -17,6 +17,7 @@ from vendors.forms import DeadlineForm, InvitationForm, end_of_day
 from vendors.models import EvidenceFile, Invitation
 from vendors.profile import profile_changes
 from vendors.selectors import (
+    credential_evidence,
     engagement_invitations,
     evidence_library,
     invitation_in_engagement,
@@ -87,6 +88,7 @@ def invitation_detail(request: HttpRequest, pk: int, invitation_id: int) -> Http
             "invitation": invitation,
             "rows": questionnaire_rows(invitation),
             "library": evidence_library(invitation),
+            "credential_files": credential_evidence(invitation),
             "changes": profile_changes(invitation.candidate.provider, invitation.profile)
             if invitation.submitted_at
             else [],
