@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from providers.models import Credential, CredentialKind, Language, Provider, ServiceFunction, Site
@@ -179,7 +180,7 @@ class QuestionnaireForm(forms.Form):
             self.initial[f"company-{name}"] = company.get(name, as_text(getattr(provider, name)))
         for name, model in (("functions", ServiceFunction), ("languages", Language)):
             self.fields[name] = forms.TypedMultipleChoiceField(
-                label=Provider._meta.get_field(name).verbose_name,
+                label=capfirst(Provider._meta.get_field(name).verbose_name),
                 choices=list(model.objects.values_list("code", "name")),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
