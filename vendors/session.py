@@ -7,17 +7,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from vendors.models import Invitation
 from vendors.selectors import invitation_by_id
 
 SESSION_KEY = "vendors:invitation"
+# Whole seconds since the epoch of the vendor session's last request: a vendor session idle for
+# SESSION_IDLE_MINUTES ends, as a user's does (accounts.middleware.IdleTimeoutMiddleware only
+# sees users). The link opens a new one.
+LAST_SEEN_KEY = "vendors:last-seen"
 
 
 def bind(request: HttpRequest, invitation: Invitation) -> None:
@@ -27,6 +32,16 @@ def bind(request: HttpRequest, invitation: Invitation) -> None:
         logout(request)
     request.session.cycle_key()
     request.session[SESSION_KEY] = invitation.pk
+    request.session[LAST_SEEN_KEY] = int(timezone.now().timestamp())
+
+
+def _idle(request: HttpRequest) -> bool:
+    """Whether the vendor session sat idle too long; else marks it seen now."""
+    now = int(timezone.now().timestamp())
+    if now - request.session.get(LAST_SEEN_KEY, 0) > settings.SESSION_IDLE_MINUTES * 60:
+        return True
+    request.session[LAST_SEEN_KEY] = now
+    return False
 
 
 def forget_on_login(sender, request: HttpRequest, user, **kwargs) -> None:
@@ -50,6 +65,9 @@ def vendor_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         invitation = invitation_by_id(invitation_id) if isinstance(invitation_id, int) else None
         if invitation is None:
             return link_refused(request, "none")
+        if _idle(request):
+            request.session.flush()
+            return link_refused(request, "idle")
         if not invitation.link_works():
             request.session.flush()
             return link_refused(request, "revoked" if invitation.revoked_at else "expired")

@@ -249,3 +249,30 @@ def test_vendor_deletes_own_file_and_its_citations(db, vendor, django_capture_on
     assert response.status_code == 302
     assert not vendor.invitation.answers.get().evidence.exists()
     assert not storage.exists(name)
+
+
+def test_idle_vendor_session_ends_and_link_opens_a_new_one(db, vendor, settings):
+    import time_machine
+
+    settings.SESSION_IDLE_MINUTES = 30
+    later = timezone.now() + dt.timedelta(minutes=31)
+
+    with time_machine.travel(later, tick=False):
+        ended = vendor.client.get(QUESTIONNAIRE)
+        reopened = vendor.client.get(f"/vendors/link/{vendor.token}/")
+        again = vendor.client.get(QUESTIONNAIRE)
+
+    assert ended.status_code == 403
+    assert "without activity" in ended.content.decode()
+    assert reopened.status_code == 302
+    assert again.status_code == 200
+
+
+def test_active_vendor_session_stays_open(db, vendor, settings):
+    import time_machine
+
+    settings.SESSION_IDLE_MINUTES = 30
+    start = timezone.now()
+    for minutes in (20, 40, 60):
+        with time_machine.travel(start + dt.timedelta(minutes=minutes), tick=False):
+            assert vendor.client.get(QUESTIONNAIRE).status_code == 200
