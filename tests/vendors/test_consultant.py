@@ -303,3 +303,29 @@ def test_detail_lists_file_cited_for_a_registration(db, vendor):
     assert [(str(label), f.pk) for label, f in response.context["credential_files"]] == [
         (str(CredentialKind.REPSE.label), evidence.pk)
     ]
+
+
+def test_admin_previews_and_accepts_profile_changes(db, vendor, admin_client):
+    _submit_profile(vendor, **{"company-headcount": "1500"})
+    invitation = vendor.invitation
+    change = reverse("admin:vendors_invitation_change", args=[invitation.pk])
+
+    page = admin_client.get(change).content.decode()
+    admin_client.post(
+        reverse("admin:vendors_invitation_changelist"),
+        {"action": "accept_profiles", "_selected_action": [invitation.pk]},
+    )
+
+    assert "<td>1200</td><td>1500</td>" in page.replace("\n", "")
+    vendor.candidate.provider.refresh_from_db()
+    assert vendor.candidate.provider.headcount == 1500
+
+
+def test_admin_change_page_escapes_vendor_text(db, vendor, admin_client):
+    _submit_profile(vendor, **{"company-description": "<script>alert(1)</script>"})
+    change = reverse("admin:vendors_invitation_change", args=[vendor.invitation.pk])
+
+    page = admin_client.get(change).content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
