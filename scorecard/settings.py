@@ -322,17 +322,18 @@ REPORT_QUEUE_PER_USER = envint("REPORT_QUEUE_PER_USER", "3", minimum=1)
 # layout processes it starts: web requests on the same machine keep the CPU first.
 REPORT_NICENESS = min(envint("REPORT_NICENESS", "10", minimum=0), 19)
 
+# E-mail (password resets, and the notices of scorecard.notifications). The console backend
+# prints messages to the log; for SMTP set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
+# and the EMAIL_HOST… variables.
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "scorecard@localhost")
-# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): server, port, login, TLS.
 EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("EMAIL_PORT", "587", minimum=1)
+EMAIL_PORT = envint("EMAIL_PORT", "25", minimum=1)
 EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
-EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "20", minimum=1)
-
-# The address links in e-mails point to (vendor invitations), scheme and host.
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10", minimum=1)
+# The address of this site as users reach it, for links in e-mails (no trailing slash).
 SITE_URL = os.getenv("SITE_URL", "http://localhost:8000")
 # Vendor portal: days a questionnaire is open by default, and days its link keeps working
 # after the deadline (read-only, to see what was sent).
