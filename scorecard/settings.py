@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "cities",
     "providers",
     "scorecard",
+    "vendors",
 ]
 
 MIDDLEWARE = [
@@ -340,6 +341,10 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10", minimum=1)
 # The address of this site as users reach it, for links in e-mails (no trailing slash).
 SITE_URL = os.getenv("SITE_URL", "http://localhost:8000")
+# Vendor portal: days a questionnaire is open by default, and days its link keeps working
+# after the deadline (read-only, to see what was sent).
+VENDOR_DEFAULT_DAYS = envint("VENDOR_DEFAULT_DAYS", "14", minimum=1)
+VENDOR_LINK_GRACE_DAYS = envint("VENDOR_LINK_GRACE_DAYS", "30", minimum=0)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

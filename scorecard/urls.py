@@ -18,6 +18,7 @@ urlpatterns = [
     path("cities/", include("cities.urls")),
     path("providers/", include("providers.urls")),
     path("reference/", include("scorecard.stewardship.urls")),
+    path("vendors/", include("vendors.urls")),
     path("accounts/two-factor/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -316,3 +316,21 @@ def fitting_site(**kwargs):
     site.functions.add(ServiceFunctionFactory(code="voice", name="voice"))
     site.languages.add(LanguageFactory(code="en", name="English"))
     return site
+
+
+def make_invitation(candidate, *, days: int = 7, blind: bool = False, **kwargs):
+    """A vendor invitation for ``candidate`` (sent through the console e-mail backend) and
+    the token of its link: ``(invitation, token)``."""
+    from vendors.services import invite_vendor
+
+    invitation, link = invite_vendor(
+        candidate=candidate,
+        contact_name=kwargs.pop("contact_name", "Ana Vendor"),
+        email=kwargs.pop("email", "ana@vendor.example"),
+        language=kwargs.pop("language", "en"),
+        deadline=django_timezone.now() + dt.timedelta(days=days),
+        blind=blind,
+        user=kwargs.pop("user", None),
+        base_url="http://testserver",
+    )
+    return invitation, link.rstrip("/").rsplit("/", 1)[-1]

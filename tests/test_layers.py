@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # Our own top-level packages: "nothing from the app" means none of these.
-APP_PACKAGES = ("accounts", "cities", "providers", "scorecard")
+APP_PACKAGES = ("accounts", "cities", "providers", "scorecard", "vendors")
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,47 @@ RULES = (
         "ranking measures import no selectors (selectors read them)",
         ("scorecard/ranking/measures.py",),
         ("scorecard.selectors",),
+    ),
+    Rule(
+        "the evaluation app imports the vendor portal only where its views show vendor answers",
+        ("scorecard/**/*.py",),
+        ("vendors",),
+        allowed=("vendors.selectors",),
+    ),
+    Rule(
+        "only the assessment views read the vendor portal (its one integration point)",
+        tuple(
+            f"scorecard/{path}.py"
+            for path in (
+                "models/*",
+                "selectors/*",
+                "services/*",
+                "ranking/*",
+                "reports/*",
+                "engine/*",
+            )
+        ),
+        ("vendors",),
+    ),
+    Rule(
+        "the vendor portal uses the evaluation app's models, reads, uploads and access only",
+        ("vendors/**/*.py",),
+        (
+            "scorecard.views",
+            "scorecard.services",
+            "scorecard.ranking",
+            "scorecard.reports",
+            "scorecard.charts",
+            "scorecard.exports",
+            "scorecard.stewardship",
+            "accounts",
+        ),
+        allowed=("scorecard.stewardship.files",),
+    ),
+    Rule(
+        "vendor-portal services take plain data, never a form; its selectors read",
+        ("vendors/services.py", "vendors/selectors.py", "vendors/profile.py"),
+        ("*.forms", "*.views"),
     ),
     Rule(
         "reports import no views",

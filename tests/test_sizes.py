@@ -11,7 +11,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("accounts", "bench", "cities", "providers", "scorecard")
+APPS = ("accounts", "bench", "cities", "providers", "scorecard", "vendors")
 MAX_FUNCTION_LINES = 80
 MAX_MODULE_LINES = 400
 

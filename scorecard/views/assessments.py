@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from scorecard.access import ASSESS, EngagementAccess, get_engagement_for_user
 from scorecard.forms.assessment_status import DueDateForm, StatusChangeForm
 from scorecard.forms.assessments import RUBRIC_RULE, CriterionScoresForm
-from scorecard.models import Assessment, Engagement, Evidence, Score
+from scorecard.models import Assessment, Confidence, Engagement, Evidence, Score
 from scorecard.ranking.measures import candidates_for_measures, measured_figure
 from scorecard.selectors.assessments import (
     CriterionSheet,
@@ -37,6 +37,7 @@ from scorecard.services.assessments import (
     StaleScores,
     save_criterion_scores,
 )
+from vendors.selectors import vendor_answers_for_candidate
 
 
 def _get_assessment_for_user(
@@ -182,9 +183,13 @@ def _measured_figures(
 
 
 def _indicator_rows(
-    form: CriterionScoresForm, sheet: CriterionSheet, conflicts: dict[int, Score]
+    form: CriterionScoresForm,
+    sheet: CriterionSheet,
+    conflicts: dict[int, Score],
+    vendor_answers: dict,
 ) -> list[dict]:
-    """One row per rated indicator: its form, rubric, evidence, saved score and any conflict."""
+    """One row per rated indicator: its form, rubric, evidence, saved score, any conflict and
+    the vendor's submitted answer (vendor portal)."""
     return [
         {
             "form": indicator_form,
@@ -193,9 +198,18 @@ def _indicator_rows(
             "evidence": sheet.evidence.get(indicator_form.indicator.pk, []),
             "conflict": conflicts.get(indicator_form.indicator.pk),
             "score": sheet.scores.get(indicator_form.indicator.pk),
+            "vendor_answer": vendor_answers.get(indicator_form.indicator.pk),
         }
         for indicator_form in form
     ]
+
+
+def _documented_by_vendor(form: CriterionScoresForm, vendor_answers: dict) -> None:
+    """An indicator not scored yet whose vendor answer cites files starts as documented."""
+    for indicator_form in form:
+        answer = vendor_answers.get(indicator_form.indicator.pk)
+        if indicator_form.score is None and answer is not None and answer.evidence.all():
+            indicator_form.initial["confidence"] = Confidence.DOCUMENTED
 
 
 def assessment_criterion(
@@ -224,6 +238,8 @@ def assessment_criterion(
         scores=sheet.scores,
         disabled=not editable,
     )
+    vendor_answers = vendor_answers_for_candidate(assessment.candidate)
+    _documented_by_vendor(form, vendor_answers)
     conflicts: dict[int, Score] = {}
     if request.method == "POST" and form.is_valid():
         try:
@@ -254,7 +270,7 @@ def assessment_criterion(
                 return redirect(assessment)
             return redirect(url)
     figures = _measured_figures(access.engagement, assessment, sheet)
-    rows = _indicator_rows(form, sheet, conflicts)
+    rows = _indicator_rows(form, sheet, conflicts, vendor_answers)
     return render(
         request,
         "scorecard/assessment/assessment_criterion.html",

@@ -18,6 +18,7 @@ FIXTURES = (
     "statutory_rates",
     "kpi_catalogue",
     "demo_providers",
+    "vendor_questions",
 )
 # The demo engagement belongs to the demo users, so it loads after they exist.
 DEMO_ENGAGEMENT_FIXTURES = ("demo_engagement", "demo_costs")
