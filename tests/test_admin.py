@@ -161,6 +161,7 @@ def test_admin_provider_save_with_bad_checksum_warns(admin_client):
             "sites-INITIAL_FORMS": 0,
             "credentials-TOTAL_FORMS": 0,
             "credentials-INITIAL_FORMS": 0,
+            "change_reason": "RFC as printed on the SAT certificate",
         },
         follow=True,
     )
@@ -168,6 +169,9 @@ def test_admin_provider_save_with_bad_checksum_warns(admin_client):
     assert any("check digit does not match" in m for m in messages)
     provider.refresh_from_db()
     assert provider.rfc == bad
+    assert provider.history.latest().history_change_reason == (
+        "RFC as printed on the SAT certificate"
+    )
 
 
 def test_admin_city_figure_shows_provenance(admin_client):
