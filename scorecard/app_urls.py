@@ -6,6 +6,7 @@ from scorecard.converters import IdConverter
 from scorecard.views import (
     assessment_status,
     assessments,
+    calibration,
     compliance,
     costs,
     engagements,
@@ -39,10 +40,10 @@ urlpatterns = [
     path("<id:pk>/logo/", engagements.engagement_logo, name="engagement-logo"),
     path("<id:pk>/results/", results.results_dashboard, name="results"),
     path("<id:pk>/results/compare/", results.results_compare, name="results-compare"),
-    path("<id:pk>/results/agreement/", results.results_agreement, name="results-agreement"),
+    path("<id:pk>/results/agreement/", calibration.results_agreement, name="results-agreement"),
     path(
         "<id:pk>/results/calibration/open/",
-        results.calibration_open,
+        calibration.calibration_open,
         name="calibration-open",
     ),
     path("<id:pk>/results/robustness/", results.results_robustness, name="results-robustness"),
