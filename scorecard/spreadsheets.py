@@ -51,32 +51,33 @@ def build_csv(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
 
 def build_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]]) -> bytes:
     """An XLSX workbook with one sheet per ``(title, headers, rows)``; text cells neutralised
-    and stored as strings (never as formulas)."""
+    and stored as strings (never as formulas). Written row by row (openpyxl's write-only
+    mode), so a long sheet costs neither a cell object per value nor the memory to hold them."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import TYPE_STRING
     from openpyxl.styles import Font
 
-    workbook = Workbook(write_only=False)
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
     for title, headers, rows in sheets:
         sheet = workbook.create_sheet(title=title[:31])
-        sheet.append([safe_cell(h) for h in headers])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        header = []
+        for value in headers:
+            cell = WriteOnlyCell(sheet, value=safe_cell(value))
+            cell.font, cell.data_type = bold, TYPE_STRING
+            header.append(cell)
+        sheet.append(header)
         for row in rows:
             sheet.append([_xlsx_value(v) for v in row])
-        for row_cells in sheet.iter_rows(min_row=1):
-            for cell in row_cells:
-                if isinstance(cell.value, str):
-                    # openpyxl would store text starting with "=" as a formula otherwise.
-                    cell.data_type = TYPE_STRING
-        sheet.freeze_panes = "A2"
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
 
 
 def _xlsx_value(value: Cell) -> Cell:
+    # safe_cell leaves no text starting with "=", which openpyxl would store as a formula.
     if isinstance(value, Decimal):
         return float(value)
     return safe_cell(value)

@@ -142,6 +142,42 @@ def test_robustness_page_has_both_charts(client, world, ranked):
         assert sum(row[1:]) == pytest.approx(100, abs=0.5)
 
 
+def test_robustness_is_computed_once_per_data_version(client, world, ranked, monkeypatch):
+    from scorecard.ranking.evaluate import Results
+
+    calls = []
+    original = Results.rank_acceptability
+    monkeypatch.setattr(
+        Results, "rank_acceptability", lambda self, **kw: calls.append(1) or original(self, **kw)
+    )
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+    url = reverse("scorecard:results-robustness", kwargs={"pk": world.engagement.pk})
+
+    client.get(url)
+    client.get(url)
+    client.get(url, {"all": "1"})
+
+    assert len(calls) == 1
+
+
+def test_robustness_draws_the_top_candidates_and_offers_all(client, world, ranked, monkeypatch):
+    monkeypatch.setattr("scorecard.views.results.ROBUSTNESS_TOP", 1)
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+    url = reverse("scorecard:results-robustness", kwargs={"pk": world.engagement.pk})
+
+    short = client.get(url)
+    full = client.get(url, {"all": "1"})
+
+    shown = short.context["acceptability"]
+    assert len(shown.rows) == 1
+    assert shown.columns[-1] == "Rank 2 or lower (%)"
+    assert sum(shown.rows[0][1:]) == pytest.approx(100, abs=0.5)
+    assert 'href="?all=1"' in short.content.decode()
+    every = full.context["acceptability"]
+    assert len(every.rows) == len(every.columns) - 1 == len(short.context["results"].ranked)
+    assert every.rows[0][0] == shown.rows[0][0]
+
+
 def test_whatif_reranks_without_saving(client, world, ranked):
     client.force_login(world.users[Role.ANALYST])
     url = reverse("scorecard:results-whatif", kwargs={"pk": world.engagement.pk})
