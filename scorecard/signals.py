@@ -117,16 +117,17 @@ def _note_write(model, instances) -> None:
 
 @receiver(post_save, dispatch_uid="bump_data_version_on_save")
 @receiver(post_delete, dispatch_uid="bump_data_version_on_delete")
-def bump_data_version_on_write(sender, instance=None, **kwargs) -> None:
+def bump_data_version_on_write(sender, instance=None, raw=False, **kwargs) -> None:
     """A write makes the cached results that may read it unreachable: the engagement's own when
     the row belongs to one engagement, every engagement's when it is reference data.
 
     The bump runs after the transaction commits, so a request that computes results between
     the write and the commit (from the old data) stores them under a version that the commit
-    then replaces.
+    then replaces. A fixture load (``raw``) counts as a write to reference data: it may touch
+    anything, and telling which engagement each row belongs to would cost a query a row.
     """
     if _is_cached(sender):
-        _note_write(sender, [instance])
+        _note_write(sender, [None if raw else instance])
 
 
 @receiver(m2m_changed, dispatch_uid="bump_data_version_on_m2m")
