@@ -36,6 +36,7 @@ from scorecard.models.engagement import (
     Role,
     WeightingMethod,
 )
+from scorecard.models.invitations import Invitation
 from scorecard.models.quotes import Currency, Quote, QuoteBasis
 from scorecard.models.reports import Report, ReportStatus
 from scorecard.models.risks import (
@@ -43,6 +44,7 @@ from scorecard.models.risks import (
     ComplianceCheck,
     ComplianceItem,
     ComplianceStatus,
+    FlagReview,
     GovernancePlan,
     KpiDefinition,
     KpiTarget,
@@ -68,6 +70,7 @@ __all__ = [
     "DpaStatus",
     "Engagement",
     "Evidence",
+    "FlagReview",
     "GateDefinition",
     "GateFact",
     "GateOperator",
@@ -77,6 +80,7 @@ __all__ = [
     "Indicator",
     "IndicatorKind",
     "IndicatorWeight",
+    "Invitation",
     "KpiDefinition",
     "KpiTarget",
     "MeasuredSource",
