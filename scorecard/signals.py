@@ -60,11 +60,12 @@ ENGAGEMENT_OF = {
             "costassumptions",
             "risk",
             "governanceplan",
+            "invitation",
         )
     },
     **{
         f"scorecard.{name}": ("candidate_id", "scorecard.candidate", "engagement_id")
-        for name in ("assessment", "quote", "compliancecheck")
+        for name in ("assessment", "quote", "compliancecheck", "flagreview")
     },
     "scorecard.score": ("assessment_id", "scorecard.assessment", "candidate__engagement_id"),
     "scorecard.evidence": ("score_id", "scorecard.score", "assessment__candidate__engagement_id"),

@@ -17,10 +17,11 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from scorecard.models import Engagement
 from scorecard.ranking.evaluate import SMAA_SAMPLES, Results, evaluate
@@ -137,3 +138,14 @@ def get_robustness(engagement: Engagement) -> tuple[pd.DataFrame, pd.DataFrame] 
         )
         cache.set(key, cached, CACHE_TIMEOUT)
     return cached
+
+
+def get_export(engagement: Engagement, name: str, build: Callable[[], bytes]) -> bytes:
+    """An export of the engagement's results (``build()``'s bytes), built once per data
+    version and language: a long sheet takes seconds to write, the same for every download."""
+    key = results_key(engagement, "export", name, get_language())
+    content = cache.get(key)
+    if content is None:
+        content = build()
+        cache.set(key, content, CACHE_TIMEOUT)
+    return content

@@ -22,7 +22,7 @@ from scorecard import charts
 from scorecard.access import CONFIGURE, EXPORT, VIEW_RESULTS, get_engagement_for_user
 from scorecard.exports import ranking_table, raw_scores_table
 from scorecard.models import RankingMethod
-from scorecard.ranking.cache import get_inputs, get_results, get_robustness
+from scorecard.ranking.cache import get_export, get_inputs, get_results, get_robustness
 from scorecard.ranking.evaluate import SMAA_SAMPLES, disagreement_rule, evaluate
 from scorecard.selectors.cities import city_comparison
 from scorecard.selectors.comparisons import agreement_rows, compare_rows
@@ -296,9 +296,12 @@ def export_ranking(request: HttpRequest, pk: int) -> HttpResponse:
 def export_scores(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, CONFIGURE)
     fmt = _format(request)
-    results = get_results(access.engagement)
-    headers, rows = raw_scores_table(results)
-    if fmt == "csv":
-        return _download(build_csv(headers, rows), access.engagement, "scores", fmt)
-    content = build_xlsx([(_("Scores"), headers, rows)])
+
+    def build() -> bytes:
+        headers, rows = raw_scores_table(get_results(access.engagement))
+        if fmt == "csv":
+            return build_csv(headers, rows)
+        return build_xlsx([(_("Scores"), headers, rows)])
+
+    content = get_export(access.engagement, f"scores.{fmt}", build)
     return _download(content, access.engagement, "scores", fmt)

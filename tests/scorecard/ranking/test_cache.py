@@ -113,3 +113,24 @@ def test_get_results_pickled_keeps_engine_table_and_sensitivity(ranked):
     assert restored.result is None
     assert restored.indicator_table.equals(results.indicator_table)
     assert restored.weight_stability().equals(results.weight_stability())
+
+
+def test_every_row_under_an_engagement_bumps_only_its_engagement():
+    # A new model with a foreign key to an engagement (or to one of its rows) left out of
+    # ENGAGEMENT_OF would count as reference data and throw away every engagement's results.
+    from django.apps import apps
+
+    from scorecard.signals import ENGAGEMENT_OF, _is_cached
+
+    owned = set(ENGAGEMENT_OF)
+    missing = [
+        model._meta.label_lower
+        for model in apps.get_models()
+        if _is_cached(model)
+        and model._meta.label_lower not in owned
+        and any(
+            field.many_to_one and field.related_model._meta.label_lower in owned
+            for field in model._meta.get_fields()
+        )
+    ]
+    assert missing == []

@@ -242,6 +242,31 @@ def test_export_scores_neutralises_formulas(client, world, ranked):
     assert not any(isinstance(n, str) and n.startswith("=") for n in notes)
 
 
+def test_export_scores_is_built_once_per_data_version(
+    client, world, ranked, monkeypatch, django_capture_on_commit_callbacks
+):
+    from scorecard.views import results as views
+
+    built = []
+    original = views.build_xlsx
+    monkeypatch.setattr(views, "build_xlsx", lambda sheets: built.append(1) or original(sheets))
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:export-scores", kwargs={"pk": world.engagement.pk})
+
+    first = client.get(url, {"format": "xlsx"}).content
+    assert client.get(url, {"format": "xlsx"}).content == first
+    assert len(built) == 1
+    score = ranked["a"].assessments.first().scores.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        score.note = "Revised after the visit"
+        score.save()
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content))
+
+    assert len(built) == 2
+    notes = [row[7] for row in workbook["Scores"].iter_rows(min_row=2, values_only=True)]
+    assert "Revised after the visit" in notes
+
+
 def test_cities_view_lists_shortlisted_cities_with_fit(client, world, ranked):
     client.force_login(world.users[Role.ANALYST])
     response = client.get(reverse("scorecard:results-cities", kwargs={"pk": world.engagement.pk}))
