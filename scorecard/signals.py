@@ -61,14 +61,20 @@ ENGAGEMENT_OF = {
             "risk",
             "governanceplan",
             "invitation",
+            "gatewaiver",
         )
     },
     **{
         f"scorecard.{name}": ("candidate_id", "scorecard.candidate", "engagement_id")
-        for name in ("assessment", "quote", "compliancecheck", "flagreview")
+        for name in ("assessment", "quote", "compliancecheck", "flagreview", "consensus")
     },
     "scorecard.score": ("assessment_id", "scorecard.assessment", "candidate__engagement_id"),
     "scorecard.evidence": ("score_id", "scorecard.score", "assessment__candidate__engagement_id"),
+    "scorecard.complianceevidence": (
+        "answer_id",
+        "scorecard.compliancecheck",
+        "candidate__engagement_id",
+    ),
     "scorecard.kpitarget": ("plan_id", "scorecard.governanceplan", "engagement_id"),
 }
 

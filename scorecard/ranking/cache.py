@@ -1,5 +1,8 @@
 """Cached inputs and results, keyed per engagement by the versions of the data they read.
 
+Keys also carry the engagement's evaluation date (:attr:`Engagement.as_of`): with no date set,
+results computed yesterday are not served today (credentials may have lapsed overnight).
+
 :func:`get_results` caches a ranking (and :func:`get_inputs` what it was computed from) under
 :func:`data_version`: the engagement's own version (replaced by a write to that engagement's
 rows: weights, candidates, assessments, scores, quotes…) joined with the reference version
@@ -26,12 +29,13 @@ from django.utils.translation import get_language
 from scorecard.models import Engagement
 from scorecard.ranking.evaluate import SMAA_SAMPLES, Results, evaluate
 from scorecard.ranking.inputs import Inputs, load_inputs
+from scorecard.ranking.verdict import lead_verdict
 
 REFERENCE_VERSION_KEY = "scorecard:data-version:reference"
 ENGAGEMENT_VERSION_KEY = "scorecard:data-version:engagement:{}"
 # Part of every key: bump it when Inputs or Results change shape, so that pickles written by
 # an older release (the file and Redis caches outlive a deploy) are never read back.
-FORMAT = 4
+FORMAT = 5
 CACHE_TIMEOUT = 3600
 
 
@@ -78,8 +82,8 @@ def bump_data_version() -> None:
 
 def results_key(engagement: Engagement, name: str, *parts: object) -> str:
     """A cache key for something computed from the engagement's data (results, analyses of
-    them): it changes whenever that data does."""
-    suffix = ":".join(str(part) for part in parts)
+    them): it changes whenever that data or the evaluation date does."""
+    suffix = ":".join(str(part) for part in (*parts, engagement.as_of))
     return f"scorecard:{name}:v{FORMAT}:{engagement.pk}:{suffix}:{data_version(engagement.pk)}"
 
 
@@ -116,6 +120,7 @@ def get_results(engagement: Engagement, *, method: str | None = None) -> Results
     results = cache.get(key)
     if results is None:
         results = evaluate(get_inputs(engagement), method=method)
+        lead_verdict(results)  # kept on the results: the SMAA run is paid once per version
         cache.set(key, results, CACHE_TIMEOUT)
     else:
         results._load_inputs = lambda: get_inputs(engagement)

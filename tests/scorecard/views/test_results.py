@@ -20,7 +20,6 @@ from tests.scorecard.conftest import assess_noted
 RESULT_URLS = (
     "results",
     "results-compare",
-    "results-agreement",
     "results-robustness",
     "results-cities",
 )
@@ -30,6 +29,11 @@ RESULT_URLS = (
 def test_results_pages_access(world, check_access, name):
     url = reverse(f"scorecard:{name}", kwargs={"pk": world.engagement.pk})
     check_access(world, url, {Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER}, ok=200)
+
+
+def test_agreement_page_access_client_viewers_get_403(world, check_access):
+    url = reverse("scorecard:results-agreement", kwargs={"pk": world.engagement.pk})
+    check_access(world, url, {Role.CONSULTANT, Role.ANALYST}, ok=200)
 
 
 def test_results_whatif_access(world, check_access):
@@ -154,10 +158,11 @@ def test_robustness_is_computed_once_per_data_version(client, world, ranked, mon
     url = reverse("scorecard:results-robustness", kwargs={"pk": world.engagement.pk})
 
     client.get(url)
+    first = len(calls)  # the robustness analysis (and the lead verdict's, kept on the results)
     client.get(url)
     client.get(url, {"all": "1"})
 
-    assert len(calls) == 1
+    assert 1 <= first == len(calls)
 
 
 def test_robustness_draws_the_top_candidates_and_offers_all(client, world, ranked, monkeypatch):
@@ -185,6 +190,7 @@ def test_whatif_reranks_without_saving(client, world, ranked):
     assert response.status_code == 200
     payload = response.json()
     assert payload["weights"] == {"service": 0.0, "talent": 100.0}
+    assert payload["as_of"] == world.engagement.as_of.isoformat()
     assert [row["agreed_rank"] for row in payload["ranking"]] == [1, 2]
     assert world.engagement.criterion_weights.get(criterion__code="service").weight == 60
 
@@ -217,7 +223,7 @@ def test_export_ranking_csv_and_xlsx(client, world, ranked):
     assert rows[1][0] == "1"
     assert rows[1][2] == "Alpha"
     assert rows[-1][0] == ""
-    assert "69-B" in rows[-1][-2]
+    assert "69-B" in rows[-1][-3]  # "Disqualified by", before "Unverified gates", "Status"
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
     response = client.get(url, {"format": "xlsx"})
