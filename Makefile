@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run worker test test-postgres setup system-deps venv lint check audit lock bench reset-db clean help
+.PHONY: run worker test test-postgres setup system-deps venv lint check audit lock bench bench-first-view reset-db clean help
 
 help:
 	@echo "make run            set everything up, load demo data, serve on http://$(HOST):$(PORT)"
@@ -80,6 +80,7 @@ test: setup lint check audit
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 	$(BIN)/python -m bench.engine --quick
 	$(BIN)/python -m bench.pages --quick
+	$(BIN)/python -m bench.table --quick
 	$(BIN)/python -m bench.stewardship --quick
 	$(BIN)/python -m bench.reports --quick
 	$(BIN)/python -m bench.loadtest --quick
@@ -92,9 +93,26 @@ test-postgres: setup
 bench: venv
 	$(BIN)/python -m bench.engine
 	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench.table
 	$(BIN)/python -m bench.stewardship
 	$(BIN)/python -m bench.reports
 	$(BIN)/python -m bench.loadtest
+	$(MAKE) bench-first-view
+
+# The first browser view of the ranking (bench/first_view.py) against a development server on a
+# scratch demo database, stopped afterwards.
+FIRST_VIEW_DB := var/bench-first-view.sqlite3
+FIRST_VIEW_PORT ?= 8765
+bench-first-view: venv
+	rm -f $(FIRST_VIEW_DB)
+	DEBUG=true SQLITE_PATH=$(FIRST_VIEW_DB) $(BIN)/python manage.py migrate --no-input -v 0
+	DEBUG=true SQLITE_PATH=$(FIRST_VIEW_DB) $(BIN)/python manage.py setup_demo -v 0
+	DEBUG=true SQLITE_PATH=$(FIRST_VIEW_DB) $(BIN)/python manage.py runserver --noreload \
+		127.0.0.1:$(FIRST_VIEW_PORT) >/dev/null 2>&1 & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	for i in $$(seq 60); do curl -fs -o /dev/null http://127.0.0.1:$(FIRST_VIEW_PORT)/accounts/login/ && break; sleep 1; done; \
+	$(BIN)/python -m bench.first_view --url http://127.0.0.1:$(FIRST_VIEW_PORT) --runs 5
+	rm -f $(FIRST_VIEW_DB)
 
 reset-db:
 	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm

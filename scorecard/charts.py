@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
@@ -293,26 +294,35 @@ def tornado_chart(stability: pd.DataFrame, results) -> Chart:
     )
 
 
-def acceptability_chart(acceptability: pd.DataFrame, results) -> Chart:
-    """Stacked bars: how often each candidate takes each rank when the weights vary."""
+def acceptability_chart(acceptability: pd.DataFrame, results, *, top: int | None = None) -> Chart:
+    """Stacked bars: how often each candidate takes each rank when the weights vary. With
+    ``top``, only the ``top`` candidates most often ranked high and ranks 1 to ``top``, the
+    lower ranks summed in one band, so a long list stays readable and small."""
     labels = {row.candidate.id: row.candidate.label for row in results.rows}
     order = acceptability.sort_values(by=list(acceptability.columns), ascending=False).index
+    shares = acceptability.loc[order].to_numpy(dtype=float) * 100
+    names = [_("rank %(rank)s") % {"rank": rank} for rank in acceptability.columns]
+    columns = [_("Rank %(rank)s (%%)") % {"rank": rank} for rank in acceptability.columns]
+    if top is not None and len(order) > top:
+        order = order[:top]
+        below = shares[:top, top:].sum(axis=1, keepdims=True)
+        shares = np.hstack([shares[:top, :top], below])
+        names = [*names[:top], _("rank %(rank)s or lower") % {"rank": top + 1}]
+        columns = [*columns[:top], _("Rank %(rank)s or lower (%%)") % {"rank": top + 1}]
     y = [labels.get(cid, str(cid)) for cid in order]
-    data = []
-    for i, rank in enumerate(acceptability.columns):
-        data.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": _("rank %(rank)s") % {"rank": rank},
-                "y": y,
-                "x": [_round(acceptability.loc[cid, rank] * 100, 1) for cid in order],
-                "marker": {"color": PALETTE[i % len(PALETTE)]},
-                "hovertemplate": "%{y}: %{x:.1f}%<extra>"
-                + _("rank %(rank)s") % {"rank": rank}
-                + "</extra>",
-            }
-        )
+    rounded = [[round(value, 1) for value in row] for row in shares.tolist()]
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": name,
+            "y": y,
+            "x": list(x),
+            "marker": {"color": PALETTE[i % len(PALETTE)]},
+            "hovertemplate": "%{y}: %{x:.1f}%<extra>" + name + "</extra>",
+        }
+        for i, (name, x) in enumerate(zip(names, zip(*rounded, strict=True), strict=True))
+    ]
     figure = {
         "data": data,
         "layout": _layout(
@@ -323,15 +333,10 @@ def acceptability_chart(acceptability: pd.DataFrame, results) -> Chart:
             yaxis={"automargin": True, "autorange": "reversed"},
         ),
     }
-    columns = [_("Candidate")] + [
-        _("Rank %(rank)s (%%)") % {"rank": r} for r in acceptability.columns
-    ]
-    table = [
-        [labels.get(cid, str(cid))]
-        + [_round(acceptability.loc[cid, r] * 100, 1) for r in acceptability.columns]
-        for cid in order
-    ]
-    return Chart("acceptability", _("Rank acceptability"), figure, columns, table)
+    table = [[label, *row] for label, row in zip(y, rounded, strict=True)]
+    return Chart(
+        "acceptability", _("Rank acceptability"), figure, [_("Candidate"), *columns], table
+    )
 
 
 # Points outside the comparison (failed a gate, too few seats).

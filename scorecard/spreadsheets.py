@@ -51,32 +51,43 @@ def build_csv(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
 
 def build_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]]) -> bytes:
     """An XLSX workbook with one sheet per ``(title, headers, rows)``; text cells neutralised
-    and stored as strings (never as formulas)."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import TYPE_STRING
-    from openpyxl.styles import Font
+    and always written as strings (never formulas or links). Streamed row by row (XlsxWriter's
+    constant-memory mode): a long sheet costs neither a cell object per value nor the memory to
+    hold them."""
+    import xlsxwriter
 
-    workbook = Workbook(write_only=False)
-    workbook.remove(workbook.active)
-    for title, headers, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append([safe_cell(h) for h in headers])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([_xlsx_value(v) for v in row])
-        for row_cells in sheet.iter_rows(min_row=1):
-            for cell in row_cells:
-                if isinstance(cell.value, str):
-                    # openpyxl would store text starting with "=" as a formula otherwise.
-                    cell.data_type = TYPE_STRING
-        sheet.freeze_panes = "A2"
     output = io.BytesIO()
-    workbook.save(output)
+    workbook = xlsxwriter.Workbook(
+        output,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "nan_inf_to_errors": True,
+        },
+    )
+    bold = workbook.add_format({"bold": True})
+    dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    for title, headers, rows in sheets:
+        sheet = workbook.add_worksheet(title[:31])
+        sheet.freeze_panes(1, 0)
+        for col, header in enumerate(headers):
+            sheet.write_string(0, col, str(safe_cell(header)), bold)
+        for row_number, row in enumerate(rows, start=1):
+            for col, value in enumerate(row):
+                _write_cell(sheet, row_number, col, value, dates)
+    workbook.close()
     return output.getvalue()
 
 
-def _xlsx_value(value: Cell) -> Cell:
-    if isinstance(value, Decimal):
-        return float(value)
-    return safe_cell(value)
+def _write_cell(sheet, row: int, col: int, value: Cell, dates) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool):
+        sheet.write_boolean(row, col, value)
+    elif isinstance(value, int | float | Decimal):
+        sheet.write_number(row, col, float(value))
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, col, value, dates)
+    else:  # safe_cell leaves no text a spreadsheet would run
+        sheet.write_string(row, col, safe_cell(str(value)))

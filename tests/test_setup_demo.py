@@ -33,3 +33,30 @@ def test_setup_demo_refuses_demo_logins_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("setup_demo", verbosity=0)
+
+
+def test_setup_demo_resolves_natural_keys_once(settings):
+    # loaddata looked every natural key up with its own query (and the related rows that make
+    # up a key, and each foreign key again for validation): about 10 SELECTs an object.
+    from django.db import connection
+
+    from scorecard.management.natural_keys import cached_natural_keys
+
+    settings.DEBUG = True
+    selects = []
+
+    def count(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("SELECT"):
+            selects.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        call_command("setup_demo", verbosity=0)
+    objects = sum(_counts().values())
+
+    assert len(selects) < 1.5 * objects  # one existence check an object, and a few more
+    with cached_natural_keys():  # the look-ups are answered as the database would
+        from scorecard.models import Score
+
+        score = Score.objects.select_related("assessment__candidate").first()
+        assert Score.objects.get_by_natural_key(*score.natural_key()).pk == score.pk

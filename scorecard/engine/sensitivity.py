@@ -18,6 +18,8 @@ from scorecard.engine.methods import (
 )
 
 METHODS = ("weighted_sum", "topsis")
+# Scores held at once while ranking SMAA samples (samples × alternatives): 8 MB a float array.
+SMAA_CHUNK_CELLS = 1_000_000
 DEFAULT_CONCENTRATION = 50.0
 """Dirichlet concentration around given weights: a weight of 0.2 varies with s.d. ≈ 0.056."""
 
@@ -35,6 +37,7 @@ class _Scorer:
     def __init__(self, matrix: Matrix, benefit: np.ndarray, method: str, normalization: str):
         _default_normalization(method)  # validates method even when normalization is given
         self.method = method
+        self.n_alternatives = matrix.shape[0]
         if method == "weighted_sum":
             self.normalized = normalize_for_weighted_sum(matrix, benefit, normalization)
         else:
@@ -70,7 +73,8 @@ def rank_acceptability(
     (mean ``w``; a zero weight stays zero). Ties share the better rank, as in
     :func:`scorecard.engine.rank`. ``method`` is ``"weighted_sum"`` or ``"topsis"`` with the
     method's default normalisation unless ``normalization`` is given. ``seed`` makes the
-    result reproducible. Fully vectorised: no Python loop over samples.
+    result reproducible. Vectorised over chunks of samples (memory bounded by
+    :data:`SMAA_CHUNK_CELLS`, not by ``n_samples``).
     """
     matrix = check_matrix(matrix)
     normalization = normalization or _default_normalization(method)  # validates method
@@ -95,19 +99,26 @@ def rank_acceptability(
     totals = draws.sum(axis=1, keepdims=True)
     draws = np.divide(draws, totals, out=np.full_like(draws, 1.0 / m), where=totals > 0)
 
-    scores = scorer.scores(draws)
-    ranks = _ranks_per_row(scores)  # 0-based
-    flat = (np.arange(n)[np.newaxis, :] * n + ranks).ravel()
-    counts = np.bincount(flat, minlength=n * n).reshape(n, n)
+    # Scored and ranked in chunks of samples, so memory stays bounded whatever n_samples.
+    counts = np.zeros(n * n, dtype=np.int64)
+    chunk = max(1, SMAA_CHUNK_CELLS // max(n, 1))
+    for start in range(0, n_samples, chunk):
+        order, group_rank = _positions_and_ranks(scorer.scores(draws[start : start + chunk]))
+        counts += np.bincount((order * n + group_rank).ravel(), minlength=n * n)
     return pd.DataFrame(
-        counts / n_samples, index=matrix.index, columns=pd.RangeIndex(1, n + 1, name="rank")
+        counts.reshape(n, n) / n_samples,
+        index=matrix.index,
+        columns=pd.RangeIndex(1, n + 1, name="rank"),
     )
 
 
-def _ranks_per_row(scores: np.ndarray) -> np.ndarray:
-    """0-based competition ranks of each row (highest first; near-ties share the better rank)."""
+def _positions_and_ranks(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, the alternatives from the highest score down (``order``) and the 0-based
+    competition rank at each position (near-ties share the better rank): counting the pairs
+    (order, rank) gives the rank counts without inverting the permutation. Exactly equal
+    scores share a rank, so the (unstable, faster) sort's order among them does not matter."""
     samples, n = scores.shape
-    order = np.argsort(-scores, axis=1, kind="stable")
+    order = np.argsort(scores, axis=1)[:, ::-1]
     ordered = np.take_along_axis(scores, order, axis=1)
     tolerance = TIE_TOLERANCE * np.maximum(1.0, np.abs(scores).max(axis=1, keepdims=True))
     tied = (ordered[:, :-1] - ordered[:, 1:]) <= tolerance
@@ -119,9 +130,7 @@ def _ranks_per_row(scores: np.ndarray) -> np.ndarray:
         sub = group_rank[rows_with_ties]
         sub[:, 1:] = np.where(tied[rows_with_ties], 0, sub[:, 1:])
         group_rank[rows_with_ties] = np.maximum.accumulate(sub, axis=1)
-    ranks = np.empty((samples, n), dtype=np.int64)
-    ranks[np.arange(samples)[:, np.newaxis], order] = group_rank
-    return ranks
+    return order, group_rank
 
 
 def _shifted_weights(w: np.ndarray, k: int, t: np.ndarray) -> np.ndarray:
@@ -139,35 +148,57 @@ def _shifted_weights(w: np.ndarray, k: int, t: np.ndarray) -> np.ndarray:
     return out
 
 
-def _leader_margin_polynomials(scorer: _Scorer, w: np.ndarray, k: int, leader: int) -> list:
-    """Polynomials in t whose sign says whether the leader still beats each rival.
+def _leader_margins(scorer: _Scorer, w: np.ndarray, k: int, leader: int) -> np.ndarray:
+    """Coefficients (highest power first, one row per rival) of polynomials in t whose sign
+    says whether the leader still beats each rival, in closed form.
 
-    Weighted sum: ``s_L(t) − s_i(t)`` is linear. TOPSIS: ``C_L ≥ C_i`` ⇔
-    ``D−_L·D+_i ≥ D−_i·D+_L`` ⇔ (squaring non-negative sides) a quartic in t, because each
-    ``D²`` is a quadratic in t. Only their real roots in (0, 1) matter: between roots the
-    leader's status cannot change.
+    With ``w(t) = (1 − t)·b + t·e_k`` (``b``: the others rescaled, ``b_k = 0``), weighted sum
+    scores are linear: ``s(t) = s(0) + t·(s(1) − s(0))``. For TOPSIS each
+    ``D²(t) = (1 − t)²·A + t²·B`` with ``A = Σ b_j²·gap_j`` and ``B = gap_k``, and ``C_L ≥ C_i``
+    ⇔ ``D−_L·D+_i ≥ D−_i·D+_L`` ⇔ (squaring non-negative sides) a quartic. Only their real roots
+    in (0, 1) matter: between roots the leader's status cannot change.
     """
-    t = np.array([0.0, 0.5, 1.0, 0.25, 0.75])
-    polys = []
+    rivals = np.delete(np.arange(scorer.n_alternatives), leader)
     if scorer.method == "weighted_sum":
-        s = scorer.scores(_shifted_weights(w, k, t[:2]))
-        for i in range(s.shape[1]):
-            if i != leader:
-                margin = s[:, leader] - s[:, i]
-                polys.append(np.polyfit(t[:2], margin, 1))
-        return polys
-    w2 = _shifted_weights(w, k, t[:3]) ** 2
-    dp2 = w2 @ scorer.gap_plus.T  # (3 × n), exact quadratics in t
-    dm2 = w2 @ scorer.gap_minus.T
-    for i in range(dp2.shape[1]):
-        if i == leader:
+        s0, s1 = scorer.scores(_shifted_weights(w, k, np.array([0.0, 1.0])))
+        m0, m1 = s0[leader] - s0[rivals], s1[leader] - s1[rivals]
+        return np.column_stack([m1 - m0, m0])
+    b2 = _shifted_weights(w, k, np.array([0.0]))[0] ** 2
+
+    def quadratic(gap: np.ndarray) -> np.ndarray:  # (n × 3): A + B, −2A, A
+        a, b = gap @ b2, gap[:, k]
+        return np.column_stack([a + b, -2 * a, a])
+
+    qp, qm = quadratic(scorer.gap_plus), quadratic(scorer.gap_minus)
+    quartic = np.zeros((len(rivals), 5))
+    for i in range(3):
+        for j in range(3):
+            quartic[:, i + j] += qm[leader, i] * qp[rivals, j] - qm[rivals, i] * qp[leader, j]
+    return quartic
+
+
+def _real_roots_in_unit_interval(coefficients: np.ndarray) -> np.ndarray:
+    """Real roots in (0, 1) of every row's polynomial, as ``np.roots`` finds them (coefficients
+    below 1e-15 taken as zero, leading and trailing zeros dropped, the companion matrix's
+    eigenvalues) but for all polynomials of one degree in one batched call."""
+    c = np.where(np.abs(coefficients) < 1e-15, 0.0, coefficients)
+    width = c.shape[1]
+    nonzero = c != 0
+    lead = np.argmax(nonzero, axis=1)
+    trail = np.argmax(nonzero[:, ::-1], axis=1)
+    degree = np.where(nonzero.any(axis=1), width - 1 - lead - trail, 0)
+    found = []
+    for d in range(1, width):
+        rows = np.flatnonzero(degree == d)
+        if not len(rows):
             continue
-        qp_i = np.polyfit(t[:3], dp2[:, i], 2)
-        qm_i = np.polyfit(t[:3], dm2[:, i], 2)
-        qp_l = np.polyfit(t[:3], dp2[:, leader], 2)
-        qm_l = np.polyfit(t[:3], dm2[:, leader], 2)
-        polys.append(np.polysub(np.polymul(qm_l, qp_i), np.polymul(qm_i, qp_l)))
-    return polys
+        p = np.take_along_axis(c[rows], lead[rows, np.newaxis] + np.arange(d + 1), axis=1)
+        companion = np.zeros((len(rows), d, d))
+        companion[:, 1:, :-1] = np.eye(d - 1)
+        companion[:, 0, :] = -p[:, 1:] / p[:, :1]
+        roots = np.linalg.eigvals(companion).ravel()
+        found.append(roots[(np.abs(roots.imag) < 1e-9) & (roots.real > 0) & (roots.real < 1)])
+    return np.concatenate(found).real if found else np.empty(0)
 
 
 def _leads(scorer: _Scorer, w: np.ndarray, k: int, leader: int, t: float) -> tuple[bool, int]:
@@ -181,15 +212,8 @@ def _leads(scorer: _Scorer, w: np.ndarray, k: int, leader: int, t: float) -> tup
 def _break_points(scorer: _Scorer, w: np.ndarray, k: int, leader: int) -> list[float]:
     """Sorted weights of criterion ``k`` where first place can change: 0, 1, the current
     weight, and every real root in (0, 1) of the leader's margin over a rival."""
-    breaks = {0.0, 1.0}
-    for poly in _leader_margin_polynomials(scorer, w, k, leader):
-        poly = np.trim_zeros(np.where(np.abs(poly) < 1e-15, 0.0, poly), "f")
-        if len(poly) < 2:
-            continue
-        for root in np.roots(poly):
-            if abs(root.imag) < 1e-9 and 0.0 < root.real < 1.0:
-                breaks.add(float(root.real))
-    return sorted(breaks | {float(w[k])})
+    roots = _real_roots_in_unit_interval(_leader_margins(scorer, w, k, leader))
+    return sorted({0.0, 1.0, float(w[k]), *roots.tolist()})
 
 
 def _interval_kept(

@@ -1,14 +1,18 @@
-"""Cached inputs and results, keyed by a data version that every write replaces.
+"""Cached inputs and results, keyed per engagement by the versions of the data they read.
 
 Keys also carry the engagement's evaluation date (:attr:`Engagement.as_of`): with no date set,
 results computed yesterday are not served today (credentials may have lapsed overnight).
 
 :func:`get_results` caches a ranking (and :func:`get_inputs` what it was computed from) under
-:func:`data_version`, a token that every write to the reference data or to an engagement
-replaces (:func:`bump_data_version`, called from ``scorecard.signals``), so a dashboard does not
-recompute on every view and never shows a ranking older than the data. Two layers: Django's
-cache (shared between processes) and, for inputs, a few recent entries in this process so a
-page that needs two rankings does not unpickle the same inputs twice.
+:func:`data_version`: the engagement's own version (replaced by a write to that engagement's
+rows: weights, candidates, assessments, scores, quotes…) joined with the reference version
+(replaced by a write to shared data: cities, providers, the catalogue, gate definitions). A save
+in one engagement therefore leaves every other engagement's cached results in place, while a
+change to a city's or a provider's figures reaches every engagement that may use it.
+``scorecard.signals`` decides which version a write replaces (:func:`bump_engagement_versions`,
+:func:`bump_reference_version`). Two layers: Django's cache (shared between processes) and, for
+inputs, a few recent entries in this process so a page that needs two rankings does not unpickle
+the same inputs twice.
 
 Inputs and results carry catalogue names (criteria, indicators, gates) and method wording in
 the language active when they were built, so every key names that language too: a Spanish
@@ -20,35 +24,71 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 
+import pandas as pd
 from django.core.cache import cache
 from django.utils.translation import get_language
 
 from scorecard.models import Engagement
-from scorecard.ranking.evaluate import Results, evaluate
+from scorecard.ranking.evaluate import SMAA_SAMPLES, Results, evaluate
 from scorecard.ranking.inputs import Inputs, load_inputs
 from scorecard.ranking.verdict import lead_verdict
 
-VERSION_KEY = "scorecard:data-version"
+REFERENCE_VERSION_KEY = "scorecard:data-version:reference"
+ENGAGEMENT_VERSION_KEY = "scorecard:data-version:engagement:{}"
 # Part of every key: bump it when Inputs or Results change shape, so that pickles written by
 # an older release (the file and Redis caches outlive a deploy) are never read back.
-FORMAT = 4
+FORMAT = 5
 CACHE_TIMEOUT = 3600
 
 
-def data_version() -> str:
-    """A token replaced whenever reference or engagement data changes."""
-    version = cache.get(VERSION_KEY)
+def _token(key: str) -> str:
+    version = cache.get(key)
     if version is None:
         version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, None):  # another process got there first
-            version = cache.get(VERSION_KEY) or version
+        if not cache.add(key, version, None):  # another process got there first
+            version = cache.get(key) or version
     return version
 
 
+def reference_version() -> str:
+    """A token replaced whenever shared reference data changes."""
+    return _token(REFERENCE_VERSION_KEY)
+
+
+def engagement_version(engagement_id: int) -> str:
+    """A token replaced whenever one of the engagement's own rows changes."""
+    return _token(ENGAGEMENT_VERSION_KEY.format(engagement_id))
+
+
+def data_version(engagement_id: int) -> str:
+    """The version of everything a ranking of the engagement reads."""
+    return f"{reference_version()}.{engagement_version(engagement_id)}"
+
+
+def bump_reference_version() -> None:
+    """Forget the reference version: every engagement's cached inputs and results go."""
+    cache.delete(REFERENCE_VERSION_KEY)
+
+
+def bump_engagement_versions(engagement_ids: Iterable[int]) -> None:
+    """Forget these engagements' versions: only their cached inputs and results go."""
+    keys = [ENGAGEMENT_VERSION_KEY.format(pk) for pk in set(engagement_ids)]
+    if keys:
+        cache.delete_many(keys)
+
+
 def bump_data_version() -> None:
-    """Forget the current data version: every cached input and result becomes unreachable."""
-    cache.delete(VERSION_KEY)
+    """Make every cached input and result unreachable (all engagements)."""
+    bump_reference_version()
+
+
+def results_key(engagement: Engagement, name: str, *parts: object) -> str:
+    """A cache key for something computed from the engagement's data (results, analyses of
+    them): it changes whenever that data or the evaluation date does."""
+    suffix = ":".join(str(part) for part in (*parts, engagement.as_of, get_language()))
+    return f"scorecard:{name}:v{FORMAT}:{engagement.pk}:{suffix}:{data_version(engagement.pk)}"
 
 
 # The last few inputs this process used, so that a page needing two rankings (or a ranking
@@ -61,10 +101,7 @@ RECENT_INPUTS = 4
 
 def get_inputs(engagement: Engagement) -> Inputs:
     """The engagement's :class:`Inputs`, from this process, the cache, or the database."""
-    key = (
-        f"scorecard:inputs:v{FORMAT}:{engagement.pk}:{engagement.as_of}:{get_language()}:"
-        f"{data_version()}"
-    )
+    key = results_key(engagement, "inputs")
     with _recent_lock:
         inputs = _recent_inputs.get(key)
     if inputs is None:
@@ -83,10 +120,7 @@ def get_results(engagement: Engagement, *, method: str | None = None) -> Results
     """The engagement's results with its own weights, from the cache when the data has not
     changed since they were computed."""
     method = method or engagement.ranking_method
-    key = (
-        f"scorecard:results:v{FORMAT}:{engagement.pk}:{method}:{engagement.as_of}:"
-        f"{get_language()}:{data_version()}"
-    )
+    key = results_key(engagement, "results", method)
     results = cache.get(key)
     if results is None:
         results = evaluate(get_inputs(engagement), method=method)
@@ -95,3 +129,32 @@ def get_results(engagement: Engagement, *, method: str | None = None) -> Results
     else:
         results._load_inputs = lambda: get_inputs(engagement)
     return results
+
+
+def get_robustness(engagement: Engagement) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Weight stability and SMAA-2 rank acceptability (:data:`SMAA_SAMPLES` samples, seed 0)
+    of the engagement's results, computed once per data version; None below two ranked
+    candidates."""
+    key = results_key(engagement, "robustness", engagement.ranking_method, SMAA_SAMPLES)
+    cached = cache.get(key)
+    if cached is None:
+        results = get_results(engagement)
+        if len(results.ranked) < 2:
+            return None
+        cached = (
+            results.weight_stability(),
+            results.rank_acceptability(n_samples=SMAA_SAMPLES, seed=0),
+        )
+        cache.set(key, cached, CACHE_TIMEOUT)
+    return cached
+
+
+def get_export(engagement: Engagement, name: str, build: Callable[[], bytes]) -> bytes:
+    """An export of the engagement's results (``build()``'s bytes), built once per data
+    version and language: a long sheet takes seconds to write, the same for every download."""
+    key = results_key(engagement, "export", name, get_language())
+    content = cache.get(key)
+    if content is None:
+        content = build()
+        cache.set(key, content, CACHE_TIMEOUT)
+    return content

@@ -16,6 +16,7 @@ a fresh interpreter, single-threaded, that imports WeasyPrint and lays out one s
 
 from __future__ import annotations
 
+import errno
 import faulthandler
 import json
 import multiprocessing
@@ -77,12 +78,13 @@ def warm_up(roots: list[Path], stylesheet: str) -> None:
     _warm["done"] = True
 
 
-def _address_space() -> int:
-    """Bytes of address space this process maps now (``VmSize``), 0 if unknown."""
+def _address_space(field: str = "VmSize") -> int:
+    """Bytes of address space this process maps now (``VmSize``) or at most ever (``VmPeak``),
+    0 if unknown."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmSize:"):
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
@@ -107,10 +109,35 @@ def _layout_context(roots: list[Path], stylesheet: str):
     return context
 
 
+# How close to the cap the address space must have come for a failure to count as the cap's.
+CAP_HEADROOM_BYTES = 64 * 1024 * 1024
+
+
+def ran_out_of_memory(exc: BaseException, limit: int) -> bool:
+    """Whether ``exc`` is the memory cap ``limit`` (bytes of address space, 0: none) striking.
+
+    Python raises ``MemoryError``, but a C library (Pango, cairo, Pillow, lxml) that cannot
+    allocate often returns an error its binding reports otherwise: ``SystemError: error return
+    without exception set``, ``OSError`` with ``ENOMEM``, or a message saying so. Any failure
+    after the address space came within :data:`CAP_HEADROOM_BYTES` of the cap counts too.
+    """
+    if isinstance(exc, MemoryError):
+        return True
+    if not limit:
+        return False
+    if isinstance(exc, SystemError) or getattr(exc, "errno", None) == errno.ENOMEM:
+        return True
+    text = str(exc).lower()
+    if "out of memory" in text or "cannot allocate" in text:
+        return True
+    return _address_space("VmPeak") >= limit - CAP_HEADROOM_BYTES
+
+
 def _child(html: str, roots: list[Path], out: str, memory_bytes: int, niceness: int, conn) -> None:
     # A C library that cannot allocate may crash the child; the parent reports it, so the
     # fault handler's traceback would only be noise.
     faulthandler.disable()
+    limit = 0
     try:
         # The forkserver may have started before the caller lowered its priority (a report
         # worker does, per job): the child takes the caller's.
@@ -122,10 +149,11 @@ def _child(html: str, roots: list[Path], out: str, memory_bytes: int, niceness: 
         result = write_pdf(html, roots)
         Path(out).write_bytes(result.pdf)
         conn.send(("ok", result.pages, result.seconds))
-    except MemoryError:
-        conn.send(("memory", 0, 0.0))
     except BaseException as exc:  # reported to the parent, which stores it on the report
-        conn.send(("error", f"{type(exc).__name__}: {exc}"[:500], 0.0))
+        if ran_out_of_memory(exc, limit):
+            conn.send(("memory", 0, 0.0))
+        else:
+            conn.send(("error", f"{type(exc).__name__}: {exc}"[:500], 0.0))
     finally:
         conn.close()
 

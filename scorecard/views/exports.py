@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from scorecard.access import CONFIGURE, EXPORT, get_engagement_for_user
 from scorecard.exports import ranking_table, raw_scores_table
-from scorecard.ranking.cache import get_results
+from scorecard.ranking.cache import get_export, get_results
 from scorecard.spreadsheets import build_csv, build_xlsx
 from scorecard.views.results import _method  # the ?method= rule of the results pages
 
@@ -59,9 +59,13 @@ def export_ranking(request: HttpRequest, pk: int) -> HttpResponse:
 def export_scores(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, CONFIGURE)
     fmt = _format(request)
-    results = get_results(access.engagement)
-    headers, rows = raw_scores_table(results)
-    if fmt == "csv":
-        return _download(build_csv(headers, rows), access.engagement, "scores", fmt)
-    content = build_xlsx([(_("Scores"), headers, rows)])
+
+    def build() -> bytes:
+        headers, rows = raw_scores_table(get_results(access.engagement))
+        if fmt == "csv":
+            return build_csv(headers, rows)
+        return build_xlsx([(_("Scores"), headers, rows)])
+
+    # Cached per data version and language: a long list is built once, not at every download.
+    content = get_export(access.engagement, f"scores.{fmt}", build)
     return _download(content, access.engagement, "scores", fmt)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 from scorecard import charts
 from scorecard.access import VIEW_RESULTS, get_engagement_for_user
 from scorecard.models import RankingMethod
-from scorecard.ranking.cache import get_inputs, get_results
+from scorecard.ranking.cache import get_inputs, get_results, get_robustness
 from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import SMAA_SAMPLES, evaluate
 from scorecard.ranking.gates import gate_rule
@@ -172,16 +172,22 @@ def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Candidates drawn in the rank acceptability chart unless the whole list is asked for.
+ROBUSTNESS_TOP = 20
+
+
 @require_GET
 def results_robustness(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
     results = get_results(access.engagement)
+    show_all = request.GET.get("all") == "1"
     tornado = acceptability = None
-    if len(results.ranked) >= 2:
-        tornado = charts.tornado_chart(results.weight_stability(), results)
-        acceptability = charts.acceptability_chart(
-            results.rank_acceptability(n_samples=SMAA_SAMPLES, seed=0), results
-        )
+    robustness = get_robustness(access.engagement)
+    if robustness is not None:
+        stability, shares = robustness
+        tornado = charts.tornado_chart(stability, results)
+        top = None if show_all else ROBUSTNESS_TOP
+        acceptability = charts.acceptability_chart(shares, results, top=top)
     return render(
         request,
         "scorecard/results/robustness.html",
@@ -191,6 +197,9 @@ def results_robustness(request: HttpRequest, pk: int) -> HttpResponse:
             tornado=tornado,
             acceptability=acceptability,
             samples=SMAA_SAMPLES,
+            top=ROBUSTNESS_TOP,
+            shortened=not show_all and len(results.ranked) > ROBUSTNESS_TOP,
+            show_all=show_all,
         ),
     )
 

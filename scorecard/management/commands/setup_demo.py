@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from scorecard.management.natural_keys import cached_natural_keys
+
 # Reference data first, then the demo data that points at it.
 FIXTURES = (
     "taxonomy",
@@ -48,7 +50,7 @@ class Command(BaseCommand):
                 "Demo logins have published passwords: run this with DEBUG=true on a local "
                 "database only, or pass --no-users."
             )
-        with transaction.atomic():
+        with transaction.atomic(), cached_natural_keys():
             call_command("loaddata", *FIXTURES, verbosity=0)
             if not options["no_users"]:
                 self._create_users()

@@ -1,4 +1,5 @@
-"""scorecard.ranking.cache: results follow every write, and survive a pickle round trip."""
+"""scorecard.ranking.cache: results follow the writes they depend on (and only those), and
+survive a pickle round trip."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ import pickle
 
 import pytest
 
-from scorecard.ranking.cache import bump_data_version, data_version, get_results
+from scorecard.models import Risk
+from scorecard.ranking.cache import (
+    bump_data_version,
+    data_version,
+    engagement_version,
+    get_results,
+)
+from tests.factories import CandidateFactory, CityFigureFactory
 
 
 def test_get_results_cache_follows_writes(ranked, django_capture_on_commit_callbacks):
@@ -23,12 +31,78 @@ def test_get_results_cache_follows_writes(ranked, django_capture_on_commit_callb
     assert alpha.criterion_scores["service"] == pytest.approx((0 + 5) / 2 / 2 + 4 / 2)
 
 
-def test_bump_data_version_replaces_the_token(db):
-    before = data_version()
+def test_bump_data_version_replaces_every_engagements_token(world):
+    before = {e.pk: data_version(e.pk) for e in (world.engagement, world.other)}
 
     bump_data_version()
 
-    assert data_version() != before
+    assert all(data_version(pk) != token for pk, token in before.items())
+
+
+def _versions(world):
+    return data_version(world.engagement.pk), data_version(world.other.pk)
+
+
+def test_a_score_saved_in_one_engagement_keeps_the_others_results(
+    ranked, world, django_capture_on_commit_callbacks
+):
+    mine, theirs = _versions(world)
+    score = ranked["a"].assessments.get(assessor=ranked["analyst"]).scores.get(indicator__code="s1")
+    fresh = type(score).objects.get(pk=score.pk)  # no related rows loaded: found by a query
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh.value = 1
+        fresh.save()
+
+    assert data_version(world.engagement.pk) != mine
+    assert data_version(world.other.pk) == theirs
+
+
+def test_engagement_rows_and_links_bump_only_their_engagement(
+    ranked, world, django_capture_on_commit_callbacks
+):
+    mine, theirs = _versions(world)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Risk.objects.create(engagement=world.engagement, title="Strike", likelihood=2, impact=3)
+        world.engagement.gates.clear()
+
+    assert data_version(world.engagement.pk) != mine
+    assert data_version(world.other.pk) == theirs
+
+
+def test_a_candidate_added_through_sites_bumps_only_its_engagement(
+    ranked, world, django_capture_on_commit_callbacks
+):
+    candidate = CandidateFactory(engagement=world.other)
+    mine, theirs = engagement_version(world.engagement.pk), engagement_version(world.other.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ranked["a"].primary_site.candidacies.add(candidate)  # reverse side of Candidate.sites
+
+    assert engagement_version(world.engagement.pk) == mine
+    assert engagement_version(world.other.pk) != theirs
+
+
+def test_a_city_figure_change_invalidates_the_engagements_that_use_it(
+    ranked, world, django_capture_on_commit_callbacks
+):
+    city = ranked["a"].primary_site.city
+    before = data_version(world.engagement.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        CityFigureFactory(city=city)
+
+    assert data_version(world.engagement.pk) != before
+
+
+def test_a_rolled_back_write_changes_nothing(ranked, world, django_capture_on_commit_callbacks):
+    before = data_version(world.other.pk)
+
+    with django_capture_on_commit_callbacks(execute=False):
+        Risk.objects.create(engagement=world.other, title="Strike", likelihood=2, impact=3)
+
+    assert data_version(world.other.pk) == before
 
 
 def test_get_results_pickled_keeps_engine_table_and_sensitivity(ranked):
@@ -58,3 +132,24 @@ def test_get_inputs_cached_per_language_names_follow_the_active_language(ranked)
 
     assert english[criterion.code] == criterion.name_en
     assert spanish[criterion.code] == f"{criterion.name_en} (es)"
+
+
+def test_every_row_under_an_engagement_bumps_only_its_engagement():
+    # A new model with a foreign key to an engagement (or to one of its rows) left out of
+    # ENGAGEMENT_OF would count as reference data and throw away every engagement's results.
+    from django.apps import apps
+
+    from scorecard.signals import ENGAGEMENT_OF, _is_cached
+
+    owned = set(ENGAGEMENT_OF)
+    missing = [
+        model._meta.label_lower
+        for model in apps.get_models()
+        if _is_cached(model)
+        and model._meta.label_lower not in owned
+        and any(
+            field.many_to_one and field.related_model._meta.label_lower in owned
+            for field in model._meta.get_fields()
+        )
+    ]
+    assert missing == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -177,3 +178,41 @@ def test_a_worker_yields_the_cpu_to_web_requests_but_a_web_request_does_not(tmp_
     start = os.getpriority(os.PRIO_PROCESS, 0)
     assert niceness["database.DatabaseBackend"] == max(start, 7)
     assert niceness["immediate.ImmediateBackend"] == start
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        MemoryError(),
+        SystemError("error return without exception set"),
+        OSError(12, "Cannot allocate memory"),
+        RuntimeError("cairo: out of memory"),
+    ],
+)
+def test_a_c_library_failing_to_allocate_under_the_cap_is_the_memory_message(exc, monkeypatch):
+    # Pango or Pillow under RLIMIT_AS often fail with SystemError rather than MemoryError: the
+    # consultant must read the memory message, not "SystemError: error return…".
+    monkeypatch.setattr(layout.resource, "setrlimit", lambda *args: None)  # not this process
+    monkeypatch.setattr(layout.faulthandler, "disable", lambda: None)
+
+    def fail(html, roots):
+        raise exc
+
+    monkeypatch.setattr(layout, "write_pdf", fail)
+    receive, send = multiprocessing.Pipe(duplex=False)
+
+    layout._child("<p>x</p>", static_roots(), "/nonexistent.pdf", 8 * 1024 * 1024, 0, send)
+
+    assert receive.recv() == ("memory", 0, 0.0)
+
+
+def test_other_failures_far_from_the_cap_keep_their_own_message(monkeypatch):
+    monkeypatch.setattr(layout.resource, "setrlimit", lambda *args: None)
+    monkeypatch.setattr(layout.faulthandler, "disable", lambda: None)
+    monkeypatch.setattr(layout, "write_pdf", lambda html, roots: 1 / 0)
+    receive, send = multiprocessing.Pipe(duplex=False)
+
+    layout._child("<p>x</p>", static_roots(), "/nonexistent.pdf", 1024**4, 0, send)
+
+    assert receive.recv() == ("error", "ZeroDivisionError: division by zero", 0.0)
+    assert not layout.ran_out_of_memory(SystemError("x"), 0)  # no cap, no claim about memory

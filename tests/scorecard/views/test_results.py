@@ -146,6 +146,43 @@ def test_robustness_page_has_both_charts(client, world, ranked):
         assert sum(row[1:]) == pytest.approx(100, abs=0.5)
 
 
+def test_robustness_is_computed_once_per_data_version(client, world, ranked, monkeypatch):
+    from scorecard.ranking.evaluate import Results
+
+    calls = []
+    original = Results.rank_acceptability
+    monkeypatch.setattr(
+        Results, "rank_acceptability", lambda self, **kw: calls.append(1) or original(self, **kw)
+    )
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+    url = reverse("scorecard:results-robustness", kwargs={"pk": world.engagement.pk})
+
+    client.get(url)
+    first = len(calls)  # the robustness analysis (and the lead verdict's, kept on the results)
+    client.get(url)
+    client.get(url, {"all": "1"})
+
+    assert 1 <= first == len(calls)
+
+
+def test_robustness_draws_the_top_candidates_and_offers_all(client, world, ranked, monkeypatch):
+    monkeypatch.setattr("scorecard.views.results.ROBUSTNESS_TOP", 1)
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+    url = reverse("scorecard:results-robustness", kwargs={"pk": world.engagement.pk})
+
+    short = client.get(url)
+    full = client.get(url, {"all": "1"})
+
+    shown = short.context["acceptability"]
+    assert len(shown.rows) == 1
+    assert shown.columns[-1] == "Rank 2 or lower (%)"
+    assert sum(shown.rows[0][1:]) == pytest.approx(100, abs=0.5)
+    assert 'href="?all=1"' in short.content.decode()
+    every = full.context["acceptability"]
+    assert len(every.rows) == len(every.columns) - 1 == len(short.context["results"].ranked)
+    assert every.rows[0][0] == shown.rows[0][0]
+
+
 def test_whatif_reranks_without_saving(client, world, ranked):
     client.force_login(world.users[Role.ANALYST])
     url = reverse("scorecard:results-whatif", kwargs={"pk": world.engagement.pk})
@@ -209,6 +246,31 @@ def test_export_scores_neutralises_formulas(client, world, ranked):
     notes = [row[7] for row in workbook["Scores"].iter_rows(min_row=2, values_only=True)]
     assert '\'=HYPERLINK("http://evil.example")' in notes
     assert not any(isinstance(n, str) and n.startswith("=") for n in notes)
+
+
+def test_export_scores_is_built_once_per_data_version(
+    client, world, ranked, monkeypatch, django_capture_on_commit_callbacks
+):
+    from scorecard.views import results as views
+
+    built = []
+    original = views.build_xlsx
+    monkeypatch.setattr(views, "build_xlsx", lambda sheets: built.append(1) or original(sheets))
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:export-scores", kwargs={"pk": world.engagement.pk})
+
+    first = client.get(url, {"format": "xlsx"}).content
+    assert client.get(url, {"format": "xlsx"}).content == first
+    assert len(built) == 1
+    score = ranked["a"].assessments.first().scores.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        score.note = "Revised after the visit"
+        score.save()
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content))
+
+    assert len(built) == 2
+    notes = [row[7] for row in workbook["Scores"].iter_rows(min_row=2, values_only=True)]
+    assert "Revised after the visit" in notes
 
 
 def test_cities_view_lists_shortlisted_cities_with_fit(client, world, ranked):

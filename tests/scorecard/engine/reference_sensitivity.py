@@ -1,0 +1,284 @@
+"""The engine's sensitivity analyses as they were before issue 17 (per-rival ``polyfit`` and
+``np.roots``, a full ``argsort`` and a scatter for SMAA ranks), kept verbatim so that
+``test_sensitivity_matches_reference`` can check the faster implementation gives the same
+answers. Not used by the application."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from scorecard.engine._validation import Matrix, benefit_mask, check_matrix, normalise_weights
+from scorecard.engine.methods import (
+    TIE_TOLERANCE,
+    closeness,
+    normalize_for_topsis,
+    normalize_for_weighted_sum,
+    topsis_gaps,
+)
+
+METHODS = ("weighted_sum", "topsis")
+DEFAULT_CONCENTRATION = 50.0
+"""Dirichlet concentration around given weights: a weight of 0.2 varies with s.d. ≈ 0.056."""
+
+
+def _default_normalization(method: str) -> str:
+    """The method's default normalisation; ``ValueError`` for an unknown method."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
+    return "minmax" if method == "weighted_sum" else "vector"
+
+
+class _Scorer:
+    """Scores every alternative for many weight vectors at once (rows of ``w``)."""
+
+    def __init__(self, matrix: Matrix, benefit: np.ndarray, method: str, normalization: str):
+        _default_normalization(method)  # validates method even when normalization is given
+        self.method = method
+        if method == "weighted_sum":
+            self.normalized = normalize_for_weighted_sum(matrix, benefit, normalization)
+        else:
+            self.gap_plus, self.gap_minus = topsis_gaps(
+                normalize_for_topsis(matrix, normalization), benefit
+            )
+
+    def scores(self, w: np.ndarray) -> np.ndarray:
+        """``w`` is (samples × criteria); returns (samples × alternatives)."""
+        if self.method == "weighted_sum":
+            return w @ self.normalized.T
+        w2 = w**2
+        return closeness(np.sqrt(w2 @ self.gap_plus.T), np.sqrt(w2 @ self.gap_minus.T))
+
+
+def rank_acceptability(
+    matrix: pd.DataFrame,
+    weights: Any = None,
+    *,
+    benefit: Any = None,
+    method: str = "weighted_sum",
+    n_samples: int = 10_000,
+    seed: int | None = None,
+    concentration: float = DEFAULT_CONCENTRATION,
+    normalization: str | None = None,
+) -> pd.DataFrame:
+    """SMAA-2 rank acceptability indices (Lahdelma & Salminen, 2001).
+
+    Samples ``n_samples`` weight vectors and returns, for each alternative (row) and rank
+    (columns 1..n), the share of samples in which the alternative takes that rank; each row
+    sums to 1. With ``weights=None`` the vectors are uniform on the simplex (no preference
+    information); with weights they are Dirichlet with parameters ``concentration × w``
+    (mean ``w``; a zero weight stays zero). Ties share the better rank, as in
+    :func:`scorecard.engine.rank`. ``method`` is ``"weighted_sum"`` or ``"topsis"`` with the
+    method's default normalisation unless ``normalization`` is given. ``seed`` makes the
+    result reproducible. Fully vectorised: no Python loop over samples.
+    """
+    matrix = check_matrix(matrix)
+    normalization = normalization or _default_normalization(method)  # validates method
+    if int(n_samples) < 1:
+        raise ValueError("n_samples must be at least 1")
+    n_samples = int(n_samples)
+    if not concentration > 0:
+        raise ValueError("concentration must be positive")
+    m = matrix.shape[1]
+    n = matrix.shape[0]
+    scorer = _Scorer(matrix, benefit_mask(benefit, matrix.columns), method, normalization)
+
+    rng = np.random.default_rng(seed)
+    if weights is None:
+        alpha = np.ones(m)
+    else:
+        alpha = concentration * normalise_weights(weights, matrix.columns)
+    # Dirichlet via normalised gammas: a zero alpha gives a zero weight, which
+    # numpy's dirichlet refuses.
+    draws = rng.standard_gamma(np.where(alpha > 0, alpha, 1.0), size=(n_samples, m))
+    draws[:, alpha <= 0] = 0.0
+    totals = draws.sum(axis=1, keepdims=True)
+    draws = np.divide(draws, totals, out=np.full_like(draws, 1.0 / m), where=totals > 0)
+
+    scores = scorer.scores(draws)
+    ranks = _ranks_per_row(scores)  # 0-based
+    flat = (np.arange(n)[np.newaxis, :] * n + ranks).ravel()
+    counts = np.bincount(flat, minlength=n * n).reshape(n, n)
+    return pd.DataFrame(
+        counts / n_samples, index=matrix.index, columns=pd.RangeIndex(1, n + 1, name="rank")
+    )
+
+
+def _ranks_per_row(scores: np.ndarray) -> np.ndarray:
+    """0-based competition ranks of each row (highest first; near-ties share the better rank)."""
+    samples, n = scores.shape
+    order = np.argsort(-scores, axis=1, kind="stable")
+    ordered = np.take_along_axis(scores, order, axis=1)
+    tolerance = TIE_TOLERANCE * np.maximum(1.0, np.abs(scores).max(axis=1, keepdims=True))
+    tied = (ordered[:, :-1] - ordered[:, 1:]) <= tolerance
+    group_rank = np.broadcast_to(np.arange(n), (samples, n))
+    rows_with_ties = tied.any(axis=1)
+    if rows_with_ties.any():
+        # Rare: a tied position takes the position where its group of equals starts.
+        group_rank = group_rank.copy()
+        sub = group_rank[rows_with_ties]
+        sub[:, 1:] = np.where(tied[rows_with_ties], 0, sub[:, 1:])
+        group_rank[rows_with_ties] = np.maximum.accumulate(sub, axis=1)
+    ranks = np.empty((samples, n), dtype=np.int64)
+    ranks[np.arange(samples)[:, np.newaxis], order] = group_rank
+    return ranks
+
+
+def _shifted_weights(w: np.ndarray, k: int, t: np.ndarray) -> np.ndarray:
+    """Weight vectors with criterion ``k`` set to each ``t`` and the others rescaled.
+
+    The others keep their proportions and share ``1 − t``; if they are all zero now, they
+    share it equally.
+    """
+    others = w.copy()
+    others[k] = 0.0
+    rest = others.sum()
+    base = others / rest if rest > 0 else np.where(np.arange(len(w)) == k, 0.0, 1.0 / (len(w) - 1))
+    out = (1.0 - t)[:, np.newaxis] * base[np.newaxis, :]
+    out[:, k] = t
+    return out
+
+
+def _leader_margin_polynomials(scorer: _Scorer, w: np.ndarray, k: int, leader: int) -> list:
+    """Polynomials in t whose sign says whether the leader still beats each rival.
+
+    Weighted sum: ``s_L(t) − s_i(t)`` is linear. TOPSIS: ``C_L ≥ C_i`` ⇔
+    ``D−_L·D+_i ≥ D−_i·D+_L`` ⇔ (squaring non-negative sides) a quartic in t, because each
+    ``D²`` is a quadratic in t. Only their real roots in (0, 1) matter: between roots the
+    leader's status cannot change.
+    """
+    t = np.array([0.0, 0.5, 1.0, 0.25, 0.75])
+    polys = []
+    if scorer.method == "weighted_sum":
+        s = scorer.scores(_shifted_weights(w, k, t[:2]))
+        for i in range(s.shape[1]):
+            if i != leader:
+                margin = s[:, leader] - s[:, i]
+                polys.append(np.polyfit(t[:2], margin, 1))
+        return polys
+    w2 = _shifted_weights(w, k, t[:3]) ** 2
+    dp2 = w2 @ scorer.gap_plus.T  # (3 × n), exact quadratics in t
+    dm2 = w2 @ scorer.gap_minus.T
+    for i in range(dp2.shape[1]):
+        if i == leader:
+            continue
+        qp_i = np.polyfit(t[:3], dp2[:, i], 2)
+        qm_i = np.polyfit(t[:3], dm2[:, i], 2)
+        qp_l = np.polyfit(t[:3], dp2[:, leader], 2)
+        qm_l = np.polyfit(t[:3], dm2[:, leader], 2)
+        polys.append(np.polysub(np.polymul(qm_l, qp_i), np.polymul(qm_i, qp_l)))
+    return polys
+
+
+def _leads(scorer: _Scorer, w: np.ndarray, k: int, leader: int, t: float) -> tuple[bool, int]:
+    """Whether ``leader`` is still first (ties keep it first) with weight ``k`` set to ``t``,
+    and who scores highest there."""
+    s = scorer.scores(_shifted_weights(w, k, np.array([t])))[0]
+    tol = TIE_TOLERANCE * max(1.0, float(np.abs(s).max()))
+    return bool(s[leader] >= s.max() - tol), int(np.argmax(s))
+
+
+def _break_points(scorer: _Scorer, w: np.ndarray, k: int, leader: int) -> list[float]:
+    """Sorted weights of criterion ``k`` where first place can change: 0, 1, the current
+    weight, and every real root in (0, 1) of the leader's margin over a rival."""
+    breaks = {0.0, 1.0}
+    for poly in _leader_margin_polynomials(scorer, w, k, leader):
+        poly = np.trim_zeros(np.where(np.abs(poly) < 1e-15, 0.0, poly), "f")
+        if len(poly) < 2:
+            continue
+        for root in np.roots(poly):
+            if abs(root.imag) < 1e-9 and 0.0 < root.real < 1.0:
+                breaks.add(float(root.real))
+    return sorted(breaks | {float(w[k])})
+
+
+def _interval_kept(
+    points: list[float], here: int, leads: Callable[[float], tuple[bool, int]], labels: pd.Index
+) -> tuple[float, Any, float, Any]:
+    """From ``points[here]``, walk down then up through the segments between break points
+    (each tested at its midpoint) while the leader ``leads``; the bounds reached and who
+    leads just beyond each (``None`` when the walk reached 0 or 1)."""
+    lower, rival_below = points[here], None
+    for j in range(here, 0, -1):
+        ok, best = leads((points[j - 1] + points[j]) / 2)
+        if not ok:
+            rival_below = labels[best]
+            break
+        lower = points[j - 1]
+    upper, rival_above = points[here], None
+    for j in range(here, len(points) - 1):
+        ok, best = leads((points[j] + points[j + 1]) / 2)
+        if not ok:
+            rival_above = labels[best]
+            break
+        upper = points[j + 1]
+    return lower, rival_below, upper, rival_above
+
+
+def weight_stability(
+    matrix: pd.DataFrame,
+    weights: Any,
+    *,
+    benefit: Any = None,
+    method: str = "weighted_sum",
+    normalization: str | None = None,
+) -> pd.DataFrame:
+    """For each criterion, how far its weight can move before the leader loses first place.
+
+    The weight of one criterion is set to ``t`` in [0, 1] and the others are rescaled
+    proportionally to share ``1 − t``. The current leader is the first-ranked alternative
+    (the first in row order among ties); it keeps first place while no alternative scores
+    strictly higher (ties keep it first, as in :func:`scorecard.engine.rank`). Exact: the
+    bounds are roots of the score differences (linear for weighted sum, quartic for TOPSIS),
+    not samples.
+
+    Returns a DataFrame indexed by criterion with ``weight`` (current, normalised), ``lower``
+    and ``upper`` (the interval, always containing ``weight``), ``leader``, and
+    ``rival_below``/``rival_above`` (who leads just beyond each bound, or ``None`` when the
+    bound is 0 or 1). With a single criterion the interval is [1, 1]; with a single
+    alternative it is [0, 1].
+    """
+    matrix = check_matrix(matrix)
+    normalization = normalization or _default_normalization(method)
+    w = normalise_weights(weights, matrix.columns)
+    scorer = _Scorer(matrix, benefit_mask(benefit, matrix.columns), method, normalization)
+    current = scorer.scores(w[np.newaxis, :])[0]
+    tolerance = TIE_TOLERANCE * max(1.0, float(np.abs(current).max()))
+    leader = int(np.argmax(current >= current.max() - tolerance))
+    labels = matrix.index
+    rows = []
+    for k, criterion in enumerate(matrix.columns):
+        row = {"criterion": criterion, "weight": float(w[k]), "leader": labels[leader]}
+        if len(w) == 1:
+            rows.append(
+                {**row, "lower": 1.0, "upper": 1.0, "rival_below": None, "rival_above": None}
+            )
+            continue
+        if matrix.shape[0] == 1:
+            rows.append(
+                {**row, "lower": 0.0, "upper": 1.0, "rival_below": None, "rival_above": None}
+            )
+            continue
+        points = _break_points(scorer, w, k, leader)
+        lower, rival_below, upper, rival_above = _interval_kept(
+            points,
+            points.index(float(w[k])),
+            lambda t, k=k: _leads(scorer, w, k, leader, t),
+            labels,
+        )
+        rows.append(
+            {
+                **row,
+                "lower": min(lower, w[k]),
+                "upper": max(upper, w[k]),
+                "rival_below": rival_below,
+                "rival_above": rival_above,
+            }
+        )
+    frame = pd.DataFrame(rows).set_index("criterion")
+    for column in ("leader", "rival_below", "rival_above"):
+        frame[column] = pd.Series([r[column] for r in rows], index=frame.index, dtype=object)
+    return frame[["weight", "lower", "upper", "leader", "rival_below", "rival_above"]]

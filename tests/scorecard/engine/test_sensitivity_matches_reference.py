@@ -1,0 +1,65 @@
+"""The closed-form weight stability and the chunked SMAA ranks give the answers of the
+implementation they replaced (``reference_sensitivity``: per-rival polyfit/roots, full sort)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from scorecard.engine import rank_acceptability, weight_stability
+from scorecard.engine import sensitivity as current
+from tests.scorecard.engine import reference_sensitivity as reference
+
+
+def _matrix(seed: int, n: int, m: int, *, ties: bool = False) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    values = rng.integers(0, 6, size=(n, m)).astype(float) if ties else rng.uniform(0, 10, (n, m))
+    return pd.DataFrame(
+        values, index=[f"p{k}" for k in range(n)], columns=[f"c{k}" for k in range(m)]
+    )
+
+
+CASES = [
+    (seed, n, m, ties)
+    for seed in range(4)
+    for n, m in ((2, 2), (9, 4), (40, 7))
+    for ties in (False, True)
+]
+
+
+@pytest.mark.parametrize("method", ["weighted_sum", "topsis"])
+@pytest.mark.parametrize(("seed", "n", "m", "ties"), CASES)
+def test_weight_stability_matches_reference(method, seed, n, m, ties):
+    matrix = _matrix(seed, n, m, ties=ties)
+    rng = np.random.default_rng(seed + 100)
+    weights = dict(zip(matrix.columns, rng.uniform(0, 1, m).round(1), strict=True))
+    weights["c0"] = max(weights["c0"], 0.1)
+
+    ours = weight_stability(matrix, weights, method=method)
+    theirs = reference.weight_stability(matrix, weights, method=method)
+
+    pd.testing.assert_frame_equal(ours, theirs, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("method", ["weighted_sum", "topsis"])
+@pytest.mark.parametrize(("seed", "n", "m", "ties"), CASES)
+def test_rank_acceptability_matches_reference(method, seed, n, m, ties):
+    matrix = _matrix(seed, n, m, ties=ties)
+    weights = None if seed % 2 else dict.fromkeys(matrix.columns, 1.0)
+
+    ours = rank_acceptability(matrix, weights, method=method, n_samples=700, seed=seed)
+    theirs = reference.rank_acceptability(matrix, weights, method=method, n_samples=700, seed=seed)
+
+    pd.testing.assert_frame_equal(ours, theirs, check_exact=True)
+
+
+def test_rank_acceptability_in_chunks_counts_every_sample(monkeypatch):
+    matrix = _matrix(7, 12, 5, ties=True)
+    whole = rank_acceptability(matrix, n_samples=1000, seed=3)
+    monkeypatch.setattr(current, "SMAA_CHUNK_CELLS", 12 * 7)  # chunks of 7 samples, one short
+
+    chunked = rank_acceptability(matrix, n_samples=1000, seed=3)
+
+    pd.testing.assert_frame_equal(chunked, whole, check_exact=True)
+    assert chunked.sum(axis=1).tolist() == pytest.approx([1.0] * 12)
