@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.languages import set_language
 from scorecard.views.health import healthz, readyz
 from scorecard.views.home import after_login, favicon, home
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("cities/", include("cities.urls")),
     path("providers/", include("providers.urls")),
     path("reference/", include("scorecard.stewardship.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/two-factor/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -29,6 +29,7 @@ class EngagementForm(forms.ModelForm):
             "go_live",
             "complexity_tier",
             "preferred_cities",
+            "report_language",
         ]
         widgets = {
             "go_live": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -55,6 +56,7 @@ class EngagementForm(forms.ModelForm):
                 Row(Column("functions"), Column("channels"), Column("languages")),
                 "preferred_cities",
             ),
+            Fieldset(_("Reports"), "report_language"),
             Submit("save", _("Save")),
         )
 

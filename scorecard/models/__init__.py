@@ -33,6 +33,7 @@ from scorecard.models.engagement import (
     Membership,
     PairwiseJudgement,
     RankingMethod,
+    ReportLanguage,
     Role,
     WeightingMethod,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "RateCode",
     "RateZone",
     "Report",
+    "ReportLanguage",
     "ReportStatus",
     "Risk",
     "RiskStatus",

@@ -14,7 +14,9 @@ import threading
 import uuid
 from collections import OrderedDict
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from scorecard.models import Engagement
 from scorecard.ranking.evaluate import Results, evaluate
@@ -25,6 +27,11 @@ VERSION_KEY = "scorecard:data-version"
 # an older release (the file and Redis caches outlive a deploy) are never read back.
 FORMAT = 3
 CACHE_TIMEOUT = 3600
+
+
+def _language() -> str:
+    """Part of every key: inputs carry catalogue names and labels in the active language."""
+    return get_language() or settings.LANGUAGE_CODE
 
 
 def data_version() -> str:
@@ -52,7 +59,7 @@ RECENT_INPUTS = 4
 
 def get_inputs(engagement: Engagement) -> Inputs:
     """The engagement's :class:`Inputs`, from this process, the cache, or the database."""
-    key = f"scorecard:inputs:v{FORMAT}:{engagement.pk}:{data_version()}"
+    key = f"scorecard:inputs:v{FORMAT}:{engagement.pk}:{_language()}:{data_version()}"
     with _recent_lock:
         inputs = _recent_inputs.get(key)
     if inputs is None:
@@ -71,7 +78,7 @@ def get_results(engagement: Engagement, *, method: str | None = None) -> Results
     """The engagement's results with its own weights, from the cache when the data has not
     changed since they were computed."""
     method = method or engagement.ranking_method
-    key = f"scorecard:results:v{FORMAT}:{engagement.pk}:{method}:{data_version()}"
+    key = f"scorecard:results:v{FORMAT}:{engagement.pk}:{method}:{_language()}:{data_version()}"
     results = cache.get(key)
     if results is None:
         results = evaluate(get_inputs(engagement), method=method)

@@ -108,8 +108,11 @@ class ReportData:
         generated_at: dt.datetime | None = None,
         version: int = 1,
         author: str = "",
+        language: str = "en",
     ) -> None:
         self.engagement = engagement
+        # A ReportLanguage value: "en", "es-mx", or "both" (English, bilingual summary).
+        self.language = language
         self.sections = sections
         self.commentary = commentary
         self.generated_at = generated_at or timezone.now()

@@ -2,8 +2,8 @@
 
 Printed in every page footer, so two printed copies can be compared: the same fingerprint means
 the same scores, notes, weights, gates, candidates, reference figures, quotes, cost
-assumptions, statutory rates, checklist answers, risks, governance pack, commentary, sections
-and app version. The generation date is deliberately left out.
+assumptions, statutory rates, checklist answers, risks, governance pack, commentary, sections,
+language and app version. The generation date is deliberately left out.
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ def fingerprint_payload(data: ReportData) -> dict:
         "facts": facts,
         "pairwise": pairwise,
         "commentary": data.commentary,
+        "language": data.language,
         "sections": list(data.sections),
     }
     sections = get_sections(data.sections)
