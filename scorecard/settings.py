@@ -239,6 +239,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Grouping is asked for where a figure needs it (floatformat "g", number_format(force_grouping));
 # a global switch would also group years and identifiers ("2,027").
 USE_THOUSAND_SEPARATOR = False
+# English dates stay ISO (2027-03-01); Spanish (Mexico) uses Django's es_MX formats.
+FORMAT_MODULE_PATH = ["scorecard.formats"]
 TIME_ZONE = os.getenv("TIME_ZONE", "America/Mexico_City")
 USE_I18N = True
 USE_TZ = True

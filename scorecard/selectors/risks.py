@@ -19,6 +19,7 @@ from providers.models import (
 )
 from scorecard.domain.flags import CityFigureFact, CredentialFact, Flag, FlagFacts, Thresholds
 from scorecard.domain.flags import red_flags as compute_red_flags
+from scorecard.formats import short_date
 from scorecard.models import (
     Candidate,
     Engagement,
@@ -129,7 +130,7 @@ def risk_overview(engagement: Engagement) -> RiskOverview:
         rows.append(
             CandidateRisk(
                 candidate=candidate,
-                flags=compute_red_flags(facts, limits, today, _),
+                flags=compute_red_flags(facts, limits, today, _, short_date),
                 checklist=build_checklist(candidate, checks, engagement.go_live, today),
             )
         )
