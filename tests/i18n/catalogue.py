@@ -7,7 +7,9 @@ import re
 from functools import cache
 from html.parser import HTMLParser
 
+from django.apps import apps
 from django.conf import settings
+from django.db import models
 
 LC_MESSAGES = settings.BASE_DIR / "locale" / "es_MX" / "LC_MESSAGES"
 
@@ -36,7 +38,10 @@ def untranslated_when_shown() -> frozenset[str]:
 
 class VisibleText(HTMLParser):
     """Text nodes and the attributes people read (title, aria-label, alt, placeholder, the
-    label of a submit input), whitespace collapsed; scripts and styles left out."""
+    label of a submit input), whitespace collapsed; scripts, styles and identifiers (<code>, an
+    option whose label is its value: a table name to import into) left out."""
+
+    SKIPPED = ("script", "style", "code")
 
     READ_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
 
@@ -44,22 +49,44 @@ class VisibleText(HTMLParser):
         super().__init__()
         self.texts: list[str] = []
         self._skipping = 0
+        self._option_value: str | None = None
 
     def handle_starttag(self, tag, attrs) -> None:
-        if tag in ("script", "style"):
+        if tag in self.SKIPPED:
             self._skipping += 1
         values = dict(attrs)
+        if tag == "option":
+            self._option_value = values.get("value")
         self.texts += [values[a] for a in self.READ_ATTRIBUTES if values.get(a)]
         if tag == "input" and values.get("type") in ("submit", "button") and values.get("value"):
             self.texts.append(values["value"])
 
     def handle_endtag(self, tag) -> None:
-        if tag in ("script", "style") and self._skipping:
+        if tag in self.SKIPPED and self._skipping:
             self._skipping -= 1
+        if tag == "option":
+            self._option_value = None
 
     def handle_data(self, data) -> None:
-        if not self._skipping and data.strip():
+        if not self._skipping and data.strip() and data.strip() != self._option_value:
             self.texts.append(" ".join(data.split()))
+
+
+def database_texts() -> frozenset[str]:
+    """Every text stored in the database (names, codes, catalogue content): data values, which
+    may happen to spell a catalogue string ("English" the language, "Annual agent attrition"
+    the indicator) without being one. Translating content is the catalogue fields' job."""
+    texts = set()
+    for model in apps.get_models():
+        fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField)
+        ]
+        if fields:
+            for row in model._base_manager.values_list(*fields):
+                texts.update(" ".join(v.split()) for v in row if isinstance(v, str))
+    return frozenset(texts)
 
 
 def visible_texts(html: str) -> list[str]:
