@@ -28,6 +28,7 @@ class ReportForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"),
         choices=ReportLanguage.choices,
+        required=False,
         help_text=_("The engagement's report language unless you choose another."),
     )
     commentary = forms.CharField(
@@ -41,7 +42,11 @@ class ReportForm(forms.Form):
     def __init__(self, *args, user, engagement, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.engagement = engagement
         self.fields["language"].initial = engagement.report_language
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or self.engagement.report_language
 
     def clean(self) -> dict:
         data = super().clean()
