@@ -13,6 +13,7 @@ role in engagement A:
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -26,6 +27,7 @@ from scorecard.models import (
     AssessmentStatus,
     ComplianceItem,
     Evidence,
+    Invitation,
     Membership,
     Report,
     Risk,
@@ -110,7 +112,16 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         engagement=engagement, requested_by=consultant, commentary=marker, status="done"
     )
     report.file.save("report.pdf", ContentFile(b"%PDF-1.4 " + marker.encode()), save=True)
+    invitation = Invitation.objects.create(
+        engagement=engagement,
+        email=f"invitee-{engagement.pk}@example.test",
+        role=Role.ANALYST,
+        token_hash=f"{engagement.pk:064d}",
+        invited_by=consultant,
+        expires_at=timezone.now() + dt.timedelta(days=3),
+    )
     return {
+        "invitation_id": invitation.pk,
         "pk": engagement.pk,
         "report_id": report.pk,
         "risk_id": risk.pk,
