@@ -40,7 +40,9 @@ def test_language_switch_is_in_the_header_for_anonymous_visitors(client):
 
     assert f'action="{SWITCH}"' in response.text
     assert 'name="language" value="es-mx"' in response.text
-    assert 'aria-label="Español (México)"' in response.text
+    assert 'aria-label="Español (México)"' in response.text  # each language named in itself
+    spanish = client.get(reverse("login"), headers={"accept-language": "es-MX"})
+    assert 'aria-label="English"' in spanish.text
 
 
 def test_language_switch_anonymous_sets_the_cookie_and_goes_back(client):
