@@ -42,6 +42,8 @@ class EngagementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Optional when posted: a form without it keeps the engagement's language.
+        self.fields["report_language"].required = False
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(
@@ -59,6 +61,9 @@ class EngagementForm(forms.ModelForm):
             Fieldset(_("Reports"), "report_language"),
             Submit("save", _("Save")),
         )
+
+    def clean_report_language(self) -> str:
+        return self.cleaned_data["report_language"] or self.instance.report_language
 
     def clean_client_logo(self):
         logo = self.cleaned_data.get("client_logo")

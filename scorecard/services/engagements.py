@@ -11,7 +11,7 @@ from django.db import transaction
 
 from cities.models import City, ComplexityTier
 from providers.models import Channel, Language, ServiceFunction
-from scorecard.models import Engagement, Membership, Role
+from scorecard.models import Engagement, Membership, ReportLanguage, Role
 
 
 @transaction.atomic
@@ -29,6 +29,7 @@ def create_engagement(
     go_live: dt.date | None = None,
     complexity_tier: str = ComplexityTier.HIGH,
     preferred_cities: Iterable[City] = (),
+    report_language: str = ReportLanguage.EN,
 ) -> Engagement:
     """Save a new engagement, make ``created_by`` its consultant, copy the default weights.
 
@@ -43,6 +44,7 @@ def create_engagement(
         seats=seats,
         go_live=go_live,
         complexity_tier=complexity_tier,
+        report_language=report_language,
         created_by=created_by,
     )
     if client_logo:
