@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from accounts.models import Profile
 from scorecard.management.commands.setup_demo import FIXTURES
 from scorecard.models import AssessmentStatus, Engagement, Membership
-from tests.factories import UserFactory
+from tests.factories import EngagementFactory, MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -50,10 +50,13 @@ def test_journey_in_spanish(page, login):
     carla = UserFactory(username="carla", first_name="Carla", last_name="Consultora")
     carla.user_permissions.add(Permission.objects.get(codename="add_engagement"))
     alex = UserFactory(username="alex", first_name="Alex", last_name="Analista")
+    earlier = EngagementFactory(name="Una licitación anterior")  # colleagues are found by name
     for user in (carla, alex):
         Profile.objects.create(user=user, language="es-mx")
+        MembershipFactory(engagement=earlier, user=user, role="analyst")
 
     login("carla")
+    page.goto("/")
     assert page.locator("html").get_attribute("lang") == "es-mx"
     page.get_by_role("link", name=es("New engagement")).click()
     page.fill("input[name=client_name]", "Orión Telecom (prueba)")
@@ -90,6 +93,7 @@ def test_journey_in_spanish(page, login):
     page.goto(f"/engagements/{pk}/results/")
     page.wait_for_selector("[data-chart='ranking-data'] svg.main-svg")
     assert page.locator("html").get_attribute("lang") == "es-mx"
-    assert page.get_by_role("heading", name=es("Ranked candidates")).is_visible()
     assert es("Ranked candidates") == "Candidatos clasificados"
+    assert es("Ranked candidates") in page.inner_text("main")
+    assert page.locator("#ranking-table tbody tr").count() == 2
     assert page.js_errors == [], page.js_errors
