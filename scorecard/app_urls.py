@@ -54,9 +54,19 @@ urlpatterns = [
         compliance.compliance_check_edit,
         name="compliance-check",
     ),
+    path(
+        "<id:pk>/compliance/<id:candidate_id>/<slug:item>/files/<id:file_id>/",
+        compliance.compliance_file,
+        name="compliance-file-download",
+    ),
     path("<id:pk>/risks/new/", risks.risk_edit, name="risk-create"),
     path("<id:pk>/risks/<id:risk_id>/", risks.risk_edit, name="risk-edit"),
     path("<id:pk>/risks/<id:risk_id>/delete/", risks.risk_delete, name="risk-delete"),
+    path(
+        "<id:pk>/flags/<id:candidate_id>/<slug:code>/",
+        risks.flag_review,
+        name="flag-review",
+    ),
     path("<id:pk>/governance/", governance.governance, name="governance"),
     path("<id:pk>/governance/edit/", governance.governance_edit, name="governance-edit"),
     # PDF reports (built by a background job)
@@ -125,4 +135,10 @@ urlpatterns = [
     path("<id:pk>/weights/", setup.weights, name="weights"),
     path("<id:pk>/weights/ahp/", setup.weights_ahp, name="weights-ahp"),
     path("<id:pk>/gates/", setup.gates, name="gates"),
+    path("<id:pk>/gates/waivers/", setup.gate_waiver_add, name="gate-waiver-add"),
+    path(
+        "<id:pk>/gates/waivers/<id:waiver_id>/withdraw/",
+        setup.gate_waiver_withdraw,
+        name="gate-waiver-withdraw",
+    ),
 ]

@@ -11,11 +11,13 @@ from scorecard.models import (
     ComplianceCheck,
     CostAssumptions,
     Engagement,
+    FlagReview,
     GovernancePlan,
     KpiTarget,
     Quote,
     Risk,
 )
+from scorecard.uploads import validate_evidence_upload
 
 DATE = {"type": "date"}
 
@@ -111,6 +113,15 @@ class QuoteForm(forms.ModelForm):
 
 
 class ComplianceCheckForm(forms.ModelForm):
+    """A consultant's answer to a checklist item, with an optional evidence file (checked by
+    content like assessment evidence: PDF, images, XLSX or CSV)."""
+
+    upload = forms.FileField(
+        label=_("Add an evidence file"),
+        required=False,
+        help_text=_("PDF, image, XLSX or CSV; stored privately, shown to this engagement only."),
+    )
+
     class Meta:
         model = ComplianceCheck
         fields = ["status", "evidence", "issued_on", "expires_on"]
@@ -118,13 +129,22 @@ class ComplianceCheckForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.upload_kind = None
         self.helper = FormHelper()
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             "status",
             "evidence",
             Row(Column("issued_on"), Column("expires_on")),
+            "upload",
             Submit("save", _("Save")),
         )
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            upload, self.upload_kind = validate_evidence_upload(upload)
+        return upload
 
 
 class RiskForm(forms.ModelForm):
@@ -208,3 +228,24 @@ def kpi_formset_class(extra: int = 1):
     return forms.inlineformset_factory(
         GovernancePlan, KpiTarget, form=KpiTargetForm, extra=extra, can_delete=True
     )
+
+
+class FlagReviewForm(forms.ModelForm):
+    """The team's review of one automatic red flag."""
+
+    class Meta:
+        model = FlagReview
+        fields = ["owner", "status", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "status": _(
+                "Closed or mitigating holds while the data stays the same; if the data the flag "
+                "read changes, it opens again."
+            )
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout("owner", "status", "note", Submit("save", _("Save")))

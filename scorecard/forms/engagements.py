@@ -29,10 +29,13 @@ class EngagementForm(forms.ModelForm):
             "go_live",
             "complexity_tier",
             "preferred_cities",
+            "min_completeness",
+            "evaluate_as_of",
             "report_language",
         ]
         widgets = {
             "go_live": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "evaluate_as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
             "functions": forms.CheckboxSelectMultiple,
             "channels": forms.CheckboxSelectMultiple,
@@ -42,6 +45,7 @@ class EngagementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["min_completeness"].required = False
         # Optional when posted: a form without it keeps the engagement's language.
         self.fields["report_language"].required = False
         self.helper = FormHelper()
@@ -58,9 +62,15 @@ class EngagementForm(forms.ModelForm):
                 Row(Column("functions"), Column("channels"), Column("languages")),
                 "preferred_cities",
             ),
+            Fieldset(_("Ranking rules"), Row(Column("min_completeness"), Column("evaluate_as_of"))),
             Fieldset(_("Reports"), "report_language"),
             Submit("save", _("Save")),
         )
+
+    def clean_min_completeness(self) -> int:
+        """Left empty, the setting keeps its current value (the default for a new one)."""
+        value = self.cleaned_data.get("min_completeness")
+        return self.instance.min_completeness if value is None else value
 
     def clean_report_language(self) -> str:
         return self.cleaned_data["report_language"] or self.instance.report_language

@@ -43,8 +43,10 @@ from scorecard.models.reports import Report, ReportStatus
 from scorecard.models.risks import (
     LEGAL_BASIS,
     ComplianceCheck,
+    ComplianceEvidence,
     ComplianceItem,
     ComplianceStatus,
+    FlagReview,
     GovernancePlan,
     KpiDefinition,
     KpiTarget,
@@ -52,6 +54,7 @@ from scorecard.models.risks import (
     RiskStatus,
 )
 from scorecard.models.stewardship import ImportOutcome, ImportRecord
+from scorecard.models.waivers import GateWaiver
 
 __all__ = [
     "LEGAL_BASIS",
@@ -60,6 +63,7 @@ __all__ = [
     "AssessmentStatus",
     "Candidate",
     "ComplianceCheck",
+    "ComplianceEvidence",
     "ComplianceItem",
     "ComplianceStatus",
     "Confidence",
@@ -70,9 +74,11 @@ __all__ = [
     "DpaStatus",
     "Engagement",
     "Evidence",
+    "FlagReview",
     "GateDefinition",
     "GateFact",
     "GateOperator",
+    "GateWaiver",
     "GovernancePlan",
     "ImportOutcome",
     "ImportRecord",

@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cities.validators import validate_sensible_date
 from scorecard.models.candidates import Candidate
 from scorecard.models.engagement import Engagement
 from scorecard.models.limits import LONG_TEXT_MAX_CHARS
+from scorecard.storage import private_storage
 
 
 class ComplianceItem(models.TextChoices):
@@ -331,3 +333,64 @@ class KpiTarget(models.Model):
         return (self.plan.engagement.reference, self.name)
 
     natural_key.dependencies = ["scorecard.governanceplan", "scorecard.kpidefinition"]
+
+
+class FlagReview(models.Model):
+    """What the team decided about one automatic red flag of a candidate: owner, status, note.
+
+    The flag itself stays computed from the data; ``fingerprint`` is the flag as it read when
+    reviewed (:func:`scorecard.domain.flags.flag_fingerprint`). When the data changes, the flag
+    reads differently, the fingerprints differ and the flag is shown re-raised (open again)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="flag_reviews")
+    code = models.CharField(_("flag"), max_length=60)
+    subject = models.CharField(_("about"), max_length=200, blank=True)
+    fingerprint = models.CharField(max_length=64)
+    owner = models.CharField(_("owner"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RiskStatus.choices, default=RiskStatus.OPEN
+    )
+    note = models.TextField(_("note"), blank=True, max_length=LONG_TEXT_MAX_CHARS)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "code", "subject"], name="unique_flag_review"
+            ),
+        ]
+        verbose_name = _("red-flag review")
+        verbose_name_plural = _("red-flag reviews")
+
+    def __str__(self) -> str:
+        return f"{self.candidate} · {self.code} · {self.get_status_display()}"
+
+
+class ComplianceEvidence(models.Model):
+    """A file backing a consultant's checklist answer (a signed DPA, an opinion's PDF).
+    Private storage, checked like assessment evidence, served by a permission-checked view."""
+
+    answer = models.ForeignKey(ComplianceCheck, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to="compliance/%Y/%m/", max_length=200
+    )
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("checklist evidence file")
+        verbose_name_plural = _("checklist evidence files")
+
+    def __str__(self) -> str:
+        return self.original_name

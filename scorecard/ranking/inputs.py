@@ -8,6 +8,7 @@ plain data the engine adapter (:mod:`scorecard.ranking.evaluate`) and the pages 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -19,10 +20,12 @@ from scorecard.models import (
     Criterion,
     CriterionWeight,
     Engagement,
+    GateWaiver,
     Indicator,
     IndicatorWeight,
     Score,
 )
+from scorecard.models.engagement import DEFAULT_MIN_COMPLETENESS
 from scorecard.ranking.measures import (
     Figure,
     GateCheck,
@@ -74,6 +77,17 @@ class GateInfo:
     legal_basis: str
 
 
+@dataclass(frozen=True)
+class WaiverInfo:
+    """A consultant's waiver of an unverified gate for one candidate (GateWaiver)."""
+
+    gate: str  # gate code
+    gate_name: str
+    reason: str
+    waived_by: str
+    waived_at: dt.datetime
+
+
 @dataclass
 class Inputs:
     """Everything a ranking depends on, read from the database once."""
@@ -96,6 +110,12 @@ class Inputs:
     # Cost as an extra criterion (COST_CRITERION, scorecard.selectors.costs): candidate id ->
     # 0–5, None without pricing.
     cost_scores: dict[int, float | None] = field(default_factory=dict)
+    # Percentage of the total weight that must rest on known data for a candidate to rank.
+    min_completeness: float = DEFAULT_MIN_COMPLETENESS
+    # (candidate id, gate code) -> the waiver of that gate, when a consultant recorded one.
+    waivers: dict[tuple[int, str], WaiverInfo] = field(default_factory=dict)
+    # The date credentials, years operating, time-zone overlap and staleness are read at.
+    as_of: dt.date = field(default_factory=dt.date.today)
 
     @property
     def criterion_weights(self) -> dict[str, float]:
@@ -193,6 +213,21 @@ def _submitted_scores(
     return scores, assessors, notes
 
 
+def _waivers(engagement: Engagement) -> dict[tuple[int, str], WaiverInfo]:
+    """The engagement's gate waivers (one query)."""
+    rows = GateWaiver.objects.filter(engagement=engagement).select_related("gate", "waived_by")
+    return {
+        (w.candidate_id, w.gate.code): WaiverInfo(
+            gate=w.gate.code,
+            gate_name=w.gate.name,
+            reason=w.reason,
+            waived_by=(w.waived_by.get_full_name() or w.waived_by.username) if w.waived_by else "",
+            waived_at=w.waived_at,
+        )
+        for w in rows
+    }
+
+
 def load_inputs(engagement: Engagement) -> Inputs:
     """Read everything the ranking of ``engagement`` depends on (a fixed number of queries,
     whatever the number of candidates, indicators and assessors)."""
@@ -222,4 +257,7 @@ def load_inputs(engagement: Engagement) -> Inputs:
         facts=facts,
         value_functions=value_functions,
         cost_scores=cost[1] if cost is not None else {},
+        min_completeness=float(engagement.min_completeness),
+        waivers=_waivers(engagement),
+        as_of=engagement.as_of,
     )

@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 
 from scorecard import charts
 from scorecard.domain.flags import Severity
+from scorecard.domain.verdicts import LeadVerdict
 from scorecard.models import Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
 from scorecard.ranking.cache import get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, RankingRow, Results
+from scorecard.ranking.verdict import lead_verdict
 from scorecard.selectors import costs as cost_selectors
 from scorecard.selectors import risks as risk_selectors
 from scorecard.selectors.cities import city_comparison
@@ -52,6 +54,7 @@ class Summary:
     sensitive: tuple[str, float, float] | None = None  # (criterion, lowest %, highest %)
     lead: float | None = None  # points between winner and runner-up
     unshakeable: bool = False  # no single weight, however set, takes first place away
+    verdict: LeadVerdict | None = None  # too close to call? (scorecard.domain.verdicts)
 
 
 @dataclass
@@ -110,9 +113,7 @@ class ReportData:
         author: str = "",
         language: str = "en",
     ) -> None:
-        self.engagement = engagement
-        # A ReportLanguage value: "en", "es-mx", or "both" (English, bilingual summary).
-        self.language = language
+        self.engagement, self.language = engagement, language  # language: a ReportLanguage
         self.sections = sections
         self.commentary = commentary
         self.generated_at = generated_at or timezone.now()
@@ -369,6 +370,7 @@ def summarise(data: ReportData) -> Summary:
     if runner_up is None:
         return summary
     summary.lead = (winner.total or 0) - (runner_up.total or 0)
+    summary.verdict = lead_verdict(data.results)
     gaps = sorted(
         (
             (

@@ -13,6 +13,7 @@ from cities.models import City, CityFigure, Metric, tier_suits
 from scorecard.models import (
     Engagement,
 )
+from scorecard.ranking.measures import US_EASTERN
 
 # Which city strength figure speaks for each in-scope function or channel.
 STRENGTH_FOR_FUNCTION = {
@@ -44,8 +45,9 @@ def tier_fits(city_tier: str, needed_tier: str) -> bool:
 
 @dataclass(frozen=True)
 class CityComparison:
-    cities: list[City]
-    metrics: list[tuple[str, str]]  # (metric, label)
+    cities: list[City]  # the candidates' cities first (most candidates first), then preferred
+    metrics: list[tuple[str, str]]  # (metric, label) known for at least one of the cities
+    empty_metrics: list[tuple[str, str]]  # (metric, label) known for none of them
     figures: dict[int, dict[str, CityFigure]]  # city id -> metric -> figure
     candidates: dict[int, list[str]]  # city id -> candidate labels delivering from it
     fit: dict[int, list[tuple[bool | None, str]]]  # city id -> (fits?, reason)
@@ -93,7 +95,7 @@ def city_comparison(engagement: Engagement) -> CityComparison:
             else:
                 level = int(figure.numeric_value)
                 reasons.append((level >= 3, f"{label}: {level}/5"))
-        eastern = city.overlap_us_eastern
+        eastern = city.us_overlap_hours(US_EASTERN, engagement.as_of)
         reasons.append(
             (
                 eastern >= 6,
@@ -101,9 +103,17 @@ def city_comparison(engagement: Engagement) -> CityComparison:
             )
         )
         fit[city.pk] = reasons
+    cities.sort(key=lambda city: (-len(delivering.get(city.pk, ())), city.name))
+    known = {
+        metric
+        for by_metric in figures.values()
+        for metric, figure in by_metric.items()
+        if figure.is_known
+    }
     return CityComparison(
         cities=cities,
-        metrics=list(Metric.choices),
+        metrics=[(metric, label) for metric, label in Metric.choices if metric in known],
+        empty_metrics=[(metric, label) for metric, label in Metric.choices if metric not in known],
         figures=figures,
         candidates=dict(delivering),
         fit=fit,

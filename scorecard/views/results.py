@@ -23,9 +23,14 @@ from scorecard.access import CONFIGURE, EXPORT, VIEW_RESULTS, get_engagement_for
 from scorecard.exports import ranking_table, raw_scores_table
 from scorecard.models import RankingMethod
 from scorecard.ranking.cache import get_inputs, get_results
+from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import SMAA_SAMPLES, disagreement_rule, evaluate
+from scorecard.ranking.gates import gate_rule
+from scorecard.ranking.inputs import COST_CRITERION
+from scorecard.ranking.verdict import lead_verdict, rank_reversal_disclosure
 from scorecard.selectors.cities import city_comparison
 from scorecard.selectors.comparisons import agreement_rows, compare_rows
+from scorecard.selectors.verdicts import tie_breakers
 from scorecard.spreadsheets import build_csv, build_xlsx
 
 MAX_COMPARED = 3
@@ -40,6 +45,16 @@ def _context(access, **extra) -> dict:
     return {"access": access, "engagement": access.engagement, **extra}
 
 
+def _lead(results, engagement) -> tuple:
+    """The verdict on the lead and, when too close to call, the two candidates'
+    tie-breakers side by side."""
+    verdict = lead_verdict(results)
+    if verdict is None or not verdict.too_close or verdict.rival is None:
+        return verdict, []
+    ids = {row.candidate.label: row.candidate.id for row in results.ranked}
+    return verdict, tie_breakers(engagement, [ids[verdict.leader], ids[verdict.rival]])
+
+
 @require_GET
 def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
@@ -49,9 +64,8 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         RankingMethod.TOPSIS if method == RankingMethod.WEIGHTED_SUM else RankingMethod.WEIGHTED_SUM
     )
     results = get_results(engagement, method=method)
-    other_ranks = {
-        row.candidate.id: row.rank for row in get_results(engagement, method=other).ranked
-    }
+    other_results = get_results(engagement, method=other)
+    other_ranks = {row.candidate.id: row.rank for row in other_results.ranked}
     # Formatted here rather than with template filters: 50 rows × 6 criteria of
     # {{ …|floatformat }} cost more than computing the whole ranking.
     decimal = get_format("DECIMAL_SEPARATOR")
@@ -77,9 +91,12 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
 
+    verdict, breakers = _lead(results, engagement)
+    close = {breaker.candidate_id for breaker in breakers}
     rows = [
         {
             "row": row,
+            "too_close": row.candidate.id in close,
             "total": number_format(row.total, 1),
             "cells": cells(row),
             "completeness": round(row.completeness * 100),
@@ -102,6 +119,14 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             methods=RankingMethod.choices,
             chart=charts.ranking_chart(results),
             n_assessors=results.n_assessors,
+            completeness_rule=completeness_rule(results.min_completeness),
+            missing_criterion_rule=missing_criterion_rule(),
+            gate_rule=gate_rule(),
+            verdict=verdict,
+            tie_breakers=breakers,
+            disclosure=rank_reversal_disclosure(method),
+            other_order=[row.candidate.label for row in other_results.ranked],
+            cost_criterion=COST_CRITERION,
         ),
     )
 
@@ -223,6 +248,7 @@ def results_whatif(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(
         {
             "method": results.method,
+            "as_of": results.as_of.isoformat(),
             "weights": {code: round(value, 2) for code, value in weights.items()},
             "ranking": [
                 {

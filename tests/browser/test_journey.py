@@ -125,6 +125,7 @@ def test_consultant_sets_up_analysts_assess_everyone_sees_results(page, login, p
         page.wait_for_selector("[data-chart='ranking-data'] svg.main-svg")
         assert (
             page.locator("#ranking-table tbody tr").count()
+            + page.locator("#insufficient-table tbody tr").count()
             + page.locator("#disqualified-table tbody tr").count()
             == 3
         )

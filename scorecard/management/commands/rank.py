@@ -6,7 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scorecard.exports import ranking_table
+from scorecard.exports import ranking_json, ranking_table
 from scorecard.models import Engagement, RankingMethod
 from scorecard.ranking.cache import get_results
 from scorecard.spreadsheets import build_csv
@@ -35,16 +35,12 @@ class Command(BaseCommand):
         headers, rows = ranking_table(results)
         fmt = options["format"]
         if fmt == "csv":
+            self.stdout.write(f"# as of {results.as_of.isoformat()}")
             self.stdout.write(build_csv(headers, rows).decode("utf-8-sig"), ending="")
         elif fmt == "json":
-            payload = [dict(zip(headers, row, strict=True)) for row in rows]
             self.stdout.write(
                 json.dumps(
-                    {
-                        "engagement": engagement.reference,
-                        "method": results.method,
-                        "ranking": payload,
-                    },
+                    {"engagement": engagement.reference, **ranking_json(results)},
                     ensure_ascii=False,
                     indent=2,
                 )
@@ -53,13 +49,22 @@ class Command(BaseCommand):
             self._table(engagement, results)
 
     def _table(self, engagement, results) -> None:
-        self.stdout.write(f"{engagement} — {RankingMethod(results.method).label}")
+        self.stdout.write(
+            f"{engagement} — {RankingMethod(results.method).label} — "
+            f"as of {results.as_of.isoformat()}"
+        )
         width = max((len(row.candidate.label) for row in results.rows), default=10)
         self.stdout.write(f"{'Rank':>4}  {'Candidate':<{width}}  {'Total':>6}  {'Complete':>8}")
         for row in results.ranked:
             self.stdout.write(
                 f"{row.rank:>4}  {row.candidate.label:<{width}}  {row.total:>6.1f}  "
                 f"{row.completeness:>8.0%}"
+            )
+        for row in results.insufficient:
+            missing = ", ".join(gap.name for gap in row.missing)
+            self.stdout.write(
+                f"{'—':>4}  {row.candidate.label:<{width}}  {'':>6}  {row.completeness:>8.0%}  "
+                f"insufficient evidence; missing: {missing}"
             )
         for row in results.excluded:
             self.stdout.write(

@@ -149,6 +149,7 @@ def test_whatif_reranks_without_saving(client, world, ranked):
     assert response.status_code == 200
     payload = response.json()
     assert payload["weights"] == {"service": 0.0, "talent": 100.0}
+    assert payload["as_of"] == world.engagement.as_of.isoformat()
     assert [row["agreed_rank"] for row in payload["ranking"]] == [1, 2]
     assert world.engagement.criterion_weights.get(criterion__code="service").weight == 60
 
@@ -181,7 +182,7 @@ def test_export_ranking_csv_and_xlsx(client, world, ranked):
     assert rows[1][0] == "1"
     assert rows[1][2] == "Alpha"
     assert rows[-1][0] == ""
-    assert "69-B" in rows[-1][-2]
+    assert "69-B" in rows[-1][-3]  # "Disqualified by", before "Unverified gates", "Status"
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
     response = client.get(url, {"format": "xlsx"})
