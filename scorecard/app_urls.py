@@ -4,6 +4,7 @@ from django.urls import path, register_converter
 
 from scorecard.converters import IdConverter
 from scorecard.views import (
+    assessment_status,
     assessments,
     compliance,
     costs,
@@ -38,6 +39,11 @@ urlpatterns = [
     path("<id:pk>/results/", results.results_dashboard, name="results"),
     path("<id:pk>/results/compare/", results.results_compare, name="results-compare"),
     path("<id:pk>/results/agreement/", results.results_agreement, name="results-agreement"),
+    path(
+        "<id:pk>/results/calibration/open/",
+        results.calibration_open,
+        name="calibration-open",
+    ),
     path("<id:pk>/results/robustness/", results.results_robustness, name="results-robustness"),
     path("<id:pk>/results/what-if/", results.results_whatif, name="results-whatif"),
     path("<id:pk>/results/cities/", results.results_cities, name="results-cities"),
@@ -97,13 +103,18 @@ urlpatterns = [
     ),
     path(
         "<id:pk>/assessments/<id:assessment_id>/submit/",
-        assessments.assessment_submit,
+        assessment_status.assessment_submit,
         name="assessment-submit",
     ),
     path(
         "<id:pk>/assessments/<id:assessment_id>/reopen/",
-        assessments.assessment_reopen,
+        assessment_status.assessment_reopen,
         name="assessment-reopen",
+    ),
+    path(
+        "<id:pk>/assessments/<id:assessment_id>/due/",
+        assessment_status.assessment_due,
+        name="assessment-due",
     ),
     path(
         "<id:pk>/assessments/<id:assessment_id>/history/",

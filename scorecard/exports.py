@@ -98,8 +98,10 @@ def raw_scores_table(results) -> tuple[list[str], list[list]]:
         _("Confidence"),
         _("Note"),
     ]
+    # What each assessor submitted (before calibration; a consensus is not an assessor's).
+    submitted = inputs.assessor_scores if inputs.assessor_scores is not None else inputs.scores
     rows = []
-    for record in inputs.scores.sort_values(["candidate", "indicator", "assessor"]).itertuples(
+    for record in submitted.sort_values(["candidate", "indicator", "assessor"]).itertuples(
         index=False
     ):
         indicator = indicators[record.indicator]

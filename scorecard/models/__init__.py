@@ -19,6 +19,7 @@ from scorecard.models.catalogue import (
     MeasuredSource,
     RubricLevel,
 )
+from scorecard.models.consensus import Consensus
 from scorecard.models.costs import (
     CostAssumptions,
     RateCode,
@@ -67,6 +68,7 @@ __all__ = [
     "ComplianceItem",
     "ComplianceStatus",
     "Confidence",
+    "Consensus",
     "CostAssumptions",
     "Criterion",
     "CriterionWeight",

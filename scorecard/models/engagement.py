@@ -195,6 +195,17 @@ class Engagement(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Sealed scoring (scorecard.domain.sealing): until a consultant opens calibration, an
+    # analyst sees other assessors' answers for a candidate only after submitting their own.
+    calibration_opened_at = models.DateTimeField(_("calibration opened"), null=True, blank=True)
+    calibration_opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("calibration opened by"),
+    )
 
     objects = EngagementQuerySet.as_manager()
 
@@ -236,6 +247,10 @@ class Engagement(models.Model):
                     % {"created": date_format(created)}
                 }
             )
+
+    @property
+    def calibration_open(self) -> bool:
+        return self.calibration_opened_at is not None
 
     def role_of(self, user) -> str | None:
         """The user's role here, or ``None`` for outsiders (one query, cached per instance)."""

@@ -34,6 +34,7 @@ from scorecard.reports.cost_sections import (
     compliance_summary,
     verdict_label,
 )
+from scorecard.selectors.comparisons import calibration_outcomes
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ def build_appendix(data: ReportData) -> dict:
         "insufficient": data.results.insufficient,
         "disagreement_rule": disagreement_rule(data.inputs.disagreement_threshold),
         "sources": data_sources(data),
+        "calibration": calibration_outcomes(data.results),
     }
 
 

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import math
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scorecard import charts
 from scorecard.access import CONFIGURE, EXPORT, VIEW_RESULTS, get_engagement_for_user
 from scorecard.exports import ranking_table, raw_scores_table
-from scorecard.models import RankingMethod
+from scorecard.forms.calibration import ConsensusForm, OpenCalibrationForm
+from scorecard.models import Indicator, RankingMethod
 from scorecard.ranking.cache import get_inputs, get_results
 from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import SMAA_SAMPLES, disagreement_rule, evaluate
@@ -29,8 +32,10 @@ from scorecard.ranking.gates import gate_rule
 from scorecard.ranking.inputs import COST_CRITERION
 from scorecard.ranking.verdict import lead_verdict, rank_reversal_disclosure
 from scorecard.selectors.cities import city_comparison
-from scorecard.selectors.comparisons import agreement_rows, compare_rows
+from scorecard.selectors.comparisons import agreement_rows, compare_rows, group_by_criterion
+from scorecard.selectors.sealing import get_own_answers
 from scorecard.selectors.verdicts import tie_breakers
+from scorecard.services.calibration import open_calibration, record_consensus
 from scorecard.spreadsheets import build_csv, build_xlsx
 
 MAX_COMPARED = 3
@@ -149,7 +154,11 @@ def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
     elif not 2 <= len(chosen) <= MAX_COMPARED:
         error = _("Choose two or three candidates.")
         chosen = chosen[:MAX_COMPARED]
-    chart = charts.radar_chart(results, chosen) if len(chosen) >= 2 else None
+    visibility = access.score_visibility(request.user)
+    sealed = [cid for cid in chosen if not visibility.sees_scores(cid)]
+    # The radar draws combined criterion scores: only of candidates unsealed for the member.
+    drawn = [cid for cid in chosen if cid not in sealed]
+    chart = charts.radar_chart(results, drawn) if len(drawn) >= 2 else None
     return render(
         request,
         "scorecard/results/compare.html",
@@ -159,20 +168,78 @@ def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
             chosen=chosen,
             error=error,
             chart=chart,
-            table=compare_rows(results, chosen),
+            compared=len(chosen) >= 2,
+            table=compare_rows(
+                results,
+                chosen,
+                visibility,
+                get_own_answers(access.engagement, user=request.user, candidate_ids=sealed),
+            ),
+            sealed=sealed,
         ),
     )
 
 
-@require_GET
+def _consensus_target(results, rows, form: ConsensusForm):
+    """The flagged row a valid consensus form is about, or ``None`` (not flagged, not here)."""
+    key = (form.cleaned_data["candidate"], form.cleaned_data["indicator"])
+    return next(
+        (r for r in rows if r["flagged"] and (r["candidate_id"], r["indicator"]) == key), None
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def results_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    """Flagged disagreements grouped by criterion (everything with ``?show=all``); consultants
+    record the consensus on each (POST)."""
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
+    if not access.sees_assessors:
+        raise PermissionDenied(_("Assessors' answers and notes are not shown to client viewers."))
+    if request.method == "POST" and not access.is_consultant:
+        raise PermissionDenied(_("Only consultants record a consensus."))
     results = get_results(access.engagement)
-    rows = agreement_rows(results)
+    visibility = access.score_visibility(request.user)
+    rows = agreement_rows(results, visibility)
+    bound = ConsensusForm(request.POST) if request.method == "POST" else None
+    if bound is not None and bound.is_valid():
+        row = _consensus_target(results, rows, bound)
+        if row is None:
+            bound.add_error(None, _("This indicator has no flagged disagreement to calibrate."))
+        else:
+            record_consensus(
+                candidate=access.engagement.candidates.get(pk=row["candidate_id"]),
+                indicator=Indicator.objects.get(code=row["indicator"]),
+                score=bound.cleaned_data["score"],
+                reason=bound.cleaned_data["reason"],
+                user=request.user,
+            )
+            messages.success(
+                request,
+                _("Calibration of %(indicator)s for %(candidate)s recorded.")
+                % {"indicator": row["indicator_name"], "candidate": row["candidate"]},
+            )
+            return redirect(request.get_full_path())
+    show_all = request.GET.get("show") == "all"
     scored = [r for r in rows if r["spread"] is not None]
+    for row in scored:
+        if not (access.is_consultant and row["flagged"]):
+            continue
+        if bound is not None and bound.key == (row["candidate_id"], row["indicator"]):
+            row["form"] = bound
+            continue
+        consensus = row["consensus"]
+        agreed = None if consensus is None else consensus.score
+        row["form"] = ConsensusForm(
+            initial={
+                "candidate": row["candidate_id"],
+                "indicator": row["indicator"],
+                "score": "" if agreed is None else int(agreed),
+                "reason": consensus.reason if consensus else "",
+            }
+        )
     chart = charts.agreement_chart(
-        rows,
-        [row.candidate for row in results.rows],
+        scored,
+        [row.candidate for row in results.rows if visibility.sees_scores(row.candidate.id)],
         [i for i in results.inputs.indicators if i.kind == "rated" and i.weight > 0],
     )
     return render(
@@ -182,11 +249,33 @@ def results_agreement(request: HttpRequest, pk: int) -> HttpResponse:
             access,
             results=results,
             flagged=[r for r in scored if r["flagged"]],
-            rows=sorted(scored, key=lambda r: (-r["spread"], r["candidate"], r["indicator"])),
+            groups=group_by_criterion(scored, show_all=show_all),
+            show_all=show_all,
+            n_scored=len(scored),
+            n_sealed=sum(1 for row in results.rows if not visibility.sees_scores(row.candidate.id)),
             disagreement_rule=disagreement_rule(results.inputs.disagreement_threshold),
             chart=chart,
+            unbound_error=bound.non_field_errors() if bound is not None else None,
+            open_form=OpenCalibrationForm() if access.is_consultant else None,
         ),
+        status=400 if bound is not None else 200,
     )
+
+
+@require_POST
+def calibration_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """A consultant opens calibration: every analyst sees every assessor's work."""
+    access = get_engagement_for_user(request, pk, CONFIGURE)
+    form = OpenCalibrationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Calibration not opened: tick the confirmation first."))
+    elif open_calibration(engagement=access.engagement, user=request.user):
+        messages.success(
+            request, _("Calibration is open: analysts now see every assessor's scores and notes.")
+        )
+    else:
+        messages.info(request, _("Calibration was already open."))
+    return redirect("scorecard:results-agreement", pk=pk)
 
 
 @require_GET

@@ -20,7 +20,6 @@ from tests.scorecard.conftest import assess_noted
 RESULT_URLS = (
     "results",
     "results-compare",
-    "results-agreement",
     "results-robustness",
     "results-cities",
 )
@@ -30,6 +29,11 @@ RESULT_URLS = (
 def test_results_pages_access(world, check_access, name):
     url = reverse(f"scorecard:{name}", kwargs={"pk": world.engagement.pk})
     check_access(world, url, {Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER}, ok=200)
+
+
+def test_agreement_page_access_client_viewers_get_403(world, check_access):
+    url = reverse("scorecard:results-agreement", kwargs={"pk": world.engagement.pk})
+    check_access(world, url, {Role.CONSULTANT, Role.ANALYST}, ok=200)
 
 
 def test_results_whatif_access(world, check_access):
