@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scorecard', '0011_merge_rules_edges'),
+        ('scorecard', '0012_merge_sealed'),
     ]
 
     operations = [
