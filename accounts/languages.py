@@ -27,6 +27,13 @@ def _supported(code: str | None) -> str | None:
     return code if code in dict(settings.LANGUAGES) else None
 
 
+def language_of(user) -> str:
+    """The language to write to ``user`` in when no request says it (e-mails): the one
+    remembered on their profile, else the site's ``LANGUAGE_CODE``."""
+    remembered = Profile.objects.filter(user=user).values_list("language", flat=True).first()
+    return _supported(remembered) or settings.LANGUAGE_CODE
+
+
 def apply_profile_language(sender, request: HttpRequest, user, **kwargs) -> None:
     """On login (``user_logged_in``): the language remembered on the profile, if any, rules
     this session."""
