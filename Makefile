@@ -5,13 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the app and its tests need: Chromium (charts in PDFs, browser tests),
-# fonts for WeasyPrint, poppler-utils (pdftoppm, to look at rendered reports).
-DEBIAN_PACKAGES := chromium fonts-dejavu-core fonts-liberation2 poppler-utils
+# fonts for WeasyPrint, poppler-utils (pdftoppm, to look at rendered reports), gettext
+# (`make messages` and the catalogue test extract and compile translations with it).
+DEBIAN_PACKAGES := chromium fonts-dejavu-core fonts-liberation2 poppler-utils gettext
 PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run worker test test-postgres setup system-deps venv lint check audit lock bench bench-first-view reset-db clean help
+.PHONY: messages run worker test test-postgres setup system-deps venv lint check audit lock bench bench-first-view reset-db clean help
 
 help:
 	@echo "make run            set everything up, load demo data, serve on http://$(HOST):$(PORT)"
@@ -22,6 +23,7 @@ help:
 	@echo "make lock           re-resolve requirements/*.txt after changing pyproject.toml"
 	@echo "make audit          pip-audit the locked dependencies"
 	@echo "make reset-db       delete the local SQLite database (var/db.sqlite3)"
+	@echo "make messages       add new strings to locale/es_MX/*.po, compile the .mo files"
 
 setup: system-deps venv
 
@@ -113,6 +115,12 @@ bench-first-view: venv
 	for i in $$(seq 60); do curl -fs -o /dev/null http://127.0.0.1:$(FIRST_VIEW_PORT)/accounts/login/ && break; sleep 1; done; \
 	$(BIN)/python -m bench.first_view --url http://127.0.0.1:$(FIRST_VIEW_PORT) --runs 5
 	rm -f $(FIRST_VIEW_DB)
+
+# Translations: new marked strings join locale/es_MX/LC_MESSAGES/django.po (Python and
+# templates) and djangojs.po (static/js) untranslated; translate them (docs/glossary-es-mx.md)
+# and run it again to compile the .mo files (committed). tests/i18n/ says what is missing.
+messages: setup
+	ALLOW_INSECURE_SECRET_KEY=true $(BIN)/python manage.py update_messages
 
 reset-db:
 	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm

@@ -9,6 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from accounts.languages import apply_profile_language
         from accounts.middleware import mark_seen
 
         user_logged_in.connect(mark_seen, dispatch_uid="accounts-mark-seen")
+        user_logged_in.connect(apply_profile_language, dispatch_uid="accounts-profile-language")

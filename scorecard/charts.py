@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 # Colour-blind-safe palette (Okabe–Ito), one colour per criterion in catalogue order.
@@ -53,6 +54,8 @@ def _layout(title: str, **extra) -> dict:
     layout = {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         "font": FONT,
+        # Decimal and thousands separators of the active language (es-MX: 82.8, 2,150).
+        "separators": get_format("DECIMAL_SEPARATOR") + get_format("THOUSAND_SEPARATOR"),
         "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from accounts.languages import language_of
 from scorecard.models import Assessment, AssessmentStatus, Engagement, Role
 
 logger = logging.getLogger(__name__)
@@ -34,13 +35,13 @@ def absolute_url(path: str) -> str:
 
 def _send(notice: str, recipients: Iterable, context: dict) -> int:
     """Send ``notice`` to each of ``recipients`` (users) with an e-mail address; the number
-    sent. Rendered in the site's language."""
+    sent. Each is written in its recipient's language (``accounts.languages.language_of``)."""
     users = [user for user in recipients if getattr(user, "email", "")]
     if not users:
         return 0
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for user in users:
+    for user in users:
+        with translation.override(language_of(user)):
             data = {**context, "recipient": user}
             subject = render_to_string(f"scorecard/email/{notice}_subject.txt", data)
             message = EmailMultiAlternatives(

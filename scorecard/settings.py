@@ -15,6 +15,7 @@ from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -108,6 +109,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The language remembered on the user's profile (applied at login) wins over the browser's.
+    "accounts.languages.UserLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -232,13 +235,20 @@ LOGIN_REDIRECT_URL = "after-login"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = os.getenv("LANGUAGE_CODE", "en")
-LANGUAGES = [("en", "English"), ("es-mx", "Español (México)")]
+# Spanish as written in Mexico: Django's es_MX formats (decimal point, comma thousands,
+# dd/mm/yyyy), the catalogue in locale/es_MX (`make messages`), glossary in docs/.
+LANGUAGES = [("en", _("English")), ("es-mx", _("Spanish (Mexico)"))]
 # Translated reference fields (translation.py in scorecard, cities, providers): English is the
 # source; a Spanish field left empty reads the English one (shown with a marker, see
 # scorecard.templatetags.translated).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Grouping is asked for where a figure needs it (floatformat "g", number_format(force_grouping));
+# a global switch would also group years and identifiers ("2,027").
+USE_THOUSAND_SEPARATOR = False
+# English dates stay ISO (2027-03-01); Spanish (Mexico) uses Django's es_MX formats.
+FORMAT_MODULE_PATH = ["scorecard.formats"]
 TIME_ZONE = os.getenv("TIME_ZONE", "America/Mexico_City")
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.languages import set_language
 from scorecard.views.health import healthz, readyz
 from scorecard.views.home import after_login, favicon, home
 from scorecard.views.invitations import invitation, invitation_join
@@ -19,6 +20,7 @@ urlpatterns = [
     path("providers/", include("providers.urls")),
     path("reference/", include("scorecard.stewardship.urls")),
     path("vendors/", include("vendors.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/two-factor/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

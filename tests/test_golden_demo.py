@@ -23,9 +23,7 @@ import io
 import json
 import os
 import re
-from collections import deque
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 import time_machine
@@ -34,17 +32,13 @@ from django.db import connection
 from pypdf import PdfReader
 
 from scorecard.models import Engagement, RankingMethod
+from tests.crawl import crawl
 
 pytestmark = [pytest.mark.django_db(transaction=True, reset_sequences=True), pytest.mark.slow]
 
 GOLDEN = Path(__file__).parent / "golden"
 NOW = dt.datetime(2026, 11, 30, 15, 0, tzinfo=dt.UTC)
 LOGINS = ("consultant", "analyst", "analyst2", "client", "admin")
-# At most this many pages of one shape (the path with every number replaced), so that the
-# admin's change pages for hundreds of reference rows do not make the crawl take minutes.
-PER_SHAPE = 12
-SKIPPED = re.compile(r"/(logout|static|media)/|/admin/r/|/admin/jsi18n/|/admin/logout/")
-
 _VARYING = [
     (re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"'), b'name="csrfmiddlewaretoken"'),
     (re.compile(rb'"csrfToken": ?"[^"]+"'), b'"csrfToken"'),
@@ -58,7 +52,6 @@ _VARYING = [
     (re.compile(rb"/admin/r/\d+/"), b"/admin/r/CT/"),
     (re.compile(rb'<option value="\d+"(?=[^<]* \| [^<]* \| Can )'), b'<option value="PERM"'),
 ]
-_HREF = re.compile(r'href="([^"#]+)"')
 
 
 def _normalised(body: bytes) -> bytes:
@@ -81,50 +74,13 @@ def _content(response) -> bytes:
     return _normalised(body)
 
 
-def _shape(url: str) -> str:
-    return re.sub(r"\d+", "N", url)
-
-
-def _crawl(client, start: list[str]) -> dict[str, tuple[int, bytes]]:
-    """GET every same-site page reachable from ``start`` (breadth first, links sorted)."""
-    seen: dict[str, tuple[int, bytes]] = {}
-    shapes: dict[str, int] = {}
-    queue: deque[str] = deque()
-
-    def enqueue(url: str) -> None:
-        shape = _shape(url)
-        if url in seen or SKIPPED.search(url) or shapes.get(shape, 0) >= PER_SHAPE:
-            return
-        shapes[shape] = shapes.get(shape, 0) + 1
-        seen[url] = (0, b"")
-        queue.append(url)
-
-    for url in start:
-        enqueue(url)
-    while queue:
-        url = queue.popleft()
-        response = client.get(url)
-        body = _content(response)
-        seen[url] = (response.status_code, body)
-        if "text/html" not in response.get("Content-Type", ""):
-            continue
-        for link in sorted(set(_HREF.findall(body.decode("utf-8", "replace")))):
-            link = urljoin(url, link.replace("&amp;", "&"))
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc or not parts.path.startswith("/"):
-                continue
-            # The admin's sort orders and filters are Django's, not ours: its pages without them.
-            enqueue(parts.path if parts.path.startswith("/admin/") else link)
-    return seen
-
-
 def _outputs(client, django_user_model, tmp_path) -> dict[str, bytes]:
     outputs: dict[str, bytes] = {}
     engagement = Engagement.objects.get()
     for username in LOGINS:
         client.force_login(django_user_model.objects.get(username=username))
         start = ["/", f"/engagements/{engagement.pk}/", "/admin/"]
-        for url, (status, body) in _crawl(client, start).items():
+        for url, (status, body) in crawl(client, start, _content).items():
             outputs[f"{username} GET {url}"] = f"{status}\n".encode() + body
         client.logout()
     for method in RankingMethod.values:

@@ -98,6 +98,7 @@ class _Rules:
     thresholds: Thresholds
     today: dt.date
     _: Callable[[str], str]
+    date_text: Callable[[dt.date], str] = dt.date.isoformat
     flags: list[Flag] = field(default_factory=list)
 
     def add(
@@ -121,10 +122,11 @@ def flag_fingerprint(flag: Flag) -> str:
     return hashlib.sha256(f"{flag.code}\n{flag.subject}\n{flag.data}".encode()).hexdigest()
 
 
-def _profile_source(facts: FlagFacts, _: Callable[[str], str]) -> str:
+def _profile_source(rules: _Rules) -> str:
+    facts, _ = rules.facts, rules._
     source = facts.profile_source or _("provider profile")
     if facts.profile_as_of:
-        return f"{source}, {facts.profile_as_of.isoformat()}"
+        return f"{source}, {rules.date_text(facts.profile_as_of)}"
     return source
 
 
@@ -133,9 +135,11 @@ def red_flags(
     thresholds: Thresholds,
     today: dt.date,
     _: Callable[[str], str] = lambda s: s,
+    date_text: Callable[[dt.date], str] = dt.date.isoformat,
 ) -> list[Flag]:
-    """Every red flag for one candidate, most severe first."""
-    rules = _Rules(facts, thresholds, today, _)
+    """Every red flag for one candidate, most severe first. ``_`` translates and
+    ``date_text`` writes a date, both in the caller's language."""
+    rules = _Rules(facts, thresholds, today, _, date_text)
     _credentials(rules)
     _security(rules)
     _single_city(rules)
@@ -166,7 +170,7 @@ def _credentials(rules: _Rules) -> None:
             "days": window,
             "kind": credential.kind,
             "number": credential.number,
-            "date": expires.isoformat(),
+            "date": rules.date_text(expires),
             "source": credential.source or _("credentials on file"),
         }
         about = {
@@ -191,7 +195,7 @@ def _credentials(rules: _Rules) -> None:
                     "%(kind)s %(number)s expires on %(date)s, before go-live on %(go_live)s "
                     "(%(source)s)."
                 )
-                % {**values, "go_live": go_live.isoformat()},
+                % {**values, "go_live": rules.date_text(go_live)},
                 values["source"],
                 **about,
             )
@@ -258,7 +262,7 @@ def _seats(rules: _Rules) -> None:
 
 def _attrition_and_concentration(rules: _Rules) -> None:
     _, facts, limits = rules._, rules.facts, rules.thresholds
-    source = _profile_source(facts, _)
+    source = _profile_source(rules)
     if facts.attrition_pct is not None and facts.attrition_pct > limits.attrition_pct:
         rules.add(
             "attrition_high",
@@ -323,7 +327,7 @@ def _city_figures(rules: _Rules) -> None:
                 )
                 % {
                     **values,
-                    "as_of": figure.as_of.isoformat() if figure.as_of else "?",
+                    "as_of": rules.date_text(figure.as_of) if figure.as_of else "?",
                     "source": figure.source,
                 },
                 figure.source,

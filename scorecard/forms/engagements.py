@@ -31,6 +31,7 @@ class EngagementForm(forms.ModelForm):
             "preferred_cities",
             "min_completeness",
             "evaluate_as_of",
+            "report_language",
         ]
         widgets = {
             "go_live": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -45,6 +46,8 @@ class EngagementForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["min_completeness"].required = False
+        # Optional when posted: a form without it keeps the engagement's language.
+        self.fields["report_language"].required = False
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(
@@ -60,6 +63,7 @@ class EngagementForm(forms.ModelForm):
                 "preferred_cities",
             ),
             Fieldset(_("Ranking rules"), Row(Column("min_completeness"), Column("evaluate_as_of"))),
+            Fieldset(_("Reports"), "report_language"),
             Submit("save", _("Save")),
         )
 
@@ -67,6 +71,9 @@ class EngagementForm(forms.ModelForm):
         """Left empty, the setting keeps its current value (the default for a new one)."""
         value = self.cleaned_data.get("min_completeness")
         return self.instance.min_completeness if value is None else value
+
+    def clean_report_language(self) -> str:
+        return self.cleaned_data["report_language"] or self.instance.report_language
 
     def clean_client_logo(self):
         logo = self.cleaned_data.get("client_logo")

@@ -1,4 +1,5 @@
-"""The "Generate report" form: which sections, and the consultant's executive commentary."""
+"""The "Generate report" form: which sections, the language, and the consultant's executive
+commentary."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from scorecard.models import Report, ReportStatus
+from scorecard.models import Report, ReportLanguage, ReportStatus
 from scorecard.reports.sections import default_keys, section_choices
 
 COMMENTARY_MAX_CHARS = 4000
@@ -24,6 +25,12 @@ class ReportForm(forms.Form):
         initial=default_keys,
         help_text=_("The cover and the table of contents are always included."),
     )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=ReportLanguage.choices,
+        required=False,
+        help_text=_("The engagement's report language unless you choose another."),
+    )
     commentary = forms.CharField(
         label=_("Executive commentary"),
         required=False,
@@ -32,9 +39,14 @@ class ReportForm(forms.Form):
         help_text=_("Opens the executive summary. Plain text; blank lines start paragraphs."),
     )
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, user, engagement, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.engagement = engagement
+        self.fields["language"].initial = engagement.report_language
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or self.engagement.report_language
 
     def clean(self) -> dict:
         data = super().clean()

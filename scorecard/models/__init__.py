@@ -34,6 +34,7 @@ from scorecard.models.engagement import (
     Membership,
     PairwiseJudgement,
     RankingMethod,
+    ReportLanguage,
     Role,
     WeightingMethod,
 )
@@ -98,6 +99,7 @@ __all__ = [
     "RateCode",
     "RateZone",
     "Report",
+    "ReportLanguage",
     "ReportStatus",
     "Risk",
     "RiskStatus",

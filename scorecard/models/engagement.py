@@ -57,6 +57,20 @@ class Aggregation(models.TextChoices):
     MEDIAN = "median", _("Median of assessors")
 
 
+class ReportLanguage(models.TextChoices):
+    """The language a report is written in; ``BOTH`` writes it in English with the executive
+    summary in Spanish as well, for a steering committee that reads both."""
+
+    EN = "en", _("English")
+    ES_MX = "es-mx", _("Spanish (Mexico)")
+    BOTH = "both", _("English, with a bilingual executive summary")
+
+    @classmethod
+    def for_language(cls, code: str) -> ReportLanguage:
+        """The report language of an interface language code (``es``, ``es-MX`` → Spanish)."""
+        return cls.ES_MX if code.lower().startswith("es") else cls.EN
+
+
 class EngagementQuerySet(models.QuerySet):
     def get_by_natural_key(self, reference: str) -> Engagement:
         return self.get(reference=reference)
@@ -155,6 +169,13 @@ class Engagement(models.Model):
             "The date credentials, years operating, time-zone overlap and the age of figures "
             "are read at. Empty: today."
         ),
+    )
+    report_language = models.CharField(
+        _("report language"),
+        max_length=10,
+        choices=ReportLanguage.choices,
+        default=ReportLanguage.EN,
+        help_text=_("Each report can be requested in another language."),
     )
     gates = models.ManyToManyField(
         GateDefinition, related_name="engagements", blank=True, verbose_name=_("must-have gates")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from scorecard.models.engagement import Engagement
+from scorecard.models.engagement import Engagement, ReportLanguage
 from scorecard.storage import private_storage
 
 
@@ -38,7 +38,8 @@ class Report(models.Model):
     order the registry gives them. ``fingerprint`` is a SHA-256 (hex) of every input the report
     was built from (scores, notes, weights, gates, candidates, reference figures, commentary,
     sections, app version): two reports with the same fingerprint say the same thing.
-    ``version`` numbers an engagement's reports from 1.
+    ``version`` numbers an engagement's reports from 1. ``language`` is the engagement's
+    report language unless the consultant chose another for this report.
     """
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="reports")
@@ -59,6 +60,9 @@ class Report(models.Model):
     step = models.CharField(_("step"), max_length=200, blank=True)
     sections = models.JSONField(_("sections"), default=list)
     commentary = models.TextField(_("executive commentary"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=ReportLanguage.choices, default=ReportLanguage.EN
+    )
     fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True)
     file = models.FileField(
         _("file"), storage=private_storage, upload_to="reports/%Y/", blank=True, max_length=200

@@ -27,6 +27,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 import pandas as pd
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
@@ -41,6 +42,11 @@ ENGAGEMENT_VERSION_KEY = "scorecard:data-version:engagement:{}"
 # an older release (the file and Redis caches outlive a deploy) are never read back.
 FORMAT = 5
 CACHE_TIMEOUT = 3600
+
+
+def _language() -> str:
+    """Part of every key: inputs carry catalogue names and labels in the active language."""
+    return get_language() or settings.LANGUAGE_CODE
 
 
 def _token(key: str) -> str:
@@ -87,7 +93,7 @@ def bump_data_version() -> None:
 def results_key(engagement: Engagement, name: str, *parts: object) -> str:
     """A cache key for something computed from the engagement's data (results, analyses of
     them): it changes whenever that data or the evaluation date does."""
-    suffix = ":".join(str(part) for part in (*parts, engagement.as_of, get_language()))
+    suffix = ":".join(str(part) for part in (*parts, engagement.as_of, _language()))
     return f"scorecard:{name}:v{FORMAT}:{engagement.pk}:{suffix}:{data_version(engagement.pk)}"
 
 
@@ -152,7 +158,7 @@ def get_robustness(engagement: Engagement) -> tuple[pd.DataFrame, pd.DataFrame] 
 def get_export(engagement: Engagement, name: str, build: Callable[[], bytes]) -> bytes:
     """An export of the engagement's results (``build()``'s bytes), built once per data
     version and language: a long sheet takes seconds to write, the same for every download."""
-    key = results_key(engagement, "export", name, get_language())
+    key = results_key(engagement, "export", name)
     content = cache.get(key)
     if content is None:
         content = build()

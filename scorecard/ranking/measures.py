@@ -30,6 +30,7 @@ from providers.models import (
     OpinionOutcome,
     Site,
 )
+from scorecard.formats import short_date
 from scorecard.models import (
     Candidate,
     DpaStatus,
@@ -234,7 +235,11 @@ def _repse(candidate: Candidate, until: dt.date) -> GateCheck:
         return GateCheck(
             False,
             _("REPSE %(number)s expires %(date)s, before %(until)s")
-            % {"number": latest.number, "date": latest.expires_on, "until": until},
+            % {
+                "number": latest.number,
+                "date": short_date(latest.expires_on),
+                "until": short_date(until),
+            },
         )
     return GateCheck(True, _("REPSE %(number)s valid") % {"number": latest.number})
 

@@ -8,16 +8,17 @@ the time each stage took (the benchmark prints them).
 from __future__ import annotations
 
 import base64
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from scorecard.models import Engagement
+from scorecard.models import Engagement, ReportLanguage
 from scorecard.reports import chart_images
 from scorecard.reports.context import ReportChart, ReportData
 from scorecard.reports.fetcher import static_file_url, static_roots
@@ -78,26 +79,68 @@ def render_charts(charts: list[ReportChart]) -> bool:
     return all(svg is not None for svg in svgs)
 
 
-def render_html(data: ReportData, contexts: dict[str, dict], fingerprint: str) -> str:
-    sections = [(s, contexts[s.key]) for s in get_sections(data.sections)]
+def _base_context(data: ReportData, fingerprint: str) -> dict:
     keywords = [data.engagement.reference, data.engagement.client_name, _("BPO"), _("Mexico")]
+    return {
+        "data": data,
+        "engagement": data.engagement,
+        "results": data.results,
+        "fingerprint": fingerprint,
+        "short_fingerprint": fingerprint[:12],
+        "app_version": app_version(),
+        "logo": _logo_data_uri(data.engagement),
+        "stylesheet": static_file_url("report/report.css"),
+        "keywords": ", ".join(keywords),
+        "winner": data.results.winner,
+        "chart_problem": chart_images.browser_problem(),
+    }
+
+
+def render_html(data: ReportData, contexts: dict[str, dict], fingerprint: str) -> str:
+    sections = []
+    for section in get_sections(data.sections):
+        sections.append((section, contexts[section.key]))
+        if section.key == "summary" and SECOND_SUMMARY in contexts:
+            sections.append(contexts[SECOND_SUMMARY]["section"])
     return render_to_string(
         f"{PDF_TEMPLATES}/report.html",
-        {
-            "data": data,
-            "engagement": data.engagement,
-            "results": data.results,
-            "sections": sections,
-            "fingerprint": fingerprint,
-            "short_fingerprint": fingerprint[:12],
-            "app_version": app_version(),
-            "logo": _logo_data_uri(data.engagement),
-            "stylesheet": static_file_url("report/report.css"),
-            "keywords": ", ".join(keywords),
-            "winner": data.results.winner,
-            "chart_problem": chart_images.browser_problem(),
-        },
+        {**_base_context(data, fingerprint), "sections": sections},
     )
+
+
+# The key of the Spanish executive summary that follows the English one in a bilingual report.
+SECOND_SUMMARY = "summary-es-mx"
+
+
+def _second_summary_data(data: ReportData) -> ReportData:
+    """The data of a bilingual report read again in Spanish, so that every label, name and
+    number format of the second summary is Spanish (the cached ranking is per language)."""
+    with translation.override(ReportLanguage.ES_MX):
+        return ReportData(
+            data.engagement,
+            sections=["summary"],
+            commentary=data.commentary,
+            version=data.version,
+            author=data.author,
+            generated_at=data.generated_at,
+            language=ReportLanguage.ES_MX,
+        )
+
+
+def _render_second_summary(second: ReportData, context: dict, fingerprint: str) -> dict:
+    """The Spanish summary, rendered in Spanish, as a section of the (English) report."""
+    (summary,) = get_sections(["summary"])
+    with translation.override(ReportLanguage.ES_MX):
+        html = render_to_string(
+            summary.template, {**_base_context(second, fingerprint), "ctx": context}
+        )
+        section = dataclasses.replace(
+            summary,
+            key=SECOND_SUMMARY,
+            title=str(summary.title),
+            template=f"{PDF_TEMPLATES}/_translated_section.html",
+        )
+    return {"section": (section, {"html": html, "lang": "es-MX"})}
 
 
 def build_report(
@@ -107,6 +150,7 @@ def build_report(
     commentary: str = "",
     version: int = 1,
     author: str = "",
+    language: str = ReportLanguage.EN,
     progress: Progress = _no_progress,
     isolated: bool = True,
     data_pack: bool = False,
@@ -114,23 +158,37 @@ def build_report(
 ) -> BuiltReport:
     """Build the PDF of ``engagement`` with ``sections`` (registry keys; all by default).
 
-    ``isolated`` lays out in a limited child process (the default); the benchmark passes
-    ``False`` to time WeasyPrint alone. Raises ``scorecard.reports.layout.LayoutError`` when
-    the layout does not fit the limits. ``data_pack`` adds the XLSX of every input
-    (:mod:`scorecard.reports.datapack`), ``deck`` the PPTX executive deck
-    (:mod:`scorecard.reports.deck`, when the summary is among the sections).
+    ``language`` is a :class:`~scorecard.models.ReportLanguage`: the report is written inside
+    ``translation.override`` of it (``both``: English, the executive summary followed by its
+    Spanish version). ``isolated`` lays out in a limited child process (the default); the
+    benchmark passes ``False`` to time WeasyPrint alone. Raises
+    ``scorecard.reports.layout.LayoutError`` when the layout does not fit the limits.
+    ``data_pack`` adds the XLSX of every input (:mod:`scorecard.reports.datapack`), ``deck``
+    the PPTX executive deck (:mod:`scorecard.reports.deck`, when the summary is among the
+    sections).
     """
+    options = {"commentary": commentary, "version": version, "author": author}
+    extras = {"data_pack": data_pack, "deck": deck}
+    primary = ReportLanguage.ES_MX if language == ReportLanguage.ES_MX else ReportLanguage.EN
+    with translation.override(primary):
+        return _build_report(engagement, sections, language, options, progress, isolated, extras)
+
+
+def _build_report(
+    engagement: Engagement,
+    sections: list[str] | None,
+    language: str,
+    options: dict,
+    progress: Progress,
+    isolated: bool,
+    extras: dict,
+) -> BuiltReport:
     timings: dict[str, float] = {}
     keys = [s.key for s in get_sections(sections)] if sections else [s.key for s in all_sections()]
     start = time.perf_counter()
     progress(5, _("Reading scores and weights"))
     data = ReportData(
-        engagement,
-        sections=keys,
-        commentary=commentary,
-        version=version,
-        author=author,
-        generated_at=timezone.now(),
+        engagement, sections=keys, generated_at=timezone.now(), language=language, **options
     )
     contexts = {}
     chosen = get_sections(keys)
@@ -140,6 +198,11 @@ def build_report(
             _("Preparing “%(section)s”") % {"section": section.title},
         )
         contexts[section.key] = section.build(data)
+    second = None
+    if language == ReportLanguage.BOTH and "summary" in contexts:
+        second = _second_summary_data(data)
+        with translation.override(ReportLanguage.ES_MX):
+            contexts[SECOND_SUMMARY] = get_sections(["summary"])[0].build(second)
     fingerprint = compute_fingerprint(data)
     timings["data"] = time.perf_counter() - start
 
@@ -151,6 +214,10 @@ def build_report(
 
     start = time.perf_counter()
     progress(55, _("Writing the report"))
+    if second is not None:
+        contexts[SECOND_SUMMARY] = _render_second_summary(
+            second, contexts[SECOND_SUMMARY], fingerprint
+        )
     html = render_html(data, contexts, fingerprint)
     timings["html"] = time.perf_counter() - start
 
@@ -175,7 +242,7 @@ def build_report(
         timings=timings,
         charts_drawn=drawn,
     )
-    _add_extras(built, data, contexts, data_pack=data_pack, deck=deck)
+    _add_extras(built, data, contexts, **extras)
     return built
 
 

@@ -99,8 +99,9 @@ class ReportData:
         generated_at: dt.datetime | None = None,
         version: int = 1,
         author: str = "",
+        language: str = "en",
     ) -> None:
-        self.engagement = engagement
+        self.engagement, self.language = engagement, language  # language: a ReportLanguage
         self.sections = sections
         self.commentary = commentary
         self.generated_at = generated_at or timezone.now()

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from scorecard import charts
 from scorecard.domain.sustainability import Verdict
 from scorecard.domain.tco import Scenario
+from scorecard.formats import short_date
 from scorecard.reports.context import RegisterEntry, ReportChart, ReportData, severity_label
 from scorecard.reports.decision import fx_carrier
 from scorecard.selectors import costs as cost_selectors
@@ -75,7 +76,7 @@ def worked_explanation(data: ReportData) -> str:
         "quantity": _money(quote.quantity, 0),
         "horizon": ngettext("%(n)d year", "%(n)d years", assumptions.horizon_years)
         % {"n": assumptions.horizon_years},
-        "start": assumptions.first_month().strftime("%Y-%m"),
+        "start": date_format(assumptions.first_month(), "YEAR_MONTH_FORMAT"),
         "labour": _money(parts.get("labour")),
         "overtime": _money(parts.get("overtime")),
         "technology": _money(parts.get("technology")),
@@ -84,7 +85,7 @@ def worked_explanation(data: ReportData) -> str:
         "one_off": _money(parts.get("one_off")),
         "total": _money(result.base.total),
         "fx": _money(assumptions.fx_rate, 4),
-        "fx_date": assumptions.fx_date.isoformat(),
+        "fx_date": short_date(assumptions.fx_date),
     }
     stronger = result.scenarios[Scenario.PESO_STRONGER].total
     weaker = result.scenarios[Scenario.PESO_WEAKER].total

@@ -2,8 +2,8 @@
 
 Printed in every page footer, so two printed copies can be compared: the same fingerprint means
 the same scores, notes, weights, gates, candidates, reference figures, quotes, cost
-assumptions, statutory rates, checklist answers, risks, governance pack, commentary, sections
-and app version, and the engagement's evaluation as-of date when it has one.
+assumptions, statutory rates, checklist answers, risks, governance pack, commentary, sections,
+language and app version, and the engagement's evaluation as-of date when it has one.
 
 Only inputs count: the generation date is left out, and so is everything worked out from
 today's date (a figure's "stale" mark, a figure dated today, the red flags and checklist
@@ -138,6 +138,7 @@ def fingerprint_payload(data: ReportData) -> dict:
         "facts": facts,
         "pairwise": pairwise,
         "commentary": data.commentary,
+        "language": data.language,
         "sections": list(data.sections),
     }
     sections = get_sections(data.sections)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scorecard import charts
 from scorecard.domain.verdicts import tie_rule
+from scorecard.formats import short_date
 from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import disagreement_rule
 from scorecard.ranking.gates import gate_rule
@@ -105,17 +106,20 @@ def build_summary(data: ReportData) -> dict:
 
 
 def data_sources(data: ReportData) -> list[tuple[str, list[str]]]:
-    """Every source of a reference figure the report uses, with its as-of dates (ISO)."""
-    found: dict[str, set[str]] = defaultdict(set)
+    """Every source of a reference figure the report uses, with its as-of dates (oldest first,
+    in the report language's short date format)."""
+    return [(title, [short_date(d) for d in dates]) for title, dates in _source_dates(data)]
+
+
+def _source_dates(data: ReportData) -> list[tuple[str, list]]:
+    found: dict[str, set] = defaultdict(set)
     for figure in data.inputs.figures.values():
         if figure.source:
-            found[figure.source].update([figure.as_of.isoformat()] if figure.as_of else [])
+            found[figure.source].update([figure.as_of] if figure.as_of else [])
     for figures in data.cities.figures.values():
         for figure in figures.values():
             if figure.source_id:
-                found[figure.source.title].update(
-                    [figure.as_of.isoformat()] if figure.as_of else []
-                )
+                found[figure.source.title].update([figure.as_of] if figure.as_of else [])
     return sorted((title, sorted(dates)) for title, dates in found.items())
 
 
@@ -135,8 +139,7 @@ def build_method(data: ReportData) -> dict:
     for indicator in inputs.indicators:
         if indicator.weight > 0:
             in_scope[indicator.criterion] += 1
-    sources = data_sources(data)
-    dates = [d for _title, found in sources for d in found]
+    dates = [d for _title, found in _source_dates(data) for d in found]
     submitted = defaultdict(set)
     for row in inputs.scores.itertuples(index=False):
         submitted[row.assessor].add(row.candidate)
@@ -163,9 +166,9 @@ def build_method(data: ReportData) -> dict:
         "disclosure": rank_reversal_disclosure(results.method),
         "assessors": assessors,
         "gates": inputs.gates,
-        "sources": sources,
-        "oldest": min(dates) if dates else "—",
-        "newest": max(dates) if dates else "—",
+        "sources": data_sources(data),
+        "oldest": short_date(min(dates) if dates else None),
+        "newest": short_date(max(dates) if dates else None),
         "n_candidates": len(inputs.candidates),
     }
 

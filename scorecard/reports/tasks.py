@@ -44,6 +44,7 @@ def generate_report(report_id: int) -> int:
             commentary=report.commentary,
             version=report.version,
             author=author,
+            language=report.language,
             progress=report.set_progress,
         )
     except LayoutError as exc:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from providers.models import Credential, CredentialKind, ListStatus, OpinionOutcome
+from scorecard.formats import short_date
 from scorecard.models import (
     LEGAL_BASIS,
     Candidate,
@@ -67,8 +68,8 @@ def _repse(candidate: Candidate, until: dt.date) -> tuple[str, str, dt.date | No
     scope = latest.scope or _("scope not recorded")
     if latest.expires_on is not None and latest.expires_on < until:
         note = _("Expires %(date)s, before %(until)s. Scope: %(scope)s.") % {
-            "date": latest.expires_on,
-            "until": until,
+            "date": short_date(latest.expires_on),
+            "until": short_date(until),
             "scope": scope,
         }
         return ComplianceStatus.NOT_MET, note, latest.expires_on, source
@@ -102,7 +103,7 @@ def _opinion(candidate: Candidate, kind: str, today: dt.date):
 def _sat_69b(candidate: Candidate):
     provider = candidate.provider
     source = _("provider profile (checked %(date)s)") % {
-        "date": provider.sat_69b_checked_on or _("never")
+        "date": short_date(provider.sat_69b_checked_on, missing=_("never"))
     }
     status = {
         ListStatus.NOT_LISTED: ComplianceStatus.MET,

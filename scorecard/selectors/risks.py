@@ -25,6 +25,7 @@ from scorecard.domain.flags import (
     flag_fingerprint,
 )
 from scorecard.domain.flags import red_flags as compute_red_flags
+from scorecard.formats import short_date
 from scorecard.models import (
     Candidate,
     Engagement,
@@ -192,7 +193,7 @@ def risk_overview(engagement: Engagement) -> RiskOverview:
         rows.append(
             CandidateRisk(
                 candidate=candidate,
-                flags=compute_red_flags(facts, limits, today, _),
+                flags=compute_red_flags(facts, limits, today, _, short_date),
                 checklist=build_checklist(candidate, checks, engagement.go_live, today),
                 reviews=reviews.get(candidate.pk, {}),
             )

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from cities.models import City, ComplexityTier
 from providers.models import Channel, Language, ServiceFunction
-from scorecard.models import Engagement, Membership, Role
+from scorecard.models import Engagement, Membership, ReportLanguage, Role
 from scorecard.models.engagement import DEFAULT_MIN_COMPLETENESS
 
 
@@ -32,6 +32,7 @@ def create_engagement(
     preferred_cities: Iterable[City] = (),
     min_completeness: int = DEFAULT_MIN_COMPLETENESS,
     evaluate_as_of: dt.date | None = None,
+    report_language: str = ReportLanguage.EN,
 ) -> Engagement:
     """Save a new engagement, make ``created_by`` its consultant, copy the default weights.
 
@@ -46,6 +47,7 @@ def create_engagement(
         seats=seats,
         go_live=go_live,
         complexity_tier=complexity_tier,
+        report_language=report_language,
         created_by=created_by,
         min_completeness=min_completeness,
         evaluate_as_of=evaluate_as_of,

@@ -39,7 +39,9 @@ def _report_list(request: HttpRequest, access, form: ReportForm) -> HttpResponse
 @require_GET
 def report_list(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, EXPORT)
-    return _report_list(request, access, ReportForm(user=request.user))
+    return _report_list(
+        request, access, ReportForm(user=request.user, engagement=access.engagement)
+    )
 
 
 @require_POST
@@ -47,7 +49,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     from scorecard.reports.tasks import generate_report
 
     access = get_engagement_for_user(request, pk, CONFIGURE)
-    form = ReportForm(request.POST, user=request.user)
+    form = ReportForm(request.POST, user=request.user, engagement=access.engagement)
     if not form.is_valid():
         return _report_list(request, access, form)
     engagement = access.engagement
@@ -58,6 +60,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
         version=latest + 1,
         sections=[s.key for s in get_sections(form.cleaned_data["sections"])],
         commentary=form.cleaned_data["commentary"],
+        language=form.cleaned_data["language"],
     )
     generate_report.enqueue(report.pk)
     return redirect(reverse("scorecard:report-list", kwargs={"pk": pk}) + f"#report-{report.pk}")

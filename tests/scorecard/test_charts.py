@@ -44,3 +44,17 @@ def test_value_chart_is_valid_plotly():
     chart = charts.value_chart([("A", 100.0, 60.0), ("B", 120.0, 70.0)], ["A", "B"])
     go.Figure(chart.figure)
     assert chart.rows == [["A", 100, 60.0, "yes"], ["B", 120, 70.0, "yes"]]
+
+
+def test_charts_separators_and_labels_follow_the_active_language():
+    from django.utils import translation
+
+    with translation.override("es-mx"):
+        spanish = charts.value_chart([("A", 100.0, 60.0)], ["A"])
+    with translation.override("de"):  # a decimal comma, to show the setting is read
+        german = charts.value_chart([("A", 100.0, 60.0)], ["A"])
+
+    assert spanish.figure["layout"]["separators"] == ".,"
+    assert german.figure["layout"]["separators"] == ",."
+    assert spanish.figure["layout"]["xaxis"]["title"]["text"] == "TCO en el horizonte (USD)"
+    go.Figure(spanish.figure)

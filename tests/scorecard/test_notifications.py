@@ -110,3 +110,21 @@ def test_send_due_reminders_command(world, sheet, emails, capsys):
     call_command("send_due_reminders", "--today", TODAY.isoformat())
     assert capsys.readouterr().out.splitlines() == ["1 reminder(s) sent.", "0 reminder(s) sent."]
     assert len(mail.outbox) == 1
+
+
+def test_notice_is_written_in_each_recipients_remembered_language(
+    world, sheet, emails, django_capture_on_commit_callbacks
+):
+    from accounts.models import Profile
+
+    Profile.objects.create(user=world.users[Role.ANALYST], language="es-mx")
+    sheet.assessment.status = AssessmentStatus.SUBMITTED
+    sheet.assessment.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        reopen_assessment(
+            assessment=sheet.assessment, user=world.users[Role.CONSULTANT], reason="Redo talent"
+        )
+
+    (message,) = mail.outbox
+    assert message.subject.startswith("Se reabrió su evaluación de")
+    assert "Motivo:" in message.body

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scorecard.models import Engagement
+from scorecard.models import Engagement, ReportLanguage
 
 
 class Command(BaseCommand):
@@ -24,6 +24,12 @@ class Command(BaseCommand):
             help="Sections to include (default: all).",
         )
         parser.add_argument("--commentary", default="", help="Executive commentary text.")
+        parser.add_argument(
+            "--language",
+            choices=ReportLanguage.values,
+            help="en, es-mx, or both (English with a bilingual executive summary); "
+            "default: the engagement's report language.",
+        )
 
     def handle(self, *args, **options) -> None:
         from scorecard.reports.build import build_report
@@ -43,6 +49,7 @@ class Command(BaseCommand):
                 commentary=options["commentary"],
                 data_pack=True,
                 deck=True,
+                language=options["language"] or engagement.report_language,
             )
         except LayoutError as exc:
             raise CommandError(str(exc)) from exc

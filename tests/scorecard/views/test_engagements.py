@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from scorecard.models import CriterionWeight, Engagement, Membership, Role
+from scorecard.models import CriterionWeight, Engagement, Membership, ReportLanguage, Role
 from tests.factories import CriterionFactory
 from tests.scorecard.conftest import ROLES
 
@@ -216,3 +216,21 @@ def test_ahp_page_highlights_the_set_up_tab(client, world):
     page = client.get(reverse("scorecard:weights-ahp", args=[world.engagement.pk])).content.decode()
     assert 'class="dropdown-item active" aria-current="page" href="/engagements/' in page
     assert "Set-up: Weights" in page
+
+
+def test_engagement_edit_sets_the_report_language(world, client):
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:engagement-edit", args=[world.engagement.pk])
+    data = {
+        "client_name": world.engagement.client_name,
+        "name": world.engagement.name,
+        "seats": 120,
+        "complexity_tier": world.engagement.complexity_tier,
+        "report_language": ReportLanguage.BOTH,
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    world.engagement.refresh_from_db()
+    assert world.engagement.report_language == ReportLanguage.BOTH
