@@ -25,6 +25,7 @@ from scorecard.models.costs import (
     RateZone,
     StatutoryRate,
 )
+from scorecard.models.decisions import Decision, ImmutableDecision
 from scorecard.models.engagement import (
     Aggregation,
     CriterionWeight,
@@ -65,6 +66,7 @@ __all__ = [
     "Criterion",
     "CriterionWeight",
     "Currency",
+    "Decision",
     "DpaStatus",
     "Engagement",
     "Evidence",
@@ -72,6 +74,7 @@ __all__ = [
     "GateFact",
     "GateOperator",
     "GovernancePlan",
+    "ImmutableDecision",
     "ImportOutcome",
     "ImportRecord",
     "Indicator",

@@ -63,6 +63,15 @@ class Report(models.Model):
     file = models.FileField(
         _("file"), storage=private_storage, upload_to="reports/%Y/", blank=True, max_length=200
     )
+    # Set when the report is built from a published decision: its frozen results, not the draft.
+    decision = models.ForeignKey(
+        "scorecard.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("decision"),
+    )
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
 

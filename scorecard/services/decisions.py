@@ -1,0 +1,96 @@
+"""Publishing a decision: the engagement's engine inputs and ranking frozen in one row.
+
+:func:`publish_decision` locks the engagement row (``select_for_update``) before it reads the
+inputs and takes the next number, so two consultants publishing at once get consecutive
+numbers (the second waits for the first), and the unique constraint on (engagement, number)
+refuses a duplicate on databases without row locks; a refusal is
+:class:`DecisionConflict`, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scorecard.domain.decisions import fingerprint
+from scorecard.models import Decision, Engagement
+from scorecard.models.decisions import LABEL_MAX_CHARS
+from scorecard.ranking.evaluate import evaluate
+from scorecard.ranking.inputs import load_inputs
+from scorecard.ranking.snapshot import (
+    cost_record,
+    judgement_record,
+    snapshot_inputs,
+    snapshot_results,
+)
+
+
+class DecisionError(ValueError):
+    """Publishing refused for a reason the consultant can fix (the message says which)."""
+
+
+class DecisionConflict(DecisionError):
+    """Another decision took this number at the same moment; publishing again is safe."""
+
+
+def evaluation_date(engagement: Engagement) -> dt.date:
+    """The date a decision published now is evaluated at: today (the engagement's own
+    evaluation date once engagements carry one)."""
+    return getattr(engagement, "evaluate_as_of", None) or timezone.localdate()
+
+
+def publish_decision(
+    *, engagement: Engagement, label: str, published_by: AbstractBaseUser | None
+) -> Decision:
+    """Freeze ``engagement``'s inputs and ranking as its next numbered :class:`Decision`.
+
+    Raises :class:`DecisionError` for an empty or too long label and
+    :class:`DecisionConflict` when another decision took the number; nothing is written then.
+    """
+    label = (label or "").strip()
+    if not label:
+        raise DecisionError(_("Give the decision a label."))
+    if len(label) > LABEL_MAX_CHARS:
+        raise DecisionError(
+            _("Keep the label under %(n)s characters.") % {"n": LABEL_MAX_CHARS + 1}
+        )
+    try:
+        with transaction.atomic():
+            locked = Engagement.objects.select_for_update().get(pk=engagement.pk)
+            return _publish_locked(locked, label, published_by)
+    except IntegrityError:
+        raise DecisionConflict(
+            _("Another decision was published at the same moment. Publish again.")
+        ) from None
+
+
+def _publish_locked(
+    engagement: Engagement, label: str, published_by: AbstractBaseUser | None
+) -> Decision:
+    """The body of :func:`publish_decision`, inside its transaction with the row locked."""
+    as_of = evaluation_date(engagement)
+    inputs = load_inputs(engagement)
+    results = evaluate(inputs)
+    snapshot = snapshot_inputs(
+        inputs,
+        as_of=as_of,
+        judgements=judgement_record(engagement),
+        costs=cost_record(engagement),
+    )
+    last = engagement.decisions.aggregate(last=Max("number"))["last"] or 0
+    return Decision.objects.create(
+        engagement=engagement,
+        number=last + 1,
+        label=label,
+        published_by=published_by,
+        as_of=as_of,
+        method=results.method,
+        inputs=snapshot,
+        results=snapshot_results(results, as_of=as_of),
+        fingerprint=fingerprint(snapshot),
+    )
