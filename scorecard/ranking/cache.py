@@ -16,9 +16,10 @@ from collections import OrderedDict
 
 from django.core.cache import cache
 
-from scorecard.models import Engagement
+from scorecard.models import Decision, Engagement
 from scorecard.ranking.evaluate import Results, evaluate
 from scorecard.ranking.inputs import Inputs, load_inputs
+from scorecard.ranking.snapshot import inputs_from_snapshot, rank_snapshot
 
 VERSION_KEY = "scorecard:data-version"
 # Part of every key: bump it when Inputs or Results change shape, so that pickles written by
@@ -78,4 +79,19 @@ def get_results(engagement: Engagement, *, method: str | None = None) -> Results
         cache.set(key, results, CACHE_TIMEOUT)
     else:
         results._load_inputs = lambda: get_inputs(engagement)
+    return results
+
+
+def get_decision_results(decision: Decision, *, method: str | None = None) -> Results:
+    """The ranking of a published decision's frozen inputs (with its own method unless
+    ``method`` is given): the decision's stored results, recomputed in full for the pages
+    and the report. Cached by the decision's fingerprint: frozen inputs never change."""
+    method = method or decision.method
+    key = f"scorecard:decision:v{FORMAT}:{decision.pk}:{decision.fingerprint}:{method}"
+    results = cache.get(key)
+    if results is None:
+        results = rank_snapshot(decision.inputs, method=method)
+        cache.set(key, results, CACHE_TIMEOUT)
+    else:
+        results._load_inputs = lambda: inputs_from_snapshot(decision.inputs)
     return results
