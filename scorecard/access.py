@@ -22,6 +22,10 @@ ASSESS = frozenset({Role.CONSULTANT, Role.ANALYST})
 VIEW_RESULTS = frozenset({Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER})
 EXPORT = frozenset({Role.CONSULTANT, Role.CLIENT_VIEWER})
 ANY_MEMBER = VIEW_RESULTS
+# Roles that see results only as published decisions (the latest one), never the live draft.
+PUBLISHED_ONLY = frozenset({Role.CLIENT_VIEWER})
+# Roles that see the live draft, every decision and the diffs between them.
+VIEW_DRAFT = VIEW_RESULTS - PUBLISHED_ONLY
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,10 @@ class EngagementAccess:
     @property
     def can_export(self) -> bool:
         return self.role in EXPORT
+
+    @property
+    def sees_published_only(self) -> bool:
+        return self.role in PUBLISHED_ONLY
 
     @property
     def is_consultant(self) -> bool:
@@ -70,6 +78,7 @@ class EngagementAccess:
                     "results-agreement",
                     "results-robustness",
                     "results-cities",
+                    "decision-list",
                 ],
             ),
             (_("Costs & risks"), ["costs", "compliance", "governance"]),
@@ -99,6 +108,7 @@ class EngagementAccess:
             ("results-agreement", _("Agreement"), True),
             ("results-robustness", _("Robustness"), True),
             ("results-cities", _("Cities"), True),
+            ("decision-list", _("Decisions"), True),
             ("costs", _("Costs"), True),
             ("compliance", _("Compliance & risks"), True),
             ("governance", _("Governance"), True),

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 
 from scorecard.domain.decisions import SNAPSHOT_FORMAT
 from scorecard.engine import ValueFunction
@@ -240,6 +241,24 @@ def snapshot_results(results: Results, *, as_of: dt.date | str) -> dict[str, Any
             for row in results.rows
         ],
     }
+
+
+def evaluation_date(engagement: Engagement) -> dt.date:
+    """The date the live inputs are evaluated at: today (the engagement's own evaluation date
+    once engagements carry one)."""
+    return getattr(engagement, "evaluate_as_of", None) or timezone.localdate()
+
+
+def live_snapshot(engagement: Engagement) -> dict[str, Any]:
+    """The live draft's inputs as a snapshot (what publishing now would freeze)."""
+    from scorecard.ranking.cache import get_inputs  # the cache imports this module
+
+    return snapshot_inputs(
+        get_inputs(engagement),
+        as_of=evaluation_date(engagement),
+        judgements=judgement_record(engagement),
+        costs=cost_record(engagement),
+    )
 
 
 def rank_snapshot(snapshot: dict[str, Any], *, method: str | None = None) -> Results:

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scorecard.models import Engagement
+from scorecard.models import Decision, Engagement
 from scorecard.reports import chart_images
 from scorecard.reports.context import ReportChart, ReportData
 from scorecard.reports.fetcher import static_file_url, static_roots
@@ -107,12 +107,14 @@ def build_report(
     author: str = "",
     progress: Progress = _no_progress,
     isolated: bool = True,
+    decision: Decision | None = None,
 ) -> BuiltReport:
     """Build the PDF of ``engagement`` with ``sections`` (registry keys; all by default).
 
     ``isolated`` lays out in a limited child process (the default); the benchmark passes
     ``False`` to time WeasyPrint alone. Raises ``scorecard.reports.layout.LayoutError`` when
-    the layout does not fit the limits.
+    the layout does not fit the limits. With ``decision``, the report shows that published
+    decision's frozen results instead of the live draft.
     """
     timings: dict[str, float] = {}
     keys = [s.key for s in get_sections(sections)] if sections else [s.key for s in all_sections()]
@@ -125,6 +127,7 @@ def build_report(
         version=version,
         author=author,
         generated_at=timezone.now(),
+        decision=decision,
     )
     contexts = {}
     chosen = get_sections(keys)

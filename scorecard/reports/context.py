@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from scorecard import charts
 from scorecard.domain.flags import Severity
-from scorecard.models import Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
-from scorecard.ranking.cache import get_results
+from scorecard.models import Decision, Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
+from scorecard.ranking.cache import get_decision_results, get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, RankingRow, Results
 from scorecard.selectors import costs as cost_selectors
 from scorecard.selectors import risks as risk_selectors
@@ -108,8 +108,11 @@ class ReportData:
         generated_at: dt.datetime | None = None,
         version: int = 1,
         author: str = "",
+        decision: Decision | None = None,
     ) -> None:
         self.engagement = engagement
+        # A published decision: the report reads its frozen results, never the live draft.
+        self.decision = decision
         self.sections = sections
         self.commentary = commentary
         self.generated_at = generated_at or timezone.now()
@@ -118,7 +121,8 @@ class ReportData:
 
     @cached_property
     def results(self) -> Results:
-        return get_results(self.engagement)
+        decision = self.decision
+        return get_decision_results(decision) if decision else get_results(self.engagement)
 
     @property
     def inputs(self):

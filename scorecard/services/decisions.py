@@ -9,12 +9,9 @@ refuses a duplicate on databases without row locks; a refusal is
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scorecard.domain.decisions import fingerprint
@@ -24,6 +21,7 @@ from scorecard.ranking.evaluate import evaluate
 from scorecard.ranking.inputs import load_inputs
 from scorecard.ranking.snapshot import (
     cost_record,
+    evaluation_date,
     judgement_record,
     snapshot_inputs,
     snapshot_results,
@@ -36,12 +34,6 @@ class DecisionError(ValueError):
 
 class DecisionConflict(DecisionError):
     """Another decision took this number at the same moment; publishing again is safe."""
-
-
-def evaluation_date(engagement: Engagement) -> dt.date:
-    """The date a decision published now is evaluated at: today (the engagement's own
-    evaluation date once engagements carry one)."""
-    return getattr(engagement, "evaluate_as_of", None) or timezone.localdate()
 
 
 def publish_decision(

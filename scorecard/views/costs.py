@@ -20,9 +20,8 @@ from scorecard.domain.tco import Scenario
 from scorecard.domain.value import efficient_frontier
 from scorecard.forms.costs import CostAssumptionsForm, QuoteForm
 from scorecard.models import Candidate, CostAssumptions, Quote, RateCode
-from scorecard.ranking.cache import get_results
 from scorecard.selectors import costs as cost_selectors
-from scorecard.views.helpers import engagement_context
+from scorecard.views.helpers import engagement_context, shown_results
 
 
 def _candidate(engagement, candidate_id: int) -> Candidate:
@@ -33,21 +32,23 @@ def _candidate(engagement, candidate_id: int) -> Candidate:
     )
 
 
-def _total_scores(engagement) -> dict[int, float | None]:
-    """Candidate id → total score. An engagement whose ranking cannot be computed yet (no
-    criterion weighted above zero) still shows its costs, without scores."""
+def _total_scores(access) -> dict[int, float | None]:
+    """Candidate id → total score of the ranking this member sees (client viewers: the
+    published decision's). An engagement whose ranking cannot be computed yet (no criterion
+    weighted above zero, or no decision for a client viewer) still shows its costs, without
+    scores."""
     try:
-        results = get_results(engagement)
+        shown = shown_results(access)
     except ValueError:
         return {}
-    return {row.candidate.id: row.total for row in results.rows}
+    return {row.candidate.id: row.total for row in shown.results.rows} if shown else {}
 
 
 @require_GET
 def costs_overview(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
     overview = cost_selectors.cost_overview(access.engagement)
-    totals = _total_scores(access.engagement)
+    totals = _total_scores(access)
     points = [
         (row.candidate.label, float(row.tco.base.total), totals[row.candidate.pk])
         for row in overview.priced

@@ -1,7 +1,9 @@
 """Results pages: ranking, head-to-head, assessor agreement, robustness, cities, exports.
 
 Every member sees results (consultants, analysts, client viewers); exports follow
-``scorecard.access.EXPORT``. Pages read :func:`scorecard.ranking.cache.get_results`, which is cached
+``scorecard.access.EXPORT``. Client viewers see the latest published decision's frozen ranking,
+never the live draft (:func:`scorecard.views.helpers.shown_results`). Pages read
+:func:`scorecard.ranking.cache.get_results`, which is cached
 under a data version, so the number of queries does not depend on the number of candidates.
 """
 
@@ -22,11 +24,12 @@ from scorecard import charts
 from scorecard.access import CONFIGURE, EXPORT, VIEW_RESULTS, get_engagement_for_user
 from scorecard.exports import ranking_table, raw_scores_table
 from scorecard.models import RankingMethod
-from scorecard.ranking.cache import get_inputs, get_results
+from scorecard.ranking.cache import get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, disagreement_rule, evaluate
 from scorecard.selectors.cities import city_comparison
 from scorecard.selectors.comparisons import agreement_rows, compare_rows
 from scorecard.spreadsheets import build_csv, build_xlsx
+from scorecard.views.helpers import no_decision_yet, shown_results
 
 MAX_COMPARED = 3
 
@@ -48,9 +51,12 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     other = (
         RankingMethod.TOPSIS if method == RankingMethod.WEIGHTED_SUM else RankingMethod.WEIGHTED_SUM
     )
-    results = get_results(engagement, method=method)
+    shown = shown_results(access, method=method)
+    if shown is None:
+        return no_decision_yet(request, access)
+    results = shown.results
     other_ranks = {
-        row.candidate.id: row.rank for row in get_results(engagement, method=other).ranked
+        row.candidate.id: row.rank for row in shown_results(access, method=other).results.ranked
     }
     # Formatted here rather than with template filters: 50 rows × 6 criteria of
     # {{ …|floatformat }} cost more than computing the whole ranking.
@@ -102,6 +108,7 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             methods=RankingMethod.choices,
             chart=charts.ranking_chart(results),
             n_assessors=results.n_assessors,
+            decision=shown.decision,
         ),
     )
 
@@ -109,7 +116,10 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
-    results = get_results(access.engagement, method=_method(request, access.engagement))
+    shown = shown_results(access, method=_method(request, access.engagement))
+    if shown is None:
+        return no_decision_yet(request, access)
+    results = shown.results
     known = {row.candidate.id for row in results.rows}
     error = ""
     try:
@@ -135,6 +145,7 @@ def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
             error=error,
             chart=chart,
             table=compare_rows(results, chosen),
+            decision=shown.decision,
         ),
     )
 
@@ -142,7 +153,10 @@ def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def results_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
-    results = get_results(access.engagement)
+    shown = shown_results(access)
+    if shown is None:
+        return no_decision_yet(request, access)
+    results = shown.results
     rows = agreement_rows(results)
     scored = [r for r in rows if r["spread"] is not None]
     chart = charts.agreement_chart(
@@ -160,6 +174,7 @@ def results_agreement(request: HttpRequest, pk: int) -> HttpResponse:
             rows=sorted(scored, key=lambda r: (-r["spread"], r["candidate"], r["indicator"])),
             disagreement_rule=disagreement_rule(results.inputs.disagreement_threshold),
             chart=chart,
+            decision=shown.decision,
         ),
     )
 
@@ -167,7 +182,10 @@ def results_agreement(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def results_robustness(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
-    results = get_results(access.engagement)
+    shown = shown_results(access)
+    if shown is None:
+        return no_decision_yet(request, access)
+    results = shown.results
     tornado = acceptability = None
     if len(results.ranked) >= 2:
         tornado = charts.tornado_chart(results.weight_stability(), results)
@@ -183,6 +201,7 @@ def results_robustness(request: HttpRequest, pk: int) -> HttpResponse:
             tornado=tornado,
             acceptability=acceptability,
             samples=SMAA_SAMPLES,
+            decision=shown.decision,
         ),
     )
 
@@ -209,7 +228,10 @@ def _parse_weights(request: HttpRequest, codes: list[str]) -> tuple[dict[str, fl
 def results_whatif(request: HttpRequest, pk: int) -> JsonResponse:
     """Re-rank with the weights in the query string (``w_<criterion>=…``) without saving."""
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
-    inputs = get_inputs(access.engagement)
+    shown = shown_results(access)
+    if shown is None:
+        return JsonResponse({"errors": {"__all__": _("No decision published yet.")}}, status=400)
+    inputs = shown.results.inputs
     codes = [c.code for c in inputs.criteria]
     weights, errors = _parse_weights(request, codes)
     if errors:
@@ -219,7 +241,7 @@ def results_whatif(request: HttpRequest, pk: int) -> JsonResponse:
     results = evaluate(
         inputs, method=_method(request, access.engagement), criterion_weights=weights
     )
-    agreed = {row.candidate.id: row.rank for row in get_results(access.engagement).ranked}
+    agreed = {row.candidate.id: row.rank for row in shown.results.ranked}
     return JsonResponse(
         {
             "method": results.method,
@@ -269,7 +291,10 @@ def _format(request: HttpRequest) -> str:
 def export_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, EXPORT)
     fmt = _format(request)
-    results = get_results(access.engagement, method=_method(request, access.engagement))
+    shown = shown_results(access, method=_method(request, access.engagement))
+    if shown is None:
+        return no_decision_yet(request, access)
+    results = shown.results
     headers, rows = ranking_table(results)
     if fmt == "csv":
         return _download(build_csv(headers, rows), access.engagement, "ranking", fmt)

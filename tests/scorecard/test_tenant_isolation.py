@@ -32,6 +32,7 @@ from scorecard.models import (
     Role,
 )
 from scorecard.reports.sections import section_choices
+from scorecard.services.decisions import publish_decision
 from tests.factories import (
     AssessmentFactory,
     CandidateFactory,
@@ -110,6 +111,11 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         engagement=engagement, requested_by=consultant, commentary=marker, status="done"
     )
     report.file.save("report.pdf", ContentFile(b"%PDF-1.4 " + marker.encode()), save=True)
+    # B publishes two decisions, A one: B's decision number is not one of A's.
+    for _ in range(2 if marker else 1):
+        decision = publish_decision(
+            engagement=engagement, label=f"Decision {marker}", published_by=consultant
+        )
     return {
         "pk": engagement.pk,
         "report_id": report.pk,
@@ -120,6 +126,7 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         "criterion_code": indicator.criterion.code,
         "evidence_id": evidence.pk,
         "membership_id": Membership.objects.get(engagement=engagement, user=analyst).pk,
+        "number": decision.number,
         "engagement": engagement,
     }
 
