@@ -44,6 +44,15 @@ GROUP_LABELS = {
     "settings": _("Method, evaluation date and scope"),
 }
 ATTRIBUTION_ORDER = tuple(GROUPS)
+# The method settings a snapshot records, as the diff names them.
+SETTING_LABELS = {
+    "ranking_method": _("Ranking method"),
+    "aggregation": _("Aggregation of assessors"),
+    "disagreement_threshold": _("Disagreement threshold"),
+    "seats": _("Seats in scope"),
+    "min_completeness": _("Minimum completeness to rank (%)"),
+    "as_of": _("Evaluated as of"),
+}
 
 
 def canonical_json(data: Any) -> str:
@@ -175,7 +184,7 @@ def diff_snapshots(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Chang
         "settings",
         {(k,): {"k": k, "v": v} for k, v in {**old["settings"], "as_of": old["as_of"]}.items()},
         {(k,): {"k": k, "v": v} for k, v in {**new["settings"], "as_of": new["as_of"]}.items()},
-        lambda s: s["k"],
+        lambda s: str(SETTING_LABELS.get(s["k"], s["k"])),
         lambda s: s["v"],
     )
     return changes
