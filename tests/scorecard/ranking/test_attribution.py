@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from providers.models import Provider
 from scorecard.models import CriterionWeight, Role, Score
 from scorecard.ranking.attribution import attribute_changes
 from scorecard.services.decisions import publish_decision
@@ -79,3 +80,14 @@ def test_attribute_changes_steps_add_up_when_two_groups_change(world, ranked, be
         if move.new_score is not None and move.old_score is not None:
             total = sum(delta for delta, _ in move.steps.values())
             assert total == pytest.approx(move.new_score - move.old_score)
+
+
+def test_attribute_changes_reference_figure_change_is_attributed_to_figures(world, ranked, before):
+    Provider.objects.filter(pk=ranked["c"].provider.pk).update(attrition_pct=20)
+    after = publish(world, "After")
+
+    groups, moves = attribute_changes(before.inputs, after.inputs, method=before.method)
+
+    assert groups == ["figures"]
+    charlie = next(m for m in moves if m.id == ranked["c"].pk)
+    assert charlie.steps["figures"][0] > 0
