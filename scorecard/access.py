@@ -116,6 +116,31 @@ class EngagementAccess:
         ]
 
 
+# Pages whose first word does not name their tab (see ``tab_of``).
+TAB_ALIASES = {
+    "risk": "compliance",
+    "cost": "costs",
+    "quote": "costs",
+    "membership": "engagement-members",
+    "invitation": "engagement-members",
+}
+
+
+def tab_of(url_name: str | None, names: Iterable[str]) -> str | None:
+    """The tab a page belongs to, so the menu can highlight it: the page's own tab, else the
+    one sharing its first word (``weights-ahp`` → ``weights``, ``candidate-add`` →
+    ``candidate-list``, ``assessment-criterion`` → ``assessment-list``), else an alias."""
+    names = list(names)
+    if url_name in names:
+        return url_name
+    word = (url_name or "").split("-", 1)[0]
+    alias = TAB_ALIASES.get(word, word)
+    if alias in names:
+        return alias
+    matches = [name for name in names if name.split("-", 1)[0] == word]
+    return matches[0] if len(matches) == 1 else None
+
+
 def get_engagement_for_user(
     request: HttpRequest, engagement_id: int, roles: Iterable[str] = ANY_MEMBER
 ) -> EngagementAccess:

@@ -26,6 +26,11 @@ urlpatterns = [
     path("<id:pk>/edit/", engagements.engagement_edit, name="engagement-edit"),
     path("<id:pk>/members/", engagements.engagement_members, name="engagement-members"),
     path(
+        "<id:pk>/invitations/<id:invitation_id>/revoke/",
+        engagements.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path(
         "<id:pk>/members/<id:membership_id>/",
         engagements.membership_update,
         name="membership-update",

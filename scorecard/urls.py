@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from scorecard.views.health import healthz, readyz
 from scorecard.views.home import after_login, favicon, home
+from scorecard.views.invitations import invitation, invitation_join
 
 urlpatterns = [
     path("", home, name="home"),
@@ -12,6 +13,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("engagements/", include("scorecard.app_urls")),
+    path("invitations/<str:token>/", invitation, name="invitation"),
+    path("invitations/<str:token>/join/", invitation_join, name="invitation-join"),
     path("cities/", include("cities.urls")),
     path("providers/", include("providers.urls")),
     path("reference/", include("scorecard.stewardship.urls")),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
-from django.contrib.auth import get_user_model
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
-from scorecard.models import Engagement, Membership, Role
+from scorecard.models import Engagement, Role
 from scorecard.uploads import validate_image_upload
 
 
@@ -65,30 +65,73 @@ class EngagementForm(forms.ModelForm):
         return logo
 
 
+def person_label(user) -> str:
+    """How a colleague is offered in the member form: name and e-mail (or username)."""
+    name = user.get_full_name() or user.username
+    return f"{name} <{user.email}>" if user.email else name
+
+
 class MembershipForm(forms.Form):
-    """Add a user to the engagement with a role."""
+    """Add a colleague to the engagement, or invite anyone else by e-mail.
 
-    username = forms.CharField(label=_("Username"), max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    One field takes a colleague from the suggestions (people the consultant already works
+    with) or an e-mail address; an address that is not a colleague's always becomes an
+    invitation, so the form never says whether an account exists. The role starts at the
+    least powerful one.
+    """
 
-    def __init__(self, *args, engagement: Engagement, **kwargs) -> None:
+    person = forms.CharField(
+        label=_("Name or e-mail"),
+        max_length=254,
+        help_text=_(
+            "Pick a colleague from the suggestions, or type an e-mail address to send an "
+            "invitation."
+        ),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=list(reversed(Role.choices)), initial=Role.CLIENT_VIEWER
+    )
+
+    def __init__(self, *args, engagement: Engagement, colleagues, **kwargs) -> None:
         self.engagement = engagement
+        self.colleagues = list(colleagues)
+        self.user = None
+        self.email = None
         super().__init__(*args, **kwargs)
+        self.fields["person"].widget.attrs.update(
+            {"list": "colleagues", "autocomplete": "off", "spellcheck": "false"}
+        )
         self.helper = FormHelper()
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(
-                Column("username"),
-                Column("role"),
-                Column(Submit("add", _("Add member"), css_class="mt-md-4")),
+                Column("person", css_class="col-md-7"),
+                Column("role", css_class="col-md-3"),
+                Column(
+                    Submit("add", _("Add or invite"), css_class="mt-md-4"), css_class="col-md-2"
+                ),
             )
         )
 
-    def clean_username(self):
-        username = self.cleaned_data["username"]
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(_("No active user has this username."))
-        if Membership.objects.filter(engagement=self.engagement, user=user).exists():
-            raise forms.ValidationError(_("This user is already a member."))
-        self.user = user
-        return username
+    def suggestions(self) -> list[str]:
+        return [person_label(user) for user in self.colleagues]
+
+    def clean_person(self) -> str:
+        value = self.cleaned_data["person"].strip()
+        for user in self.colleagues:
+            if value in {person_label(user), user.username} or (
+                user.email and value.casefold() == user.email.casefold()
+            ):
+                self.user = user
+                return value
+        try:
+            validators.validate_email(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                _("Pick a colleague from the suggestions or enter an e-mail address.")
+            ) from None
+        members = self.engagement.memberships.filter(user__email__iexact=value)
+        if members.exists():
+            raise forms.ValidationError(_("A member already uses this e-mail address."))
+        self.email = value
+        return value

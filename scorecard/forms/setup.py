@@ -20,6 +20,27 @@ from scorecard.models import Candidate, Criterion, Engagement, GateDefinition
 TOTAL_TOLERANCE = Decimal("0.01")
 
 
+class ProviderTaggedMixin:
+    """Each site option says its provider (``data-provider``), so the page's script
+    (static/js/candidate.js) can list only the chosen provider's sites. The server still
+    refuses a site of another provider: the script only saves a wasted submit."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-provider"] = str(instance.provider_id)
+        return option
+
+
+class ProviderTaggedSelect(ProviderTaggedMixin, forms.Select):
+    pass
+
+
+class ProviderTaggedSelectMultiple(ProviderTaggedMixin, forms.SelectMultiple):
+    pass
+
+
 class SiteChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, site: Site) -> str:
         return _("%(provider)s – %(site)s, %(city)s (%(seats)s seats available)") % {
@@ -47,12 +68,13 @@ class CandidateForm(forms.ModelForm):
         label=gettext_lazy("Primary site"),
         queryset=Site.objects.select_related("provider", "city"),
         help_text=gettext_lazy("Its city feeds the city-based indicators."),
+        widget=ProviderTaggedSelect(attrs={"data-sites-of": "id_provider"}),
     )
     sites = SiteChoiceField(
         label=gettext_lazy("Other sites in the proposal"),
         queryset=Site.objects.select_related("provider", "city"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=ProviderTaggedSelectMultiple(attrs={"size": 6, "data-sites-of": "id_provider"}),
     )
 
     class Meta:

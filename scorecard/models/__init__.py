@@ -37,6 +37,7 @@ from scorecard.models.engagement import (
     Role,
     WeightingMethod,
 )
+from scorecard.models.invitations import Invitation
 from scorecard.models.quotes import Currency, Quote, QuoteBasis
 from scorecard.models.reports import Report, ReportStatus
 from scorecard.models.risks import (
@@ -80,6 +81,7 @@ __all__ = [
     "Indicator",
     "IndicatorKind",
     "IndicatorWeight",
+    "Invitation",
     "KpiDefinition",
     "KpiTarget",
     "MeasuredSource",

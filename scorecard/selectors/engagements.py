@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
 
 from scorecard.models import (
     Assessment,
@@ -38,4 +39,18 @@ def get_engagement_overview(engagement: Engagement, *, user) -> EngagementOvervi
         candidates=candidates,
         my_assessments={a.candidate_id: a for a in mine},
         n_members=engagement.memberships.count(),
+    )
+
+
+def colleagues_to_add(engagement: Engagement, *, user) -> QuerySet:
+    """People ``user`` already works with on another engagement and who are not members of
+    this one: the only accounts a consultant can pick by name. Anyone else is invited by
+    e-mail, so the form never tells whether an account exists."""
+    shared = Engagement.objects.filter(memberships__user=user).values("pk")
+    model = get_user_model()
+    return (
+        model.objects.filter(is_active=True, memberships__engagement__in=shared)
+        .exclude(memberships__engagement=engagement)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
     )

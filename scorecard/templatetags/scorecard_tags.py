@@ -2,6 +2,8 @@
 
 from django import template
 
+from scorecard.access import tab_of
+
 register = template.Library()
 
 
@@ -9,3 +11,10 @@ register = template.Library()
 def get_item(mapping: dict, key):
     """``mapping[key]`` in a template, or ``None`` when absent."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def current_tab(context, access) -> str | None:
+    """The engagement tab to highlight for this page (``scorecard.access.tab_of``)."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    return tab_of(match.url_name if match else None, (name for name, _label, _shown in access.tabs))

@@ -7,14 +7,17 @@ from django.contrib.auth.decorators import permission_required
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scorecard.access import CONFIGURE, get_engagement_for_user
-from scorecard.forms.engagements import EngagementForm, MembershipForm
+from scorecard.forms.engagements import EngagementForm, MembershipForm, person_label
 from scorecard.models import Membership, Role
-from scorecard.selectors.engagements import get_engagement_overview
+from scorecard.models.invitations import INVITATION_DAYS
+from scorecard.selectors.engagements import colleagues_to_add, get_engagement_overview
 from scorecard.services.engagements import create_engagement
+from scorecard.services.invitations import invite, revoke
 
 
 @permission_required("scorecard.add_engagement", raise_exception=True)
@@ -57,14 +60,36 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def engagement_members(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, CONFIGURE)
     engagement = access.engagement
-    form = MembershipForm(request.POST or None, engagement=engagement)
+    form = MembershipForm(
+        request.POST or None,
+        engagement=engagement,
+        colleagues=colleagues_to_add(engagement, user=request.user),
+    )
     if request.method == "POST" and form.is_valid():
-        Membership.objects.create(
-            engagement=engagement, user=form.user, role=form.cleaned_data["role"]
-        )
-        messages.success(request, _("%(user)s added.") % {"user": form.user.username})
+        role = form.cleaned_data["role"]
+        if form.user is not None:
+            Membership.objects.create(engagement=engagement, user=form.user, role=role)
+            messages.success(
+                request,
+                _("Added %(user)s as %(role)s.")
+                % {"user": person_label(form.user), "role": Role(role).label},
+            )
+        else:
+            invite(
+                engagement=engagement,
+                email=form.email,
+                role=role,
+                invited_by=request.user,
+                link_for=lambda token: request.build_absolute_uri(
+                    reverse("invitation", args=[token])
+                ),
+            )
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s. The link expires in %(days)d days.")
+                % {"email": form.email, "days": INVITATION_DAYS},
+            )
         return redirect("scorecard:engagement-members", pk=engagement.pk)
-    members = engagement.memberships.select_related("user")
     return render(
         request,
         "scorecard/engagement_members.html",
@@ -72,10 +97,20 @@ def engagement_members(request: HttpRequest, pk: int) -> HttpResponse:
             "access": access,
             "engagement": engagement,
             "form": form,
-            "members": members,
+            "members": engagement.memberships.select_related("user"),
+            "invitations": engagement.invitations.open().select_related("invited_by"),
             "roles": Role.choices,
         },
     )
+
+
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int, invitation_id: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, CONFIGURE)
+    invitation = get_object_or_404(access.engagement.invitations, pk=invitation_id)
+    revoke(invitation=invitation)
+    messages.success(request, _("Invitation to %(email)s revoked.") % {"email": invitation.email})
+    return redirect("scorecard:engagement-members", pk=pk)
 
 
 @require_POST

@@ -16,7 +16,7 @@ from django.core.management import call_command
 
 from scorecard.management.commands.setup_demo import FIXTURES
 from scorecard.models import Assessment, AssessmentStatus, Engagement, Membership
-from tests.factories import UserFactory
+from tests.factories import EngagementFactory, MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -26,15 +26,21 @@ def people():
     call_command("loaddata", *FIXTURES, verbosity=0)
     consultant = UserFactory(username="carla", first_name="Carla", last_name="Consultant")
     consultant.user_permissions.add(Permission.objects.get(codename="add_engagement"))
-    return {
+    people = {
         "consultant": consultant,
         "alex": UserFactory(username="alex", first_name="Alex", last_name="Analyst"),
         "bruno": UserFactory(username="bruno", first_name="Bruno", last_name="Analyst"),
         "cecilia": UserFactory(username="cecilia", first_name="Cecilia", last_name="Client"),
     }
+    # They worked together before, so the consultant finds them by name (others get invited).
+    earlier = EngagementFactory(name="An earlier RFP")
+    for user in people.values():
+        MembershipFactory(engagement=earlier, user=user, role="analyst")
+    return people
 
 
 def _create_engagement(page) -> str:
+    page.goto("/")
     page.get_by_role("link", name="New engagement").click()
     page.fill("input[name=client_name]", "Orion Telecom (test)")
     page.fill("input[name=name]", "Bilingual care 2027")
@@ -48,12 +54,12 @@ def _create_engagement(page) -> str:
 
 def _add_member(page, pk: str, username: str, role: str) -> None:
     page.goto(f"/engagements/{pk}/members/")
-    form = page.locator("form", has=page.locator("input[name=username]"))
-    form.locator("input[name=username]").fill(username)
+    form = page.locator("form", has=page.locator("input[name=person]"))
+    form.locator("input[name=person]").fill(username)
     form.locator("select[name=role]").select_option(role)
     form.get_by_role("button", name=re.compile("Add")).click()
     page.wait_for_load_state()
-    assert page.get_by_text(f"{username} added.").is_visible()
+    assert page.locator(".alert", has_text="Added").first.is_visible(), page.inner_text("main")
     assert Membership.objects.get(engagement_id=pk, user__username=username).role == role
 
 

@@ -13,6 +13,7 @@ role in engagement A:
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -26,6 +27,7 @@ from scorecard.models import (
     AssessmentStatus,
     ComplianceItem,
     Evidence,
+    Invitation,
     Membership,
     Report,
     Risk,
@@ -116,7 +118,16 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         decision = publish_decision(
             engagement=engagement, label=f"Decision {marker}", published_by=consultant
         )
+    invitation = Invitation.objects.create(
+        engagement=engagement,
+        email=f"invitee-{engagement.pk}@example.test",
+        role=Role.ANALYST,
+        token_hash=f"{engagement.pk:064d}",
+        invited_by=consultant,
+        expires_at=timezone.now() + dt.timedelta(days=3),
+    )
     return {
+        "invitation_id": invitation.pk,
         "pk": engagement.pk,
         "report_id": report.pk,
         "risk_id": risk.pk,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from scorecard.models import CriterionWeight, Engagement, Membership, Role
-from tests.factories import CriterionFactory, UserFactory
+from tests.factories import CriterionFactory
 from tests.scorecard.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -126,25 +126,6 @@ def test_engagement_logo_served_to_members_only(client, world, settings, tmp_pat
     assert client.get(url).status_code == 404
 
 
-def test_members_add_unknown_user_is_a_field_error(client, world):
-    client.force_login(world.users[Role.CONSULTANT])
-    response = client.post(
-        reverse("scorecard:engagement-members", args=[world.engagement.pk]),
-        {"username": "nobody", "role": Role.ANALYST},
-    )
-    assert response.context["form"].errors["username"] == ["No active user has this username."]
-
-
-def test_members_add_user_with_role(client, world):
-    newcomer = UserFactory(username="newcomer")
-    client.force_login(world.users[Role.CONSULTANT])
-    client.post(
-        reverse("scorecard:engagement-members", args=[world.engagement.pk]),
-        {"username": "newcomer", "role": Role.ANALYST},
-    )
-    assert world.engagement.memberships.get(user=newcomer).role == Role.ANALYST
-
-
 def test_members_last_consultant_cannot_be_removed(client, world):
     consultant = world.users[Role.CONSULTANT]
     membership = world.engagement.memberships.get(user=consultant)
@@ -205,3 +186,33 @@ def test_sensible_date_bounds_every_typed_date_field():
         and validate_sensible_date not in field.validators
     ]
     assert unbounded == []
+
+
+@pytest.mark.parametrize(
+    ("url_name", "tab"),
+    [
+        ("weights-ahp", "weights"),
+        ("weights", "weights"),
+        ("candidate-add", "candidate-list"),
+        ("assessment-criterion", "assessment-list"),
+        ("risk-edit", "compliance"),
+        ("results-whatif", "results"),
+        ("results-compare", "results-compare"),
+        ("engagement-logo", None),
+    ],
+)
+def test_sub_pages_highlight_their_tab(url_name, tab):
+    from scorecard.access import tab_of
+
+    names = [
+        "engagement-detail", "engagement-edit", "engagement-members", "candidate-list",
+        "weights", "gates", "assessment-list", "results", "results-compare", "compliance",
+    ]  # fmt: skip
+    assert tab_of(url_name, names) == tab
+
+
+def test_ahp_page_highlights_the_set_up_tab(client, world):
+    client.force_login(world.users[Role.CONSULTANT])
+    page = client.get(reverse("scorecard:weights-ahp", args=[world.engagement.pk])).content.decode()
+    assert 'class="dropdown-item active" aria-current="page" href="/engagements/' in page
+    assert "Set-up: Weights" in page

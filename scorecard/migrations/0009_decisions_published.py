@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scorecard", "0007_sensible_dates"),
+        ("scorecard", "0008_edges_invitations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
