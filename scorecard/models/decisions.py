@@ -1,8 +1,8 @@
 """Published decisions: an engagement's ranking frozen with every input it came from.
 
 A :class:`Decision` is written once, by :func:`scorecard.services.decisions.publish_decision`,
-and never changed: saving an existing row or updating rows through the queryset raises
-:class:`ImmutableDecision`. ``number`` counts an engagement's decisions from 1 without gaps
+and never changed: saving an existing row, updating rows through the queryset or deleting one
+raises :class:`ImmutableDecision`; decisions go only with their engagement. ``number`` counts an engagement's decisions from 1 without gaps
 (unique per engagement); the publishing service takes it under a lock on the engagement row.
 """
 
@@ -26,6 +26,9 @@ class ImmutableDecision(Exception):
 class DecisionQuerySet(models.QuerySet):
     def update(self, **kwargs) -> int:
         raise ImmutableDecision(_("A published decision cannot be changed."))
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ImmutableDecision(_("A published decision cannot be deleted."))
 
     def for_engagement(self, engagement: Engagement) -> DecisionQuerySet:
         return self.filter(engagement=engagement).select_related("published_by")
@@ -82,6 +85,9 @@ class Decision(models.Model):
         if not self._state.adding:
             raise ImmutableDecision(_("A published decision cannot be changed."))
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableDecision(_("A published decision cannot be deleted."))
 
     @property
     def short_fingerprint(self) -> str:

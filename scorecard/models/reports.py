@@ -66,7 +66,8 @@ class Report(models.Model):
     # Set when the report is built from a published decision: its frozen results, not the draft.
     decision = models.ForeignKey(
         "scorecard.Decision",
-        on_delete=models.PROTECT,
+        # Decisions are deleted only with their engagement, which takes its reports too.
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="reports",

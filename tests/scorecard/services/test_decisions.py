@@ -18,6 +18,7 @@ from scorecard.models import (
     Decision,
     Engagement,
     ImmutableDecision,
+    Report,
     Role,
     Score,
 )
@@ -52,7 +53,7 @@ def test_publish_decision_numbers_are_consecutive_per_engagement(world, ranked):
     assert other.number == 1
 
 
-def test_decision_save_on_existing_row_is_refused(world, ranked):
+def test_decision_save_update_or_delete_is_refused(world, ranked):
     decision = publish(world)
     decision.label = "Edited"
 
@@ -60,6 +61,10 @@ def test_decision_save_on_existing_row_is_refused(world, ranked):
         decision.save()
     with pytest.raises(ImmutableDecision):
         Decision.objects.filter(pk=decision.pk).update(label="Edited")
+    with pytest.raises(ImmutableDecision):
+        decision.delete()
+    with pytest.raises(ImmutableDecision):
+        Decision.objects.all().delete()
     assert Decision.objects.get(pk=decision.pk).label == "Board pack"
 
 
@@ -138,3 +143,12 @@ def test_publish_decision_concurrent_publishers_get_consecutive_numbers(world, r
     assert errors == []
     assert sorted(numbers) == [1, 2]
     assert sorted(Decision.objects.values_list("number", flat=True)) == [1, 2]
+
+
+def test_engagement_delete_takes_its_decisions_and_their_reports(world, ranked):
+    decision = publish(world)
+    Report.objects.create(engagement=world.engagement, decision=decision)
+
+    world.engagement.delete()
+
+    assert (Decision.objects.count(), Report.objects.count()) == (0, 0)
