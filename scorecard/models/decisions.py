@@ -2,8 +2,9 @@
 
 A :class:`Decision` is written once, by :func:`scorecard.services.decisions.publish_decision`,
 and never changed: saving an existing row, updating rows through the queryset or deleting one
-raises :class:`ImmutableDecision`; decisions go only with their engagement. ``number`` counts an engagement's decisions from 1 without gaps
-(unique per engagement); the publishing service takes it under a lock on the engagement row.
+raises :class:`ImmutableDecision`; decisions go only with their engagement. ``number`` counts
+an engagement's decisions from 1 without gaps (unique per engagement); the publishing service
+takes it under a lock on the engagement row.
 """
 
 from __future__ import annotations
