@@ -4,12 +4,14 @@ The export/import buttons come from the stewardship side (:mod:`scorecard.stewar
 which extends these classes: this app imports nothing from the evaluation app.
 """
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from cities.admin_history import ChangeReasonForm, ReasonedHistoryAdmin
 from cities.models import City, CityFigure, FigureStatus, Source
 
 
@@ -21,7 +23,7 @@ class CityFigureInline(admin.TabularInline):
 
 
 @admin.register(City)
-class CityAdmin(SimpleHistoryAdmin):
+class CityAdmin(ReasonedHistoryAdmin):
     list_display = ("name", "state", "complexity_tier", "wage_zone", "timezone", "known_figures")
     list_filter = ("complexity_tier", "wage_zone", "state")
     search_fields = ("name", "state")
@@ -43,9 +45,43 @@ class CityAdmin(SimpleHistoryAdmin):
         return f"{obj.n_known} / {obj.n_figures}"
 
 
+class CityFigureForm(ChangeReasonForm):
+    """A second figure for the same city and metric is refused with a link to the first."""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        city, metric = data.get("city"), data.get("metric")
+        if city is not None and metric:
+            existing = (
+                CityFigure.objects.filter(city=city, metric=metric)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if existing is not None:
+                # On the field: the form then skips the model's generic unique message.
+                self.add_error(
+                    "metric",
+                    forms.ValidationError(
+                        format_html(
+                            _(
+                                "{city} already has a figure for “{metric}”: "
+                                '<a href="{url}">open that figure</a> to change it.'
+                            ),
+                            city=city,
+                            metric=existing.get_metric_display(),
+                            url=reverse("admin:cities_cityfigure_change", args=[existing.pk]),
+                        ),
+                        code="duplicate_figure",
+                    ),
+                )
+        return data
+
+
 @admin.register(CityFigure)
-class CityFigureAdmin(SimpleHistoryAdmin):
+class CityFigureAdmin(ReasonedHistoryAdmin):
     """Where each city figure came from: read-only provenance alongside the editable value."""
+
+    form = CityFigureForm
 
     list_display = ("city", "metric", "display_value", "status", "source_link", "as_of", "stale")
     list_filter = ("status", "metric", "source__is_secondary", "city")
@@ -84,7 +120,7 @@ class CityFigureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ReasonedHistoryAdmin):
     list_display = ("code", "title", "publisher", "published_on", "is_secondary", "n_figures")
     list_filter = ("is_secondary",)
     search_fields = ("code", "title", "publisher", "url")

@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cities.validators import validate_sensible_date
+from cities.validators import validate_not_future, validate_sensible_date, validate_web_address
 
 
 class ComplexityTier(models.TextChoices):
@@ -80,10 +80,14 @@ class Source(models.Model):
         _("address"),
         max_length=500,
         blank=True,
-        help_text=_("Where the source can be found (a URL or a citation)."),
+        validators=[validate_web_address],
+        help_text=_("The web address where the source can be read (https://...)."),
     )
     published_on = models.DateField(
-        _("published on"), null=True, blank=True, validators=[validate_sensible_date]
+        _("published on"),
+        null=True,
+        blank=True,
+        validators=[validate_sensible_date, validate_not_future],
     )
     is_secondary = models.BooleanField(
         _("secondary source"),
@@ -357,7 +361,12 @@ class CityFigure(models.Model):
         blank=True,
         verbose_name=_("source"),
     )
-    as_of = models.DateField(_("as of"), null=True, blank=True, validators=[validate_sensible_date])
+    as_of = models.DateField(
+        _("as of"),
+        null=True,
+        blank=True,
+        validators=[validate_sensible_date, validate_not_future],
+    )
     period = models.CharField(_("period"), max_length=40, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
 

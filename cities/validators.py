@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -22,3 +24,30 @@ def validate_sensible_date(value: dt.date) -> None:
             % {"earliest": date_format(EARLIEST_DATE), "latest": date_format(LATEST_DATE)},
             code="date_out_of_range",
         )
+
+
+def validate_not_future(value: dt.date) -> None:
+    """Refuse a date after today: an as-of or publication date describes the past (a figure
+    for a period not yet reached is a forecast, not a sourced figure)."""
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(
+            _("Enter a date no later than today (%(today)s): this date describes the past.")
+            % {"today": date_format(timezone.localdate())},
+            code="date_in_future",
+        )
+
+
+def validate_web_address(value: str) -> None:
+    """Refuse anything but http(s) URLs, one or several separated by "; " (a source read in
+    two places); a citation goes in the title."""
+    check = URLValidator(
+        schemes=["http", "https"],
+        message=_(
+            "Enter the source's web address, starting with https:// or http:// "
+            "(several: separate them with “; ”)."
+        ),
+    )
+    if not value:
+        return
+    for address in value.split(";"):
+        check(address.strip())

@@ -8,8 +8,8 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from cities.admin_history import ReasonedHistoryAdmin
 from providers.models import (
     Channel,
     Credential,
@@ -36,10 +36,12 @@ class SiteInline(admin.StackedInline):
     )
 
 
-class CredentialInline(admin.TabularInline):
+class CredentialInline(admin.StackedInline):
+    """Stacked, three short rows each: as a table its seven columns made the page 2,100 px wide."""
+
     model = Credential
     extra = 0
-    fields = ("kind", "number", "issuer", "scope", "issued_on", "expires_on", "evidence_url")
+    fields = (("kind", "number", "issuer"), ("issued_on", "expires_on"), ("scope", "evidence_url"))
 
 
 class CredentialStatusFilter(admin.SimpleListFilter):
@@ -56,7 +58,7 @@ class CredentialStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Provider)
-class ProviderAdmin(SimpleHistoryAdmin):
+class ProviderAdmin(ReasonedHistoryAdmin):
     list_display = (
         "trade_name",
         "legal_name",
@@ -125,7 +127,7 @@ class ProviderAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(SimpleHistoryAdmin):
+class SiteAdmin(ReasonedHistoryAdmin):
     list_display = ("name", "provider", "city", "seats_total", "seats_available", "wfh_share_pct")
     list_filter = ("city", "functions", "languages")
     search_fields = ("name", "provider__trade_name", "city__name")
@@ -135,7 +137,7 @@ class SiteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Credential)
-class CredentialAdmin(SimpleHistoryAdmin):
+class CredentialAdmin(ReasonedHistoryAdmin):
     list_display = ("provider", "kind", "number", "issued_on", "expires_on", "status_label")
     list_filter = ("kind", CredentialStatusFilter)
     search_fields = ("provider__trade_name", "number", "issuer")
@@ -149,7 +151,7 @@ class CredentialAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Language, Channel, ServiceFunction, Vertical)
-class TermAdmin(SimpleHistoryAdmin):
+class TermAdmin(ReasonedHistoryAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
     search_fields = ("name", "code")

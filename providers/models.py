@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.models import City, Source
-from cities.validators import validate_sensible_date
+from cities.validators import validate_not_future, validate_sensible_date
 from providers.rfc import validate_company_rfc
 
 
@@ -201,7 +201,10 @@ class Provider(models.Model):
         help_text=_("Where the headcount, attrition and concentration figures come from."),
     )
     profile_as_of = models.DateField(
-        _("profile as of"), null=True, blank=True, validators=[validate_sensible_date]
+        _("profile as of"),
+        null=True,
+        blank=True,
+        validators=[validate_sensible_date, validate_not_future],
     )
     languages = models.ManyToManyField(
         Language, related_name="providers", blank=True, verbose_name=_("languages")

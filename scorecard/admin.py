@@ -104,3 +104,8 @@ class KpiDefinitionAdmin(admin.ModelAdmin):
 # Cities and providers register their own admins and import nothing from this app; the
 # stewardship buttons (export, import) are added to them from here.
 extend_reference_admins(admin.site)
+
+# The admin says whose it is: the product's name in the header and the browser tab.
+admin.site.site_header = _("Nearshore Scorecard · reference data")
+admin.site.site_title = _("Nearshore Scorecard admin")
+admin.site.index_title = _("Cities, providers, criteria and rates")

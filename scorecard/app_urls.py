@@ -67,6 +67,11 @@ urlpatterns = [
     path("<id:pk>/risks/new/", risks.risk_edit, name="risk-create"),
     path("<id:pk>/risks/<id:risk_id>/", risks.risk_edit, name="risk-edit"),
     path("<id:pk>/risks/<id:risk_id>/delete/", risks.risk_delete, name="risk-delete"),
+    path(
+        "<id:pk>/flags/<id:candidate_id>/<slug:code>/",
+        risks.flag_review,
+        name="flag-review",
+    ),
     path("<id:pk>/governance/", governance.governance, name="governance"),
     path("<id:pk>/governance/edit/", governance.governance_edit, name="governance-edit"),
     # PDF reports (built by a background job)

@@ -10,6 +10,7 @@ settings).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -48,6 +49,7 @@ class CityFigureFact:
     state: str
     as_of: dt.date | None = None
     source: str = ""
+    metric_code: str = ""  # the metric's code, the same in every language
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,17 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Flag:
+    """A raised flag. ``subject`` says which credential or figure it is about and ``data`` the
+    values it read, both language-neutral: together with ``code`` they identify the flag and
+    its data for a review (:func:`flag_fingerprint`), whatever language the texts are in."""
+
     code: str
     severity: str
     title: str
     reason: str
     source: str = ""
+    subject: str = ""
+    data: str = ""
 
 
 @dataclass
@@ -92,8 +100,25 @@ class _Rules:
     _: Callable[[str], str]
     flags: list[Flag] = field(default_factory=list)
 
-    def add(self, code: str, severity: str, title: str, reason: str, source: str = "") -> None:
-        self.flags.append(Flag(code, severity, title, reason, source))
+    def add(
+        self,
+        code: str,
+        severity: str,
+        title: str,
+        reason: str,
+        source: str = "",
+        *,
+        subject: str = "",
+        data: str = "",
+    ) -> None:
+        self.flags.append(Flag(code, severity, title, reason, source, subject, data))
+
+
+def flag_fingerprint(flag: Flag) -> str:
+    """What a review of ``flag`` is tied to: its rule and the data it read (the reason's text
+    carries the values and dates). Different data, different fingerprint: the flag is raised
+    again even if it was closed."""
+    return hashlib.sha256(f"{flag.code}\n{flag.subject}\n{flag.data}".encode()).hexdigest()
 
 
 def _profile_source(facts: FlagFacts, _: Callable[[str], str]) -> str:
@@ -144,6 +169,10 @@ def _credentials(rules: _Rules) -> None:
             "date": expires.isoformat(),
             "source": credential.source or _("credentials on file"),
         }
+        about = {
+            "subject": f"{credential.number}|{credential.issued_on.isoformat()}",
+            "data": f"{expires.isoformat()}|{go_live.isoformat() if go_live else ''}",
+        }
         if expires < today:
             rules.add(
                 "expired",
@@ -151,6 +180,7 @@ def _credentials(rules: _Rules) -> None:
                 _("Expired: %(kind)s") % values,
                 _("%(kind)s %(number)s expired on %(date)s (%(source)s).") % values,
                 values["source"],
+                **about,
             )
         elif credential.is_repse and go_live and expires < go_live:
             rules.add(
@@ -163,6 +193,7 @@ def _credentials(rules: _Rules) -> None:
                 )
                 % {**values, "go_live": go_live.isoformat()},
                 values["source"],
+                **about,
             )
         elif expires <= today + dt.timedelta(days=window):
             rules.add(
@@ -172,6 +203,7 @@ def _credentials(rules: _Rules) -> None:
                 _("%(kind)s %(number)s expires on %(date)s, within %(days)s days (%(source)s).")
                 % values,
                 values["source"],
+                **about,
             )
 
 
@@ -206,6 +238,7 @@ def _single_city(rules: _Rules) -> None:
             )
             % {"city": cities[0] if cities else _("one city")},
             _("sites in the proposal"),
+            data="|".join(cities),
         )
 
 
@@ -219,6 +252,7 @@ def _seats(rules: _Rules) -> None:
             _("%(available)s seats available in the proposed sites for %(needed)s needed.")
             % {"available": facts.seats_available, "needed": facts.seats_needed},
             _("sites in the proposal; engagement scope"),
+            data=f"{facts.seats_available}|{facts.seats_needed}",
         )
 
 
@@ -236,6 +270,7 @@ def _attrition_and_concentration(rules: _Rules) -> None:
             )
             % {"value": facts.attrition_pct, "source": source, "limit": limits.attrition_pct},
             source,
+            data=f"{facts.attrition_pct}|{limits.attrition_pct}",
         )
     if facts.concentration_pct is not None and facts.concentration_pct > limits.concentration_pct:
         rules.add(
@@ -252,6 +287,7 @@ def _attrition_and_concentration(rules: _Rules) -> None:
                 "limit": limits.concentration_pct,
             },
             source,
+            data=f"{facts.concentration_pct}|{limits.concentration_pct}",
         )
 
 
@@ -259,6 +295,10 @@ def _city_figures(rules: _Rules) -> None:
     _ = rules._
     for figure in rules.facts.city_figures:
         values = {"city": figure.city, "metric": figure.metric}
+        about = {
+            "subject": f"{figure.city}|{figure.metric_code or figure.metric}",
+            "data": f"{figure.state}|{figure.as_of.isoformat() if figure.as_of else ''}",
+        }
         if figure.state in ("missing", "unknown"):
             rules.add(
                 "city_figure_missing",
@@ -270,6 +310,7 @@ def _city_figures(rules: _Rules) -> None:
                 )
                 % values,
                 figure.source,
+                **about,
             )
         elif figure.state == "stale":
             rules.add(
@@ -286,6 +327,7 @@ def _city_figures(rules: _Rules) -> None:
                     "source": figure.source,
                 },
                 figure.source,
+                **about,
             )
 
 

@@ -11,6 +11,7 @@ from scorecard.models import (
     ComplianceCheck,
     CostAssumptions,
     Engagement,
+    FlagReview,
     GovernancePlan,
     KpiTarget,
     Quote,
@@ -208,3 +209,24 @@ def kpi_formset_class(extra: int = 1):
     return forms.inlineformset_factory(
         GovernancePlan, KpiTarget, form=KpiTargetForm, extra=extra, can_delete=True
     )
+
+
+class FlagReviewForm(forms.ModelForm):
+    """The team's review of one automatic red flag."""
+
+    class Meta:
+        model = FlagReview
+        fields = ["owner", "status", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "status": _(
+                "Closed or mitigating holds while the data stays the same; if the data the flag "
+                "read changes, it opens again."
+            )
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout("owner", "status", "note", Submit("save", _("Save")))

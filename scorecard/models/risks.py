@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cities.validators import validate_sensible_date
 from scorecard.models.candidates import Candidate
@@ -331,3 +332,41 @@ class KpiTarget(models.Model):
         return (self.plan.engagement.reference, self.name)
 
     natural_key.dependencies = ["scorecard.governanceplan", "scorecard.kpidefinition"]
+
+
+class FlagReview(models.Model):
+    """What the team decided about one automatic red flag of a candidate: owner, status, note.
+
+    The flag itself stays computed from the data; ``fingerprint`` is the flag as it read when
+    reviewed (:func:`scorecard.domain.flags.flag_fingerprint`). When the data changes, the flag
+    reads differently, the fingerprints differ and the flag is shown re-raised (open again)."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="flag_reviews"
+    )
+    code = models.CharField(_("flag"), max_length=60)
+    subject = models.CharField(_("about"), max_length=200, blank=True)
+    fingerprint = models.CharField(max_length=64)
+    owner = models.CharField(_("owner"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RiskStatus.choices, default=RiskStatus.OPEN
+    )
+    note = models.TextField(_("note"), blank=True, max_length=LONG_TEXT_MAX_CHARS)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "code", "subject"], name="unique_flag_review"
+            ),
+        ]
+        verbose_name = _("red-flag review")
+        verbose_name_plural = _("red-flag reviews")
+
+    def __str__(self) -> str:
+        return f"{self.candidate} · {self.code} · {self.get_status_display()}"

@@ -44,8 +44,9 @@ def tier_fits(city_tier: str, needed_tier: str) -> bool:
 
 @dataclass(frozen=True)
 class CityComparison:
-    cities: list[City]
-    metrics: list[tuple[str, str]]  # (metric, label)
+    cities: list[City]  # the candidates' cities first (most candidates first), then preferred
+    metrics: list[tuple[str, str]]  # (metric, label) known for at least one of the cities
+    empty_metrics: list[tuple[str, str]]  # (metric, label) known for none of them
     figures: dict[int, dict[str, CityFigure]]  # city id -> metric -> figure
     candidates: dict[int, list[str]]  # city id -> candidate labels delivering from it
     fit: dict[int, list[tuple[bool | None, str]]]  # city id -> (fits?, reason)
@@ -101,9 +102,17 @@ def city_comparison(engagement: Engagement) -> CityComparison:
             )
         )
         fit[city.pk] = reasons
+    cities.sort(key=lambda city: (-len(delivering.get(city.pk, ())), city.name))
+    known = {
+        metric
+        for by_metric in figures.values()
+        for metric, figure in by_metric.items()
+        if figure.is_known
+    }
     return CityComparison(
         cities=cities,
-        metrics=list(Metric.choices),
+        metrics=[(metric, label) for metric, label in Metric.choices if metric in known],
+        empty_metrics=[(metric, label) for metric, label in Metric.choices if metric not in known],
         figures=figures,
         candidates=dict(delivering),
         fit=fit,

@@ -5,7 +5,7 @@ with the compliance checklist of every candidate, in a fixed number of queries.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,12 +17,21 @@ from providers.models import (
     CredentialKind,
     ListStatus,
 )
-from scorecard.domain.flags import CityFigureFact, CredentialFact, Flag, FlagFacts, Thresholds
+from scorecard.domain.flags import (
+    CityFigureFact,
+    CredentialFact,
+    Flag,
+    FlagFacts,
+    Thresholds,
+    flag_fingerprint,
+)
 from scorecard.domain.flags import red_flags as compute_red_flags
 from scorecard.models import (
     Candidate,
     Engagement,
+    FlagReview,
     Risk,
+    RiskStatus,
 )
 from scorecard.ranking.measures import CITY_METRICS
 from scorecard.selectors.compliance import ChecklistEntry, build_checklist
@@ -60,9 +69,13 @@ def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> 
         figure = figures.get(metric)
         label = metric.label
         if figure is None:
-            facts.append(CityFigureFact(city.name, label, "missing"))
+            facts.append(CityFigureFact(city.name, label, "missing", metric_code=metric.value))
         elif not figure.is_known:
-            facts.append(CityFigureFact(city.name, label, "unknown", None, figure.note))
+            facts.append(
+                CityFigureFact(
+                    city.name, label, "unknown", None, figure.note, metric_code=metric.value
+                )
+            )
         else:
             facts.append(
                 CityFigureFact(
@@ -71,6 +84,7 @@ def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> 
                     "stale" if figure.is_stale(today) else "ok",
                     figure.as_of,
                     str(figure.source) if figure.source else "",
+                    metric_code=metric.value,
                 )
             )
     sites = candidate.sites.all()
@@ -90,11 +104,45 @@ def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> 
     )
 
 
+@dataclass(frozen=True)
+class ReviewedFlag:
+    """An automatic red flag with the team's review of it, if any. A flag closed or being
+    mitigated is raised again (status open, ``reraised``) once the data it read changes."""
+
+    flag: Flag
+    review: FlagReview | None
+
+    @property
+    def reraised(self) -> bool:
+        return self.review is not None and self.review.fingerprint != flag_fingerprint(self.flag)
+
+    @property
+    def status(self) -> str:
+        if self.review is None or self.reraised:
+            return RiskStatus.OPEN
+        return self.review.status
+
+    @property
+    def status_label(self) -> str:
+        return RiskStatus(self.status).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != RiskStatus.CLOSED
+
+
 @dataclass
 class CandidateRisk:
     candidate: Candidate
     flags: list[Flag]
     checklist: list[ChecklistEntry]
+    reviews: dict[tuple[str, str], FlagReview] = field(default_factory=dict)
+
+    @property
+    def reviewed_flags(self) -> list[ReviewedFlag]:
+        return [
+            ReviewedFlag(flag, self.reviews.get((flag.code, flag.subject))) for flag in self.flags
+        ]
 
 
 @dataclass
@@ -116,12 +164,28 @@ class RiskOverview:
         ]
 
 
+def candidate_flag(
+    engagement: Engagement, candidate_id: int, code: str, subject: str
+) -> tuple[Candidate, ReviewedFlag] | None:
+    """One candidate's raised flag with its review, or ``None`` when it is not raised now."""
+    for row in risk_overview(engagement).rows:
+        if row.candidate.pk != candidate_id:
+            continue
+        for reviewed in row.reviewed_flags:
+            if (reviewed.flag.code, reviewed.flag.subject) == (code, subject):
+                return row.candidate, reviewed
+    return None
+
+
 def risk_overview(engagement: Engagement) -> RiskOverview:
     """Checklist, automatic red flags and manual risks of every candidate (fixed queries)."""
     from scorecard.models import LEGAL_BASIS, ComplianceItem
 
     today = timezone.localdate()
     limits = thresholds()
+    reviews: dict[int, dict[tuple[str, str], FlagReview]] = {}
+    for review in FlagReview.objects.filter(candidate__engagement=engagement):
+        reviews.setdefault(review.candidate_id, {})[(review.code, review.subject)] = review
     rows = []
     for candidate in candidates_for_costs(engagement):
         facts = flag_facts(candidate, engagement, today)
@@ -131,6 +195,7 @@ def risk_overview(engagement: Engagement) -> RiskOverview:
                 candidate=candidate,
                 flags=compute_red_flags(facts, limits, today, _),
                 checklist=build_checklist(candidate, checks, engagement.go_live, today),
+                reviews=reviews.get(candidate.pk, {}),
             )
         )
     risks = list(

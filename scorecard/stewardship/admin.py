@@ -7,14 +7,14 @@ from importlib import import_module
 from django.contrib import admin
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from cities.admin_history import ReasonedHistoryAdmin
 from scorecard.stewardship import admin_views
 from scorecard.stewardship.permissions import can_import_reference_data
 from scorecard.stewardship.resources import RESOURCES_BY_MODEL
 
 
-class ReferenceDataAdmin(SimpleHistoryAdmin):
+class ReferenceDataAdmin(ReasonedHistoryAdmin):
     """A reference model's admin: change history with revert (django-simple-history) and
     export/import buttons above the list."""
 

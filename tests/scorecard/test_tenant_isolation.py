@@ -128,6 +128,7 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
     )
     return {
         "invitation_id": invitation.pk,
+        "code": "no_security_certification",
         "pk": engagement.pk,
         "report_id": report.pk,
         "risk_id": risk.pk,

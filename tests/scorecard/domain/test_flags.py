@@ -14,6 +14,7 @@ from scorecard.domain.flags import (
     FlagFacts,
     Severity,
     Thresholds,
+    flag_fingerprint,
     red_flags,
 )
 
@@ -168,3 +169,25 @@ def test_flags_credential_specific_window():
     )
     facts = replace(_clean(), credentials=(*_clean().credentials, opinion))
     assert "expiring" not in _codes(facts)
+
+
+def test_a_flags_fingerprint_does_not_depend_on_the_language():
+    """A review ties to the data, never to the words: Spanish and English texts, one print."""
+    facts = FlagFacts(
+        candidate="X",
+        credentials=(),
+        cities=("Mérida",),
+        seats_available=10,
+        seats_needed=20,
+        attrition_pct=None,
+        concentration_pct=None,
+        profile_source="",
+        profile_as_of=None,
+    )
+    english = red_flags(facts, THRESHOLDS, TODAY)
+    spanish = red_flags(facts, THRESHOLDS, TODAY, lambda text: f"ES {text}")
+    assert [f.reason for f in english] != [f.reason for f in spanish]
+    assert [flag_fingerprint(f) for f in english] == [flag_fingerprint(f) for f in spanish]
+    fewer_seats = red_flags(replace(facts, seats_available=5), THRESHOLDS, TODAY)
+    seats = {f.code: flag_fingerprint(f) for f in english}["seats_short"]
+    assert {f.code: flag_fingerprint(f) for f in fewer_seats}["seats_short"] != seats

@@ -54,7 +54,14 @@ def test_history_admin_revert_restores_previous_value(admin_client):
 
     form = admin_client.get(url)
     response = admin_client.post(
-        url, {"code": "MW26", "title": "Minimum wages 2026", "publisher": "", "url": ""}
+        url,
+        {
+            "code": "MW26",
+            "title": "Minimum wages 2026",
+            "publisher": "",
+            "url": "",
+            "change_reason": "Restore the published title",
+        },
     )
 
     assert form.status_code == 200
@@ -62,3 +69,4 @@ def test_history_admin_revert_restores_previous_value(admin_client):
     source.refresh_from_db()
     assert source.title == "Minimum wages 2026"
     assert source.history.count() == 3
+    assert source.history.latest().history_change_reason == "Restore the published title"

@@ -3,11 +3,15 @@ engagement, validated."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 
 from scorecard.access import CONFIGURE
-from scorecard.models import Risk, Role
+from scorecard.models import FlagReview, Risk, Role
+from scorecard.selectors.risks import risk_overview
+from tests.factories import make_candidate
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +84,74 @@ def test_risk_added_twice_at_once_is_a_field_error_not_a_500(client, world, pric
     # The other session's row was inserted inside this request's savepoint here (one database
     # connection), so it went with the rollback; in production it is committed and stays.
     assert not Risk.objects.filter(likelihood=3).exists()
+
+
+def _flag_url(world, candidate, code, about=""):
+    url = _url("flag-review", world, candidate_id=candidate.pk, code=code)
+    return f"{url}?about={about}" if about else url
+
+
+def test_flag_review_is_consultants_only(world, priced, check_access):
+    url = _flag_url(world, priced["cheap"], "no_security_certification")
+    check_access(world, url, CONFIGURE, ok=200)
+
+
+def test_a_reviewed_flag_shows_its_owner_status_and_note(client, world, priced):
+    client.force_login(world.users[Role.CONSULTANT])
+    url = _flag_url(world, priced["cheap"], "no_security_certification")
+    response = client.post(
+        url, {"owner": "Ana (procurement)", "status": "mitigating", "note": "ISO audit in May"}
+    )
+    assert response.status_code == 302
+    review = FlagReview.objects.get(candidate=priced["cheap"], code="no_security_certification")
+    assert (review.owner, review.status, review.updated_by) == (
+        "Ana (procurement)",
+        "mitigating",
+        world.users[Role.CONSULTANT],
+    )
+    page = client.get(_url("compliance", world)).content.decode()
+    assert "Ana (procurement)" in page
+    assert "ISO audit in May" in page
+    assert review.history.count() == 1
+
+
+def test_a_closed_flag_is_raised_again_when_its_data_changes(client, world, priced):
+    world.engagement.seats = 1000
+    world.engagement.save()
+    client.force_login(world.users[Role.CONSULTANT])
+    client.post(
+        _flag_url(world, priced["cheap"], "seats_short"),
+        {"owner": "Ana", "status": "closed", "note": "Second site opens in March"},
+    )
+    rows = {row.candidate: row for row in risk_overview(world.engagement).rows}
+    (closed,) = [r for r in rows[priced["cheap"]].reviewed_flags if r.flag.code == "seats_short"]
+    assert (closed.status, closed.reraised) == ("closed", False)
+
+    world.engagement.seats = 1200  # the data the flag read changed
+    world.engagement.save()
+    rows = {row.candidate: row for row in risk_overview(world.engagement).rows}
+    (again,) = [r for r in rows[priced["cheap"]].reviewed_flags if r.flag.code == "seats_short"]
+    assert (again.status, again.reraised, again.review.owner) == ("open", True, "Ana")
+    page = client.get(_url("compliance", world)).content.decode()
+    assert "raised again: the data changed since the review" in page
+
+
+def test_a_flag_not_raised_or_of_another_engagement_is_404(client, world, priced):
+    client.force_login(world.users[Role.CONSULTANT])
+    assert client.get(_flag_url(world, priced["cheap"], "sat_69b_listed")).status_code == 404
+    foreign = make_candidate(world.other, "Theirs")
+    assert client.get(_flag_url(world, foreign, "no_security_certification")).status_code == 404
+    assert not FlagReview.objects.exists()
+
+
+def test_a_flag_about_one_figure_is_reviewed_on_its_own(client, world, priced):
+    row = next(r for r in risk_overview(world.engagement).rows if r.candidate == priced["cheap"])
+    first, second = [r.flag for r in row.reviewed_flags if r.flag.code == "city_figure_missing"][:2]
+    client.force_login(world.users[Role.CONSULTANT])
+    client.post(
+        _flag_url(world, priced["cheap"], first.code, quote(first.subject)),
+        {"owner": "Luis", "status": "closed", "note": "Asked INEGI"},
+    )
+    row = next(r for r in risk_overview(world.engagement).rows if r.candidate == priced["cheap"])
+    statuses = {r.flag.subject: r.status for r in row.reviewed_flags}
+    assert (statuses[first.subject], statuses[second.subject]) == ("closed", "open")
