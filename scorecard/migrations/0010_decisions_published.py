@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scorecard", "0008_edges_invitations"),
+        ("scorecard", "0009_edges_flag_reviews"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
