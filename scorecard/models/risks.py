@@ -341,9 +341,7 @@ class FlagReview(models.Model):
     reviewed (:func:`scorecard.domain.flags.flag_fingerprint`). When the data changes, the flag
     reads differently, the fingerprints differ and the flag is shown re-raised (open again)."""
 
-    candidate = models.ForeignKey(
-        Candidate, on_delete=models.CASCADE, related_name="flag_reviews"
-    )
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="flag_reviews")
     code = models.CharField(_("flag"), max_length=60)
     subject = models.CharField(_("about"), max_length=200, blank=True)
     fingerprint = models.CharField(max_length=64)
