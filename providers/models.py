@@ -278,9 +278,13 @@ class Provider(models.Model):
 
     @property
     def years_operating(self) -> int | None:
+        return self.years_operating_on(timezone.localdate())
+
+    def years_operating_on(self, on: dt.date) -> int | None:
+        """Whole calendar years since ``year_founded`` in the year of ``on`` (None unknown)."""
         if self.year_founded is None:
             return None
-        return timezone.localdate().year - self.year_founded
+        return on.year - self.year_founded
 
 
 class SiteQuerySet(models.QuerySet):

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
+from scorecard.domain.assessing import starts_assessments
+from scorecard.domain.sealing import ScoreVisibility, sees_assessors
 from scorecard.models import Engagement, Membership, Role
+from scorecard.selectors.sealing import get_score_visibility
 
 # Roles allowed each kind of action.
 CONFIGURE = frozenset({Role.CONSULTANT})
@@ -54,6 +58,25 @@ class EngagementAccess:
     @property
     def is_consultant(self) -> bool:
         return self.role == Role.CONSULTANT
+
+    @cached_property
+    def starts_assessments(self) -> bool:
+        """Whether this member may start an assessment of their own
+        (:func:`scorecard.domain.assessing.starts_assessments`; one query for consultants)."""
+        n_analysts = 0
+        if self.role == Role.CONSULTANT:
+            n_analysts = self.engagement.memberships.filter(role=Role.ANALYST).count()
+        return starts_assessments(self.role, n_analysts)
+
+    @property
+    def sees_assessors(self) -> bool:
+        """Assessors' names, notes and the agreement page (:mod:`scorecard.domain.sealing`)."""
+        return sees_assessors(self.role)
+
+    def score_visibility(self, user) -> ScoreVisibility:
+        """What of the assessors' individual work ``user`` (this member) may see (one query
+        for analysts while calibration is closed)."""
+        return get_score_visibility(self.engagement, user=user, role=self.role)
 
     @property
     def role_label(self) -> str:
@@ -105,7 +128,7 @@ class EngagementAccess:
             ("assessment-list", _("Assessments"), self.can_assess),
             ("results", _("Ranking"), True),
             ("results-compare", _("Head-to-head"), True),
-            ("results-agreement", _("Agreement"), True),
+            ("results-agreement", _("Agreement"), self.sees_assessors),
             ("results-robustness", _("Robustness"), True),
             ("results-cities", _("Cities"), True),
             ("decision-list", _("Decisions"), True),

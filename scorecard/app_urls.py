@@ -4,6 +4,7 @@ from django.urls import path, register_converter
 
 from scorecard.converters import IdConverter
 from scorecard.views import (
+    assessment_status,
     assessments,
     compliance,
     costs,
@@ -39,6 +40,11 @@ urlpatterns = [
     path("<id:pk>/results/", results.results_dashboard, name="results"),
     path("<id:pk>/results/compare/", results.results_compare, name="results-compare"),
     path("<id:pk>/results/agreement/", results.results_agreement, name="results-agreement"),
+    path(
+        "<id:pk>/results/calibration/open/",
+        results.calibration_open,
+        name="calibration-open",
+    ),
     path("<id:pk>/results/robustness/", results.results_robustness, name="results-robustness"),
     path("<id:pk>/results/what-if/", results.results_whatif, name="results-whatif"),
     path("<id:pk>/results/cities/", results.results_cities, name="results-cities"),
@@ -63,6 +69,11 @@ urlpatterns = [
         "<id:pk>/compliance/<id:candidate_id>/<slug:item>/",
         compliance.compliance_check_edit,
         name="compliance-check",
+    ),
+    path(
+        "<id:pk>/compliance/<id:candidate_id>/<slug:item>/files/<id:file_id>/",
+        compliance.compliance_file,
+        name="compliance-file-download",
     ),
     path("<id:pk>/risks/new/", risks.risk_edit, name="risk-create"),
     path("<id:pk>/risks/<id:risk_id>/", risks.risk_edit, name="risk-edit"),
@@ -102,13 +113,18 @@ urlpatterns = [
     ),
     path(
         "<id:pk>/assessments/<id:assessment_id>/submit/",
-        assessments.assessment_submit,
+        assessment_status.assessment_submit,
         name="assessment-submit",
     ),
     path(
         "<id:pk>/assessments/<id:assessment_id>/reopen/",
-        assessments.assessment_reopen,
+        assessment_status.assessment_reopen,
         name="assessment-reopen",
+    ),
+    path(
+        "<id:pk>/assessments/<id:assessment_id>/due/",
+        assessment_status.assessment_due,
+        name="assessment-due",
     ),
     path(
         "<id:pk>/assessments/<id:assessment_id>/history/",
@@ -140,4 +156,10 @@ urlpatterns = [
     path("<id:pk>/weights/", setup.weights, name="weights"),
     path("<id:pk>/weights/ahp/", setup.weights_ahp, name="weights-ahp"),
     path("<id:pk>/gates/", setup.gates, name="gates"),
+    path("<id:pk>/gates/waivers/", setup.gate_waiver_add, name="gate-waiver-add"),
+    path(
+        "<id:pk>/gates/waivers/<id:waiver_id>/withdraw/",
+        setup.gate_waiver_withdraw,
+        name="gate-waiver-withdraw",
+    ),
 ]

@@ -321,8 +321,19 @@ REPORT_QUEUE_PER_USER = envint("REPORT_QUEUE_PER_USER", "3", minimum=1)
 # layout processes it starts: web requests on the same machine keep the CPU first.
 REPORT_NICENESS = min(envint("REPORT_NICENESS", "10", minimum=0), 19)
 
+# E-mail (password resets, and the notices of scorecard.notifications). The console backend
+# prints messages to the log; for SMTP set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
+# and the EMAIL_HOST… variables.
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "scorecard@localhost")
+EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", "25", minimum=1)
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10", minimum=1)
+# The address of this site as users reach it, for links in e-mails (no trailing slash).
+SITE_URL = os.getenv("SITE_URL", "http://localhost:8000")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

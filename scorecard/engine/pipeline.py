@@ -11,16 +11,21 @@ Steps, each visible in :class:`EngagementResult`:
    lower the candidate's completeness.
 4. Apply must-have gates: a failed gate disqualifies (kept, with reasons, not ranked); a gate
    whose fact is unknown is reported as unverified and does not disqualify.
-5. Score and rank the eligible candidates, with per-criterion contributions.
+5. Leave out the candidates whose completeness is under ``min_completeness`` (or zero): they
+   are *insufficient*, kept with their completeness but not ranked.
+6. Score and rank the eligible candidates, with per-criterion contributions.
 
 Missing criteria. A criterion with no known indicator for a candidate has a NaN criterion
-score. For the total it contributes 0 (the candidate gets no credit for what nobody could
-verify) and it is listed in ``missing_criteria`` and lowers ``completeness``: the policy is
-stated and visible, never silent.
+score: unknown, never 0. It is listed in ``missing_criteria`` and lowers ``completeness``.
+For the total its weight is shared among the candidate's known criteria in proportion to
+their weights (:data:`~scorecard.engine.result.MISSING_CRITERION_POLICY`); TOPSIS and the
+sensitivity analyses see the same rule as a matrix filled with the candidate's weighted
+average over its known criteria (:func:`~scorecard.engine.result.fill_missing_criteria`).
 
 Code: steps 1–3 are :mod:`scorecard.engine.grid` (``fill_assessed``, ``fill_measured``,
 ``roll_up``, ``add_extra_criteria``); step 4 is :func:`scorecard.engine.gates.apply_gates`;
-step 5 is :func:`_score` here; :func:`evaluate_engagement` runs them in order.
+steps 5–6 are :func:`_insufficient` and :func:`_score` here; :func:`evaluate_engagement` runs
+them in order.
 """
 
 from __future__ import annotations
@@ -46,8 +51,8 @@ from scorecard.engine.grid import (
 from scorecard.engine.methods import closeness, normalize_for_topsis, rank, topsis_gaps
 from scorecard.engine.result import (
     METHOD_NORMALIZATION,
-    MISSING_CRITERION_SCORE,
     EngagementResult,
+    fill_missing_criteria,
 )
 from scorecard.engine.value_functions import ValueFunction
 
@@ -184,15 +189,20 @@ def _check_layout(
 def _score(
     scores: np.ndarray, layout: Layout, eligible: list[Any], method: str
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Step 5: contributions (candidate × criterion, points) and totals (0–100).
+    """Step 6: contributions (candidate × criterion, points) and totals (0–100).
 
-    Weighted sum scores every candidate; TOPSIS only the ``eligible`` ones (NaN for others).
-    Missing criteria count as :data:`MISSING_CRITERION_SCORE`.
+    Weighted sum scores every candidate with a known criterion (NaN for the others), sharing
+    the weight of unknown criteria among the known ones; TOPSIS only the ``eligible`` ones
+    (NaN for others), on the matrix :func:`fill_missing_criteria` fills.
     """
     weights, n, n_crit = layout.weights, len(layout.ids), len(layout.criteria)
-    filled = np.nan_to_num(scores, nan=MISSING_CRITERION_SCORE)
+    filled = fill_missing_criteria(scores, weights)
     if method == "weighted_sum":
-        contributions = filled * weights / 5.0 * 100.0
+        known = ~np.isnan(scores)
+        known_weight = known @ weights
+        share = np.full(n, np.nan)
+        np.divide(1.0, known_weight, out=share, where=known_weight > 0)
+        contributions = np.where(known, scores, 0.0) * weights * share[:, np.newaxis] / 5.0 * 100.0
         return contributions, contributions.sum(axis=1)
     contributions = np.full((n, n_crit), np.nan)
     totals = np.full(n, np.nan)
@@ -226,6 +236,7 @@ def evaluate_engagement(
     method: str = "weighted_sum",
     aggregation: str = "mean",
     disagreement_threshold: float = 1.5,
+    min_completeness: float = 0.0,
 ) -> EngagementResult:
     """Score, gate and rank an engagement's candidates (see the module docstring).
 
@@ -237,7 +248,9 @@ def evaluate_engagement(
     not applicable.
     ``extra_criterion_scores`` is a candidate × criterion frame already on 0–5 (e.g. cost)
     for criteria without indicators; NaN is unknown. ``facts`` maps candidate → fact → value
-    for the ``gates``. ``method`` is ``"weighted_sum"`` or ``"topsis"``.
+    for the ``gates``. ``method`` is ``"weighted_sum"`` or ``"topsis"``. ``min_completeness``
+    (0–1) is the completeness a candidate needs to be ranked; a candidate with no known data
+    is never ranked.
 
     Raises ``ValueError`` for unknown candidates, indicators or criteria in the inputs, a
     rated indicator given a measured figure (or vice versa), scores outside 0–5, and bad
@@ -256,7 +269,9 @@ def evaluate_engagement(
     criterion_scores = pd.DataFrame(scores, index=candidate_index, columns=criteria)
 
     disqualified, unverified = apply_gates(gates, ids, facts)
-    eligible = [c for c in ids if c not in disqualified]
+    completeness = share @ layout.weights
+    insufficient = _insufficient(ids, completeness, disqualified, min_completeness)
+    eligible = [c for c in ids if c not in disqualified and c not in insufficient]
     contributions, totals = _score(scores, layout, eligible, method)
     totals_series = pd.Series(totals, index=candidate_index, name="total")
     ranks = (
@@ -269,12 +284,14 @@ def evaluate_engagement(
         contributions=pd.DataFrame(contributions, index=candidate_index, columns=criteria),
         totals=totals_series,
         ranks=ranks,
-        completeness=pd.Series(share @ layout.weights, index=candidate_index, name="completeness"),
+        completeness=pd.Series(completeness, index=candidate_index, name="completeness"),
         disqualified=disqualified,
         unverified_gates=unverified,
         unranked=[c for c in ids if c in disqualified],
         indicators=indicator_frame(grid, layout),
-        decision_matrix=criterion_scores.loc[eligible],
+        decision_matrix=pd.DataFrame(
+            fill_missing_criteria(scores, layout.weights), index=candidate_index, columns=criteria
+        ).loc[eligible],
         weights=pd.Series(layout.weights, index=criteria, name="weight"),
         method=method,
         missing_criteria={
@@ -283,4 +300,19 @@ def evaluate_engagement(
             if np.isnan(scores[r]).any()
         },
         labels=layout.labels,
+        insufficient=[c for c in ids if c in insufficient],
     )
+
+
+def _insufficient(
+    ids: list[Any], completeness: np.ndarray, disqualified: Mapping[Any, Any], minimum: float
+) -> set[Any]:
+    """Step 5: the candidates, not disqualified, whose completeness (0–1) is under
+    ``minimum`` or zero. A tolerance of 1e-9 keeps 0.8 from failing a threshold of 0.8."""
+    if not 0.0 <= minimum <= 1.0:
+        raise ValueError("min_completeness must be between 0 and 1")
+    return {
+        c
+        for c, share in zip(ids, completeness, strict=True)
+        if c not in disqualified and (share <= 0.0 or share < minimum - 1e-9)
+    }

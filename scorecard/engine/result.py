@@ -12,9 +12,26 @@ import pandas as pd
 
 from scorecard.engine.sensitivity import rank_acceptability, weight_stability
 
-# What a criterion with no known indicator contributes to a total and to the sensitivity
-# analyses: nothing (the policy in :mod:`scorecard.engine.pipeline`).
-MISSING_CRITERION_SCORE = 0.0
+# What a criterion with no known indicator counts for, for a candidate that is ranked: its
+# weight is shared among the candidate's known criteria in proportion to their weights, which
+# is the same as giving it the candidate's weighted average over its known criteria (that is
+# how the matrices of TOPSIS and the sensitivity analyses are filled). Never zero. The words
+# for pages and the report: scorecard.ranking.evaluate.missing_criterion_rule.
+MISSING_CRITERION_POLICY = "renormalise"
+
+
+def fill_missing_criteria(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``scores`` (candidate × criterion, 0–5, NaN = unknown) with each unknown cell replaced
+    by the candidate's weighted average over its known criteria (``weights``, any scale).
+
+    A row with no known criterion of positive weight stays NaN (nothing to average)."""
+    scores = np.asarray(scores, dtype=float)
+    known = ~np.isnan(scores)
+    known_weight = known @ weights
+    numerator = np.where(known, scores, 0.0) @ weights
+    average = np.full(len(scores), np.nan)
+    np.divide(numerator, known_weight, out=average, where=known_weight > 0)
+    return np.where(known, scores, average[:, np.newaxis])
 
 
 def plain_value(value: Any) -> Any:
@@ -35,12 +52,13 @@ METHOD_NORMALIZATION = {"weighted_sum": "none", "topsis": "vector"}
 def sensitivity_inputs(decision_matrix: pd.DataFrame, method: str) -> tuple[pd.DataFrame, str]:
     """The matrix and normalisation the sensitivity analyses of a pipeline ranking use.
 
-    Missing criteria (NaN) count as 0, as in the totals; the normalisation is the method's
+    The decision matrix of a pipeline result is already filled by the missing-criterion
+    policy (:func:`fill_missing_criteria`); the normalisation is the method's
     (:data:`METHOD_NORMALIZATION`). Raises ``ValueError`` without eligible candidates.
     """
     if decision_matrix is None or decision_matrix.empty:
         raise ValueError("no eligible candidates to analyse")
-    return decision_matrix.fillna(MISSING_CRITERION_SCORE), METHOD_NORMALIZATION[method]
+    return decision_matrix, METHOD_NORMALIZATION[method]
 
 
 @dataclass
@@ -59,8 +77,12 @@ class EngagementResult:
     - ``completeness``: 0–1, the share of the total's weight that rests on known data.
     - ``disqualified`` / ``unverified_gates``: candidate → reasons (only non-empty lists).
     - ``unranked``: disqualified candidates, in input order.
+    - ``insufficient``: candidates not disqualified whose completeness is under the
+      ``min_completeness`` asked for (or zero): not ranked, not in the decision matrix.
     - ``indicators``: one row per (candidate, indicator), see ``INDICATOR_COLUMNS``.
-    - ``decision_matrix``: ``criterion_scores`` of the eligible candidates.
+    - ``decision_matrix``: ``criterion_scores`` of the eligible (ranked) candidates, unknown
+      criteria filled by :func:`fill_missing_criteria` (what TOPSIS and the sensitivity
+      analyses see).
     - ``weights``: criterion weights normalised to sum 1.
     - ``missing_criteria``: candidate → criteria with no known data (only non-empty lists).
     - ``labels``: candidate → display label.
@@ -80,6 +102,7 @@ class EngagementResult:
     method: str
     missing_criteria: dict[Any, list[Any]] = field(default_factory=dict)
     labels: dict[Any, str] = field(default_factory=dict)
+    insufficient: list[Any] = field(default_factory=list)
 
     def ranking(self) -> pd.DataFrame:
         """Eligible candidates by rank: ``rank``, ``candidate``, ``total``, ``completeness``,
@@ -103,7 +126,7 @@ class EngagementResult:
 
     def rank_acceptability(self, n_samples: int = 10_000, seed: int | None = 0) -> pd.DataFrame:
         """SMAA-2 rank acceptability of the eligible candidates around the current weights
-        (see :func:`scorecard.engine.rank_acceptability`); missing criteria count as 0."""
+        (see :func:`scorecard.engine.rank_acceptability`)."""
         matrix, normalization = self._sensitivity_inputs()
         return rank_acceptability(
             matrix,
@@ -116,7 +139,7 @@ class EngagementResult:
 
     def weight_stability(self) -> pd.DataFrame:
         """Weight intervals keeping the current leader first (see
-        :func:`scorecard.engine.weight_stability`); missing criteria count as 0."""
+        :func:`scorecard.engine.weight_stability`)."""
         matrix, normalization = self._sensitivity_inputs()
         return weight_stability(
             matrix, self.weights, method=self.method, normalization=normalization
@@ -125,7 +148,7 @@ class EngagementResult:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable data (NaN → None), candidates ordered by rank then unranked."""
         criteria = list(self.criterion_scores.columns)
-        order = list(self.ranking()["candidate"]) + list(self.unranked)
+        order = list(self.ranking()["candidate"]) + list(self.insufficient) + list(self.unranked)
         candidates = []
         for candidate in order:
             eligible = candidate in self.ranks.index
@@ -160,5 +183,6 @@ class EngagementResult:
             "weights": {str(c): float(w) for c, w in self.weights.items()},
             "candidates": candidates,
             "unranked": [plain_value(c) for c in self.unranked],
+            "insufficient": [plain_value(c) for c in self.insufficient],
             "indicators": indicators,
         }

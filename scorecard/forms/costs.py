@@ -17,6 +17,7 @@ from scorecard.models import (
     Quote,
     Risk,
 )
+from scorecard.uploads import validate_evidence_upload
 
 DATE = {"type": "date"}
 
@@ -112,6 +113,15 @@ class QuoteForm(forms.ModelForm):
 
 
 class ComplianceCheckForm(forms.ModelForm):
+    """A consultant's answer to a checklist item, with an optional evidence file (checked by
+    content like assessment evidence: PDF, images, XLSX or CSV)."""
+
+    upload = forms.FileField(
+        label=_("Add an evidence file"),
+        required=False,
+        help_text=_("PDF, image, XLSX or CSV; stored privately, shown to this engagement only."),
+    )
+
     class Meta:
         model = ComplianceCheck
         fields = ["status", "evidence", "issued_on", "expires_on"]
@@ -119,13 +129,22 @@ class ComplianceCheckForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.upload_kind = None
         self.helper = FormHelper()
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             "status",
             "evidence",
             Row(Column("issued_on"), Column("expires_on")),
+            "upload",
             Submit("save", _("Save")),
         )
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            upload, self.upload_kind = validate_evidence_upload(upload)
+        return upload
 
 
 class RiskForm(forms.ModelForm):

@@ -29,9 +29,12 @@ class EngagementForm(forms.ModelForm):
             "go_live",
             "complexity_tier",
             "preferred_cities",
+            "min_completeness",
+            "evaluate_as_of",
         ]
         widgets = {
             "go_live": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "evaluate_as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
             "functions": forms.CheckboxSelectMultiple,
             "channels": forms.CheckboxSelectMultiple,
@@ -41,6 +44,7 @@ class EngagementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["min_completeness"].required = False
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(
@@ -55,8 +59,14 @@ class EngagementForm(forms.ModelForm):
                 Row(Column("functions"), Column("channels"), Column("languages")),
                 "preferred_cities",
             ),
+            Fieldset(_("Ranking rules"), Row(Column("min_completeness"), Column("evaluate_as_of"))),
             Submit("save", _("Save")),
         )
+
+    def clean_min_completeness(self) -> int:
+        """Left empty, the setting keeps its current value (the default for a new one)."""
+        value = self.cleaned_data.get("min_completeness")
+        return self.instance.min_completeness if value is None else value
 
     def clean_client_logo(self):
         logo = self.cleaned_data.get("client_logo")

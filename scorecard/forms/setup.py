@@ -8,6 +8,7 @@ from fractions import Fraction
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from providers.models import Provider, Site
 from scorecard.domain.weights import SAATY_VALUES, describe_judgement, nearest_saaty, saaty_key
 from scorecard.models import Candidate, Criterion, Engagement, GateDefinition
+from scorecard.models.limits import LONG_TEXT_MAX_CHARS
 
 # Totals are checked to the hundredth of a point: weights are stored with two decimals.
 TOTAL_TOLERANCE = Decimal("0.01")
@@ -326,12 +328,13 @@ class GatesForm(forms.ModelForm):
     """The engagement's must-have gates, chosen from the catalogue."""
 
     gates = GateDefinitionChoiceField(
-        label=gettext_lazy("Must-have gates"),
+        label=gettext_lazy("Gates that apply to this engagement"),
         queryset=GateDefinition.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy(
-            "A candidate that fails a must-have gate, or has no data for it, is disqualified."
+            "A failed gate disqualifies a candidate; a gate without data is unverified (see "
+            "the rule below the table)."
         ),
     )
 
@@ -343,3 +346,45 @@ class GatesForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout("gates", Submit("save", _("Save gates")))
+
+
+class GateWaiverForm(forms.Form):
+    """A consultant waives one candidate's unverified gate, with a reason (required).
+
+    ``unverified`` is the set of (candidate id, gate code) pairs the ranking reports as
+    unverified: only those can be waived (a waiver never overrides a failed gate).
+    """
+
+    candidate = forms.ModelChoiceField(label=gettext_lazy("Candidate"), queryset=Candidate.objects)
+    gate = forms.ModelChoiceField(label=gettext_lazy("Gate"), queryset=GateDefinition.objects)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=LONG_TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Why the decision may go ahead without this gate verified."),
+    )
+
+    def __init__(
+        self, *args, engagement: Engagement, unverified: set[tuple[int, str]], **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.unverified = unverified
+        self.fields["candidate"].queryset = engagement.candidates.select_related(
+            "provider", "primary_site__city"
+        )
+        self.fields["gate"].queryset = engagement.gates.all()
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("scorecard:gate-waiver-add", args=[engagement.pk])
+        self.helper.layout = Layout(
+            "candidate", "gate", "reason", Submit("waive", _("Record waiver"))
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        candidate, gate = data.get("candidate"), data.get("gate")
+        if candidate and gate and (candidate.pk, gate.code) not in self.unverified:
+            raise forms.ValidationError(
+                _("Only an unverified gate can be waived: %(gate)s is not unverified for %(c)s.")
+                % {"gate": gate.name, "c": candidate.label}
+            )
+        return data

@@ -19,6 +19,7 @@ from scorecard.models.catalogue import (
     MeasuredSource,
     RubricLevel,
 )
+from scorecard.models.consensus import Consensus
 from scorecard.models.costs import (
     CostAssumptions,
     RateCode,
@@ -43,6 +44,7 @@ from scorecard.models.reports import Report, ReportStatus
 from scorecard.models.risks import (
     LEGAL_BASIS,
     ComplianceCheck,
+    ComplianceEvidence,
     ComplianceItem,
     ComplianceStatus,
     FlagReview,
@@ -53,6 +55,7 @@ from scorecard.models.risks import (
     RiskStatus,
 )
 from scorecard.models.stewardship import ImportOutcome, ImportRecord
+from scorecard.models.waivers import GateWaiver
 
 __all__ = [
     "LEGAL_BASIS",
@@ -61,9 +64,11 @@ __all__ = [
     "AssessmentStatus",
     "Candidate",
     "ComplianceCheck",
+    "ComplianceEvidence",
     "ComplianceItem",
     "ComplianceStatus",
     "Confidence",
+    "Consensus",
     "CostAssumptions",
     "Criterion",
     "CriterionWeight",
@@ -76,6 +81,7 @@ __all__ = [
     "GateDefinition",
     "GateFact",
     "GateOperator",
+    "GateWaiver",
     "GovernancePlan",
     "ImmutableDecision",
     "ImportOutcome",

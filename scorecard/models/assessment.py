@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cities.validators import validate_sensible_date
 from scorecard.models.candidates import Candidate
 from scorecard.models.catalogue import Indicator
 from scorecard.models.limits import LONG_TEXT_MAX_CHARS
@@ -51,10 +52,20 @@ class Assessment(models.Model):
         _("status"), max_length=10, choices=AssessmentStatus.choices, default="draft"
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    due_date = models.DateField(
+        _("due"), null=True, blank=True, validators=[validate_sensible_date]
+    )
+    # Why it was last submitted or reopened (required to reopen); kept in history.
+    status_reason = models.TextField(_("reason"), blank=True, max_length=LONG_TEXT_MAX_CHARS)
+    # The due date a reminder was last sent for (send_due_reminders): never the same twice;
+    # a new due date gets its own reminder.
+    reminded_for = models.DateField(
+        null=True, blank=True, editable=False, validators=[validate_sensible_date]
+    )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "reminded_for"])
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:

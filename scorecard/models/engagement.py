@@ -1,5 +1,8 @@
 """Engagements: one client's selection, its members, scope, weights and gates.
 
+Size: the engagement, its membership and weight rows belong together (one screen of
+settings, one set of foreign keys); splitting them would scatter one aggregate.
+
 Everything under an engagement is confidential to its members: views reach these rows only
 through :func:`scorecard.access.get_engagement_for_user`, which answers 404 to outsiders.
 The shortlist (:class:`~scorecard.models.candidates.Candidate`) has its own module.
@@ -7,12 +10,16 @@ The shortlist (:class:`~scorecard.models.candidates.Candidate`) has its own modu
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +29,9 @@ from providers.models import Channel, Language, ServiceFunction
 from scorecard.models.catalogue import Criterion, GateDefinition, Indicator
 from scorecard.models.limits import LONG_TEXT_MAX_CHARS
 from scorecard.storage import private_storage
+
+# Percentage of the total weight that must rest on known data before a candidate is ranked.
+DEFAULT_MIN_COMPLETENESS = 80
 
 
 class Role(models.TextChoices):
@@ -127,6 +137,25 @@ class Engagement(models.Model):
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(5))],
         help_text=_("Points between the highest and lowest assessor score on an indicator."),
     )
+    min_completeness = models.PositiveSmallIntegerField(
+        _("minimum completeness to rank (%)"),
+        default=DEFAULT_MIN_COMPLETENESS,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "A candidate whose known answers and figures carry less of the total weight than "
+            "this is listed apart as insufficient evidence, never ranked or recommended."
+        ),
+    )
+    evaluate_as_of = models.DateField(
+        _("evaluate as of"),
+        null=True,
+        blank=True,
+        validators=[validate_sensible_date],
+        help_text=_(
+            "The date credentials, years operating, time-zone overlap and the age of figures "
+            "are read at. Empty: today."
+        ),
+    )
     gates = models.ManyToManyField(
         GateDefinition, related_name="engagements", blank=True, verbose_name=_("must-have gates")
     )
@@ -145,6 +174,17 @@ class Engagement(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Sealed scoring (scorecard.domain.sealing): until a consultant opens calibration, an
+    # analyst sees other assessors' answers for a candidate only after submitting their own.
+    calibration_opened_at = models.DateTimeField(_("calibration opened"), null=True, blank=True)
+    calibration_opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("calibration opened by"),
+    )
 
     objects = EngagementQuerySet.as_manager()
 
@@ -166,6 +206,30 @@ class Engagement(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.reference,)
+
+    @property
+    def as_of(self) -> dt.date:
+        """The evaluation date: :attr:`evaluate_as_of`, or today when it is empty."""
+        return self.evaluate_as_of or timezone.localdate()
+
+    def clean(self) -> None:
+        super().clean()
+        # A new engagement is created today.
+        created = timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+        if self.evaluate_as_of and self.evaluate_as_of < created:
+            raise ValidationError(
+                {
+                    "evaluate_as_of": _(
+                        "The evaluation date cannot be before the engagement was created "
+                        "(%(created)s)."
+                    )
+                    % {"created": date_format(created)}
+                }
+            )
+
+    @property
+    def calibration_open(self) -> bool:
+        return self.calibration_opened_at is not None
 
     def role_of(self, user) -> str | None:
         """The user's role here, or ``None`` for outsiders (one query, cached per instance)."""

@@ -13,6 +13,7 @@ from cities.validators import validate_sensible_date
 from scorecard.models.candidates import Candidate
 from scorecard.models.engagement import Engagement
 from scorecard.models.limits import LONG_TEXT_MAX_CHARS
+from scorecard.storage import private_storage
 
 
 class ComplianceItem(models.TextChoices):
@@ -368,3 +369,28 @@ class FlagReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} · {self.code} · {self.get_status_display()}"
+
+
+class ComplianceEvidence(models.Model):
+    """A file backing a consultant's checklist answer (a signed DPA, an opinion's PDF).
+    Private storage, checked like assessment evidence, served by a permission-checked view."""
+
+    answer = models.ForeignKey(ComplianceCheck, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to="compliance/%Y/%m/", max_length=200
+    )
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("checklist evidence file")
+        verbose_name_plural = _("checklist evidence files")
+
+    def __str__(self) -> str:
+        return self.original_name

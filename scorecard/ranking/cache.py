@@ -1,5 +1,8 @@
 """Cached inputs and results, keyed by a data version that every write replaces.
 
+Keys also carry the engagement's evaluation date (:attr:`Engagement.as_of`): with no date set,
+results computed yesterday are not served today (credentials may have lapsed overnight).
+
 :func:`get_results` caches a ranking (and :func:`get_inputs` what it was computed from) under
 :func:`data_version`, a token that every write to the reference data or to an engagement
 replaces (:func:`bump_data_version`, called from ``scorecard.signals``), so a dashboard does not
@@ -20,11 +23,12 @@ from scorecard.models import Decision, Engagement
 from scorecard.ranking.evaluate import Results, evaluate
 from scorecard.ranking.inputs import Inputs, load_inputs
 from scorecard.ranking.snapshot import inputs_from_snapshot, rank_snapshot
+from scorecard.ranking.verdict import lead_verdict
 
 VERSION_KEY = "scorecard:data-version"
 # Part of every key: bump it when Inputs or Results change shape, so that pickles written by
 # an older release (the file and Redis caches outlive a deploy) are never read back.
-FORMAT = 3
+FORMAT = 4
 CACHE_TIMEOUT = 3600
 
 
@@ -53,7 +57,7 @@ RECENT_INPUTS = 4
 
 def get_inputs(engagement: Engagement) -> Inputs:
     """The engagement's :class:`Inputs`, from this process, the cache, or the database."""
-    key = f"scorecard:inputs:v{FORMAT}:{engagement.pk}:{data_version()}"
+    key = f"scorecard:inputs:v{FORMAT}:{engagement.pk}:{engagement.as_of}:{data_version()}"
     with _recent_lock:
         inputs = _recent_inputs.get(key)
     if inputs is None:
@@ -72,10 +76,13 @@ def get_results(engagement: Engagement, *, method: str | None = None) -> Results
     """The engagement's results with its own weights, from the cache when the data has not
     changed since they were computed."""
     method = method or engagement.ranking_method
-    key = f"scorecard:results:v{FORMAT}:{engagement.pk}:{method}:{data_version()}"
+    key = (
+        f"scorecard:results:v{FORMAT}:{engagement.pk}:{method}:{engagement.as_of}:{data_version()}"
+    )
     results = cache.get(key)
     if results is None:
         results = evaluate(get_inputs(engagement), method=method)
+        lead_verdict(results)  # kept on the results: the SMAA run is paid once per version
         cache.set(key, results, CACHE_TIMEOUT)
     else:
         results._load_inputs = lambda: get_inputs(engagement)

@@ -9,12 +9,19 @@ and flags are the engine's too (:func:`scorecard.engine.aggregate_assessments`),
 
 A gate whose fact has no data does not disqualify: it is reported as unverified next to the
 candidate, on every page and in the report.
+
+Which candidates are ranked is decided once, here (:func:`evaluate`): a failed gate makes a
+candidate *disqualified*; otherwise a completeness under the engagement's minimum makes it
+*insufficient* (listed apart with what is missing); the rest are *ranked*. Totals, TOPSIS,
+the weight-stability and SMAA analyses all read the same ranked set
+(:attr:`Results.ranked`). The rules in words come from
+:mod:`scorecard.ranking.completeness`, for pages, README and the report alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import pandas as pd
@@ -26,7 +33,30 @@ from scorecard.engine.gates import FAILED, UNVERIFIED, gate_outcomes
 from scorecard.engine.result import sensitivity_inputs
 from scorecard.models import RankingMethod
 from scorecard.models.catalogue import GATE_FACT_OPERATORS, GateOperator
-from scorecard.ranking.inputs import COST_CRITERION, CandidateInfo, CriterionInfo, Inputs
+from scorecard.ranking.completeness import MissingCriterion, missing_criteria
+from scorecard.ranking.inputs import (
+    COST_CRITERION,
+    CandidateInfo,
+    CriterionInfo,
+    Inputs,
+    WaiverInfo,
+)
+
+# What a candidate is in a ranking: ranked, insufficient evidence (completeness under the
+# engagement's minimum) or disqualified (a failed must-have gate).
+RANKED = "ranked"
+INSUFFICIENT = "insufficient"
+DISQUALIFIED = "disqualified"
+
+
+def status_label(status: str) -> str:
+    """A candidate status (:data:`RANKED`, :data:`INSUFFICIENT`, :data:`DISQUALIFIED`) in words."""
+    return {
+        RANKED: _("ranked"),
+        INSUFFICIENT: _("insufficient evidence"),
+        DISQUALIFIED: _("disqualified"),
+    }[status]
+
 
 # Samples of the SMAA-2 rank acceptability on the robustness page and in the report.
 SMAA_SAMPLES = 10_000
@@ -52,7 +82,8 @@ def engine_gate(gate: GateLike, seats: int | None) -> engine.Gate:
 def gate_outcome(gate: GateLike, value: object, seats: int | None = None) -> str:
     """The engine's verdict on one fact ``value`` for ``gate``: ``"passed"``, ``"failed"`` or
     ``"unverified"`` (no data), through :func:`engine_gate` like the ranking's; ``seats`` is
-    what the scope needs, for the seats gate. The Gates page shows this per candidate."""
+    what the scope needs, for the seats gate. Pages that list candidates read the ranking's
+    own verdicts instead (:attr:`RankingRow.gates`, :mod:`scorecard.ranking.gates`)."""
     return engine_gate(gate, seats).check({gate.fact: value})
 
 
@@ -67,7 +98,8 @@ def disagreement_rule(threshold: float) -> str:
 
 @dataclass
 class RankingRow:
-    """One candidate's line of the ranking; ``rank`` is ``None`` when disqualified."""
+    """One candidate's line of the ranking; ``rank`` is ``None`` unless ``status`` is
+    :data:`RANKED`."""
 
     candidate: CandidateInfo
     rank: int | None
@@ -77,6 +109,10 @@ class RankingRow:
     criterion_scores: dict[str, float | None]  # criterion code -> 0–5 (None: no data)
     disqualified: list[str]
     unverified: list[str]
+    status: str = RANKED
+    missing: list[MissingCriterion] = field(default_factory=list)
+    gates: dict[str, str] = field(default_factory=dict)  # gate code -> passed/failed/unverified
+    waivers: list[WaiverInfo] = field(default_factory=list)  # of its unverified gates
 
 
 class Results:
@@ -87,7 +123,7 @@ class Results:
     entry on first access.
     """
 
-    def __init__(self, inputs, method, weights, result, ranked, excluded) -> None:
+    def __init__(self, inputs, method, weights, result, ranked, excluded, insufficient=()) -> None:
         self._inputs: Inputs | None = inputs
         self._load_inputs: Callable[[], Inputs] | None = None
         self.engagement_id = inputs.engagement_id
@@ -105,8 +141,11 @@ class Results:
         self.indicator_table: pd.DataFrame | None = (
             result.indicators if result is not None else None
         )
-        self.ranked: list[RankingRow] = ranked
-        self.excluded: list[RankingRow] = excluded
+        self.min_completeness = inputs.min_completeness  # percent
+        self.as_of = inputs.as_of  # the date the figures and credentials were read at
+        self.ranked: list[RankingRow] = ranked  # the one ranked set every analysis reads
+        self.insufficient: list[RankingRow] = list(insufficient)
+        self.excluded: list[RankingRow] = excluded  # disqualified by a failed gate
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
@@ -151,7 +190,7 @@ class Results:
 
     @property
     def rows(self) -> list[RankingRow]:
-        return [*self.ranked, *self.excluded]
+        return [*self.ranked, *self.insufficient, *self.excluded]
 
 
 def engine_gates(inputs: Inputs) -> tuple[list[engine.Gate], dict[int, dict[str, object]]]:
@@ -213,6 +252,7 @@ def _engine_inputs(inputs: Inputs, weights: dict[str, float]) -> dict:
         "facts": facts,
         "aggregation": inputs.aggregation,
         "disagreement_threshold": inputs.disagreement_threshold,
+        "min_completeness": inputs.min_completeness / 100.0,
     }
 
 
@@ -227,18 +267,26 @@ def evaluate(
     weights = dict(criterion_weights or inputs.criterion_weights)
     if not inputs.candidates:
         return Results(inputs, method, weights, result=None, ranked=[], excluded=[])
+    if sum(w for w in weights.values() if w > 0) <= 0:
+        return _unscored(inputs, method, weights)
     arguments = _engine_inputs(inputs, weights)
     result = engine.evaluate_engagement(method=method, **arguments)
     outcomes = gate_outcomes(arguments["gates"], arguments["candidates"], arguments["facts"])
-    ranked, excluded = [], []
+    missing = missing_criteria(inputs, result)
+    insufficient = set(result.insufficient)
     contributions = result.contributions.to_dict("index")
     criterion_scores = result.criterion_scores.to_dict("index")
+    groups: dict[str, list[RankingRow]] = {RANKED: [], INSUFFICIENT: [], DISQUALIFIED: []}
     for candidate in inputs.candidates:
         cid = candidate.id
+        disqualified = _gate_reasons(inputs, cid, outcomes[cid], FAILED)
+        status = DISQUALIFIED if disqualified else INSUFFICIENT if cid in insufficient else RANKED
         row = RankingRow(
             candidate=candidate,
-            rank=int(result.ranks[cid]) if cid in result.ranks.index else None,
-            total=_float(result.totals.get(cid)),
+            rank=int(result.ranks[cid]) if status == RANKED else None,
+            # No score for an insufficient candidate: a total on part of the evidence would
+            # read as a verdict (charts and value-for-money plots skip it too).
+            total=None if status == INSUFFICIENT else _float(result.totals.get(cid)),
             completeness=float(result.completeness.get(cid, 0.0)),
             contributions={
                 code: _float(value) or 0.0 for code, value in contributions.get(cid, {}).items()
@@ -246,20 +294,92 @@ def evaluate(
             criterion_scores={
                 code: _float(value) for code, value in criterion_scores.get(cid, {}).items()
             },
-            disqualified=_gate_reasons(inputs, cid, outcomes[cid], FAILED),
+            disqualified=disqualified,
             unverified=_gate_reasons(inputs, cid, outcomes[cid], UNVERIFIED),
+            status=status,
+            missing=missing.get(cid, []),
+            gates=dict(outcomes[cid]),
+            waivers=_waivers_of(inputs, cid, outcomes[cid]),
         )
-        (ranked if row.rank is not None else excluded).append(row)
-    ranked.sort(key=lambda r: (r.rank, -(r.total or 0), r.candidate.label))
-    excluded.sort(key=lambda r: r.candidate.label)
+        groups[status].append(row)
+    ranked = sorted(groups[RANKED], key=lambda r: (r.rank, -(r.total or 0), r.candidate.label))
     return Results(
         inputs=inputs,
         method=method,
         weights=weights,
         result=result,
         ranked=ranked,
-        excluded=excluded,
+        excluded=sorted(groups[DISQUALIFIED], key=lambda r: r.candidate.label),
+        insufficient=sorted(
+            groups[INSUFFICIENT], key=lambda r: (-r.completeness, r.candidate.label)
+        ),
     )
+
+
+def _unscored(inputs: Inputs, method: str, weights: dict[str, float]) -> Results:
+    """Results without weights to score by (no criterion weighted yet): gates still decide
+    who is disqualified; nobody else can be ranked, so everyone else is insufficient."""
+    gates, facts = engine_gates(inputs)
+    outcomes = gate_outcomes(gates, [c.id for c in inputs.candidates], facts)
+    rows: dict[str, list[RankingRow]] = {INSUFFICIENT: [], DISQUALIFIED: []}
+    for candidate in inputs.candidates:
+        cid = candidate.id
+        disqualified = _gate_reasons(inputs, cid, outcomes[cid], FAILED)
+        status = DISQUALIFIED if disqualified else INSUFFICIENT
+        rows[status].append(
+            RankingRow(
+                candidate=candidate,
+                rank=None,
+                total=None,
+                completeness=0.0,
+                contributions={},
+                criterion_scores={},
+                disqualified=disqualified,
+                unverified=_gate_reasons(inputs, cid, outcomes[cid], UNVERIFIED),
+                status=status,
+                gates=dict(outcomes[cid]),
+                waivers=_waivers_of(inputs, cid, outcomes[cid]),
+            )
+        )
+    return Results(
+        inputs, method, weights, None, [], rows[DISQUALIFIED], insufficient=rows[INSUFFICIENT]
+    )
+
+
+def _waivers_of(inputs: Inputs, cid: int, outcomes: dict[str, str]) -> list[WaiverInfo]:
+    """The waivers recorded for ``cid``'s unverified gates."""
+    return [
+        inputs.waivers[(cid, code)]
+        for code, outcome in outcomes.items()
+        if outcome == UNVERIFIED and (cid, code) in inputs.waivers
+    ]
+
+
+@dataclass(frozen=True)
+class PublishBlocker:
+    """An unverified gate, without a waiver, on a candidate the ranking recommends."""
+
+    candidate: CandidateInfo
+    gate: str  # gate code
+    gate_name: str
+
+
+def publish_blockers(results: Results) -> list[PublishBlocker]:
+    """What stops a decision on ``results`` from being published: every unverified gate with
+    no waiver on a recommended candidate (rank 1; tied leaders share it). Empty: publishable
+    as far as gates go. The decisions service calls this, and refuses while it is not empty."""
+    names = {gate.code: gate.name for gate in results.inputs.gates}
+    blockers = []
+    for row in results.ranked:
+        if row.rank != 1:
+            continue
+        waived = {waiver.gate for waiver in row.waivers}
+        blockers += [
+            PublishBlocker(row.candidate, code, names.get(code, code))
+            for code, outcome in row.gates.items()
+            if outcome == UNVERIFIED and code not in waived
+        ]
+    return blockers
 
 
 def _float(value) -> float | None:

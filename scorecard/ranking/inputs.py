@@ -3,26 +3,32 @@
 :func:`load_inputs` turns an engagement's ORM rows (weights, catalogue, candidates, submitted
 scores, measured figures, gate facts and the optional cost criterion) into :class:`Inputs`,
 plain data the engine adapter (:mod:`scorecard.ranking.evaluate`) and the pages read. Only
-*submitted* assessments count.
+*submitted* assessments count, and a calibration outcome (:class:`~scorecard.models.Consensus`)
+with a score replaces the assessors' scores of its (candidate, indicator) in what is ranked.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
 from django.utils.translation import gettext as _
 
+from scorecard.engine.assessments import SCORED
 from scorecard.models import (
     AssessmentStatus,
     Candidate,
+    Consensus,
     Criterion,
     CriterionWeight,
     Engagement,
+    GateWaiver,
     Indicator,
     IndicatorWeight,
     Score,
 )
+from scorecard.models.engagement import DEFAULT_MIN_COMPLETENESS
 from scorecard.ranking.measures import (
     Figure,
     GateCheck,
@@ -74,6 +80,27 @@ class GateInfo:
     legal_basis: str
 
 
+@dataclass(frozen=True)
+class WaiverInfo:
+    """A consultant's waiver of an unverified gate for one candidate (GateWaiver)."""
+
+    gate: str  # gate code
+    gate_name: str
+    reason: str
+    waived_by: str
+    waived_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ConsensusInfo:
+    """A calibration outcome: the agreed 0–5 score (``None``: the aggregate was kept)."""
+
+    score: float | None
+    reason: str
+    decided_by: str
+    decided_at: str  # ISO 8601
+
+
 @dataclass
 class Inputs:
     """Everything a ranking depends on, read from the database once."""
@@ -87,7 +114,7 @@ class Inputs:
     indicators: list[IndicatorInfo]
     candidates: list[CandidateInfo]
     gates: list[GateInfo]
-    scores: pd.DataFrame  # long: candidate, indicator, assessor, score, status
+    scores: pd.DataFrame  # long: candidate, indicator, assessor, score, status (calibrated)
     assessors: dict[int, str]  # user id -> display name
     notes: dict[tuple[int, str, int], tuple[str, str]]  # (cand, ind, user) -> (note, confidence)
     figures: dict[tuple[int, str], Figure]
@@ -96,6 +123,16 @@ class Inputs:
     # Cost as an extra criterion (COST_CRITERION, scorecard.selectors.costs): candidate id ->
     # 0–5, None without pricing.
     cost_scores: dict[int, float | None] = field(default_factory=dict)
+    # Percentage of the total weight that must rest on known data for a candidate to rank.
+    min_completeness: float = DEFAULT_MIN_COMPLETENESS
+    # (candidate id, gate code) -> the waiver of that gate, when a consultant recorded one.
+    waivers: dict[tuple[int, str], WaiverInfo] = field(default_factory=dict)
+    # The date credentials, years operating, time-zone overlap and staleness are read at.
+    as_of: dt.date = field(default_factory=dt.date.today)
+    # What the assessors submitted, before calibration (same columns as ``scores``): pages that
+    # show each assessor's answer and the disagreement read this.
+    assessor_scores: pd.DataFrame | None = None
+    consensus: dict[tuple[int, str], ConsensusInfo] = field(default_factory=dict)
 
     @property
     def criterion_weights(self) -> dict[str, float]:
@@ -193,6 +230,55 @@ def _submitted_scores(
     return scores, assessors, notes
 
 
+def _waivers(engagement: Engagement) -> dict[tuple[int, str], WaiverInfo]:
+    """The engagement's gate waivers (one query)."""
+    rows = GateWaiver.objects.filter(engagement=engagement).select_related("gate", "waived_by")
+    return {
+        (w.candidate_id, w.gate.code): WaiverInfo(
+            gate=w.gate.code,
+            gate_name=w.gate.name,
+            reason=w.reason,
+            waived_by=(w.waived_by.get_full_name() or w.waived_by.username) if w.waived_by else "",
+            waived_at=w.waived_at,
+        )
+        for w in rows
+    }
+
+
+def _consensus(engagement: Engagement) -> dict[tuple[int, str], ConsensusInfo]:
+    """Calibration outcomes by (candidate id, indicator code) (one query)."""
+    return {
+        (c.candidate_id, c.indicator.code): ConsensusInfo(
+            score=None if c.score is None else float(c.score),
+            reason=c.reason,
+            decided_by=(c.decided_by.get_full_name() or c.decided_by.username)
+            if c.decided_by
+            else "",
+            decided_at=c.decided_at.isoformat(),
+        )
+        for c in Consensus.objects.filter(candidate__engagement=engagement).select_related(
+            "indicator", "decided_by"
+        )
+    }
+
+
+def calibrate(
+    scores: pd.DataFrame, consensus: dict[tuple[int, str], ConsensusInfo]
+) -> pd.DataFrame:
+    """``scores`` with every scored answer of a (candidate, indicator) that has a consensus
+    score set to it, so the assessors' aggregate (mean or median) is the consensus; N/A and
+    unknown answers and kept aggregates stay as they are."""
+    agreed = {key: c.score for key, c in consensus.items() if c.score is not None}
+    if not agreed or scores.empty:
+        return scores
+    keys = list(zip(scores["candidate"], scores["indicator"], strict=True))
+    override = pd.Series([agreed.get(key) for key in keys], index=scores.index, dtype=float)
+    calibrated = scores.copy()
+    replace = override.notna() & (calibrated["status"] == SCORED)
+    calibrated.loc[replace, "score"] = override[replace]
+    return calibrated
+
+
 def load_inputs(engagement: Engagement) -> Inputs:
     """Read everything the ranking of ``engagement`` depends on (a fixed number of queries,
     whatever the number of candidates, indicators and assessors)."""
@@ -204,7 +290,8 @@ def load_inputs(engagement: Engagement) -> Inputs:
     gate_rows = list(engagement.gates.all())
     facts = gate_checks(engagement, candidate_rows, {g.fact for g in gate_rows})
     figures = measured_figures(engagement, candidate_rows, indicator_rows)
-    scores, assessors, notes = _submitted_scores(engagement)
+    submitted, assessors, notes = _submitted_scores(engagement)
+    consensus = _consensus(engagement)
     return Inputs(
         engagement_id=engagement.pk,
         ranking_method=engagement.ranking_method,
@@ -215,11 +302,16 @@ def load_inputs(engagement: Engagement) -> Inputs:
         indicators=indicators,
         candidates=[_candidate_info(c) for c in candidate_rows],
         gates=[GateInfo(g.code, g.name, g.fact, g.legal_basis) for g in gate_rows],
-        scores=scores,
+        scores=calibrate(submitted, consensus),
+        assessor_scores=submitted,
+        consensus=consensus,
         assessors=assessors,
         notes=notes,
         figures=figures,
         facts=facts,
         value_functions=value_functions,
         cost_scores=cost[1] if cost is not None else {},
+        min_completeness=float(engagement.min_completeness),
+        waivers=_waivers(engagement),
+        as_of=engagement.as_of,
     )

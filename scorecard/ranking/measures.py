@@ -18,8 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from cities.models import CityFigure, Metric
@@ -40,6 +39,8 @@ from scorecard.models import (
     Indicator,
     MeasuredSource,
 )
+
+US_EASTERN = "America/New_York"
 
 CITY_METRICS = {
     MeasuredSource.CITY_POPULATION: Metric.METRO_POPULATION,
@@ -121,9 +122,8 @@ def _current_kinds(candidate: Candidate, kinds: Iterable[str], on: dt.date) -> l
     ]
 
 
-def _credentials_figure(candidate: Candidate, kinds: Iterable[str]) -> Figure:
-    today = timezone.localdate()
-    current = _current_kinds(candidate, kinds, today)
+def _credentials_figure(candidate: Candidate, kinds: Iterable[str], on: dt.date) -> Figure:
+    current = _current_kinds(candidate, kinds, on)
     distinct = sorted({c.get_kind_display() for c in current})
     return Figure(
         float(len(distinct)),
@@ -134,8 +134,10 @@ def _credentials_figure(candidate: Candidate, kinds: Iterable[str]) -> Figure:
 
 
 def measured_figure(candidate: Candidate, source: str, engagement: Engagement) -> Figure:
-    """The figure ``source`` (a :class:`MeasuredSource`) reads for ``candidate``."""
+    """The figure ``source`` (a :class:`MeasuredSource`) reads for ``candidate``, at the
+    engagement's evaluation date (:attr:`Engagement.as_of`)."""
     provider = candidate.provider
+    on = engagement.as_of
     if source == MeasuredSource.PROVIDER_ATTRITION:
         value = provider.attrition_pct
         return _provider_figure(
@@ -147,7 +149,7 @@ def measured_figure(candidate: Candidate, source: str, engagement: Engagement) -
             candidate, value, f"{_number(value)} %" if value is not None else ""
         )
     if source == MeasuredSource.PROVIDER_YEARS:
-        years = provider.years_operating
+        years = provider.years_operating_on(on)
         return _provider_figure(
             candidate,
             years,
@@ -162,9 +164,9 @@ def measured_figure(candidate: Candidate, source: str, engagement: Engagement) -
             source=_("Provider's delivery sites"),
         )
     if source == MeasuredSource.PROVIDER_SECURITY_CERTS:
-        return _credentials_figure(candidate, SECURITY_KINDS)
+        return _credentials_figure(candidate, SECURITY_KINDS, on)
     if source == MeasuredSource.PROVIDER_COPC:
-        return _credentials_figure(candidate, {CredentialKind.COPC})
+        return _credentials_figure(candidate, {CredentialKind.COPC}, on)
     if source == MeasuredSource.CANDIDATE_SEATS_COVERAGE:
         available = sum(site.seats_available for site in candidate.sites.all())
         needed = engagement.seats
@@ -177,12 +179,13 @@ def measured_figure(candidate: Candidate, source: str, engagement: Engagement) -
         )
     city = candidate.primary_site.city
     if source == MeasuredSource.CITY_OVERLAP_EASTERN:
-        hours = city.overlap_us_eastern
+        hours = city.us_overlap_hours(US_EASTERN, on)
         return Figure(
             hours,
-            _("%(hours)s h with 09:00–17:00 New York (today)") % {"hours": _number(hours)},
+            _("%(hours)s h with 09:00–17:00 New York (on %(date)s)")
+            % {"hours": _number(hours), "date": date_format(on)},
             source=_("IANA time zone database (%(tz)s)") % {"tz": city.timezone},
-            as_of=timezone.localdate(),
+            as_of=on,
         )
     if source in CITY_METRICS:
         figure = city.figure(CITY_METRICS[source])
@@ -199,7 +202,7 @@ def measured_figure(candidate: Candidate, source: str, engagement: Engagement) -
             source=str(figure.source) if figure.source else "",
             source_url=figure.source.url if figure.source else "",
             as_of=figure.as_of,
-            stale=figure.is_stale(),
+            stale=figure.is_stale(on),
             note=figure.note,
         )
     raise ValueError(f"Unknown measured source {source!r}")
@@ -254,8 +257,9 @@ def gate_check(
     candidate: Candidate, fact: str, engagement: Engagement, languages: dict[str, str]
 ) -> GateCheck:
     """The value of ``fact`` (a :class:`GateFact`) for ``candidate``; ``languages`` maps the
-    codes of the languages in scope to their names."""
-    today = timezone.localdate()
+    codes of the languages in scope to their names. Dates are read at the engagement's
+    evaluation date (:attr:`Engagement.as_of`)."""
+    today = engagement.as_of
     provider = candidate.provider
     if fact == GateFact.REPSE_VALID:
         return _repse(candidate, max(engagement.go_live or today, today))

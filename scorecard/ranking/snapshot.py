@@ -19,7 +19,6 @@ from typing import Any
 
 import pandas as pd
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import timezone
 
 from scorecard.domain.decisions import SNAPSHOT_FORMAT
 from scorecard.engine import ValueFunction
@@ -27,17 +26,15 @@ from scorecard.models import Engagement, PairwiseJudgement, Quote
 from scorecard.ranking.evaluate import Results, evaluate
 from scorecard.ranking.inputs import (
     CandidateInfo,
+    ConsensusInfo,
     CriterionInfo,
     GateInfo,
     IndicatorInfo,
     Inputs,
+    WaiverInfo,
 )
 from scorecard.ranking.measures import Figure, GateCheck
 from scorecard.selectors.costs import get_assumptions
-
-# Candidate statuses in a frozen ranking (the JSON of ``manage.py rank``).
-RANKED = "ranked"
-DISQUALIFIED = "disqualified"
 
 _ENCODER = DjangoJSONEncoder()
 
@@ -85,6 +82,22 @@ def judgement_record(engagement: Engagement) -> list[dict[str, Any]]:
     return [{"row": r, "column": c, "value": str(v)} for r, c, v in sorted(rows)]
 
 
+def _consultant_rulings(inputs: Inputs) -> dict[str, list[dict[str, Any]]]:
+    """The gate waivers and calibration outcomes the consultants recorded."""
+    return {
+        "waivers": [
+            {"candidate": cand, "gate": code}
+            | vars(waiver)
+            | {"waived_at": waiver.waived_at.isoformat()}
+            for (cand, code), waiver in sorted(inputs.waivers.items())
+        ],
+        "consensus": [
+            {"candidate": cand, "indicator": ind} | vars(info)
+            for (cand, ind), info in sorted(inputs.consensus.items())
+        ],
+    }
+
+
 def snapshot_inputs(
     inputs: Inputs,
     *,
@@ -112,6 +125,7 @@ def snapshot_inputs(
             "aggregation": inputs.aggregation,
             "disagreement_threshold": inputs.disagreement_threshold,
             "seats": inputs.seats,
+            "min_completeness": inputs.min_completeness,
         },
         "criteria": [vars(c) for c in inputs.criteria],
         "indicators": [
@@ -156,13 +170,18 @@ def snapshot_inputs(
             for cand, score in sorted(inputs.cost_scores.items())
         ],
         "costs": costs,
-    }
+    } | _consultant_rulings(inputs)
 
 
 def _figure(row: dict[str, Any]) -> Figure:
     fields = {k: v for k, v in row.items() if k not in ("candidate", "indicator")}
     as_of = fields.pop("as_of")
     return Figure(**fields, as_of=dt.date.fromisoformat(as_of) if as_of else None)
+
+
+def _waiver(row: dict[str, Any]) -> WaiverInfo:
+    fields = {k: v for k, v in row.items() if k != "candidate"}
+    return WaiverInfo(**fields | {"waived_at": dt.datetime.fromisoformat(row["waived_at"])})
 
 
 def inputs_from_snapshot(snapshot: dict[str, Any]) -> Inputs:
@@ -214,6 +233,15 @@ def inputs_from_snapshot(snapshot: dict[str, Any]) -> Inputs:
             if i.get("function")
         },
         cost_scores={c["candidate"]: c["score"] for c in snapshot["cost_scores"]},
+        min_completeness=settings["min_completeness"],
+        waivers={(w["candidate"], w["gate"]): _waiver(w) for w in snapshot["waivers"]},
+        consensus={
+            (c["candidate"], c["indicator"]): ConsensusInfo(
+                **{k: v for k, v in c.items() if k not in ("candidate", "indicator")}
+            )
+            for c in snapshot["consensus"]
+        },
+        as_of=dt.date.fromisoformat(snapshot["as_of"]),
     )
 
 
@@ -228,11 +256,13 @@ def snapshot_results(results: Results, *, as_of: dt.date | str) -> dict[str, Any
             {
                 "id": row.candidate.id,
                 "label": row.candidate.label,
-                "status": RANKED if row.rank is not None else DISQUALIFIED,
+                "status": row.status,
                 "rank": row.rank,
                 "score": row.total,
                 "completeness": row.completeness,
-                "reasons": [*row.disqualified, *row.unverified],
+                "reasons": [*row.disqualified, *(gap.name for gap in row.missing), *row.unverified],
+                "missing": [gap.name for gap in row.missing],
+                "waived": [waiver.gate_name for waiver in row.waivers],
                 "disqualified": row.disqualified,
                 "unverified": row.unverified,
                 "criterion_scores": row.criterion_scores,
@@ -244,9 +274,8 @@ def snapshot_results(results: Results, *, as_of: dt.date | str) -> dict[str, Any
 
 
 def evaluation_date(engagement: Engagement) -> dt.date:
-    """The date the live inputs are evaluated at: today (the engagement's own evaluation date
-    once engagements carry one)."""
-    return getattr(engagement, "evaluate_as_of", None) or timezone.localdate()
+    """The date the live inputs are evaluated at: the engagement's evaluation date."""
+    return engagement.as_of
 
 
 def live_snapshot(engagement: Engagement) -> dict[str, Any]:

@@ -4,7 +4,9 @@
 needs, each computed on first use (sections that are not chosen cost nothing).
 :func:`summarise` writes the executive summary's facts: the recommendation, the runner-up, the
 three reasons (the criteria where the winner's contribution most exceeds the runner-up's), the
-top risks, and how robust the recommendation is.
+top risks, and how robust the recommendation is. With a published decision, everything reads
+its frozen results.
+Size: one class of lazily computed analyses, kept together.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from django.utils.translation import gettext as _
 
 from scorecard import charts
 from scorecard.domain.flags import Severity
+from scorecard.domain.verdicts import LeadVerdict
 from scorecard.models import Decision, Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
 from scorecard.ranking.cache import get_decision_results, get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, RankingRow, Results
+from scorecard.ranking.verdict import lead_verdict
 from scorecard.selectors import costs as cost_selectors
 from scorecard.selectors import risks as risk_selectors
 from scorecard.selectors.cities import city_comparison
@@ -52,6 +56,7 @@ class Summary:
     sensitive: tuple[str, float, float] | None = None  # (criterion, lowest %, highest %)
     lead: float | None = None  # points between winner and runner-up
     unshakeable: bool = False  # no single weight, however set, takes first place away
+    verdict: LeadVerdict | None = None  # too close to call? (scorecard.domain.verdicts)
 
 
 @dataclass
@@ -111,7 +116,6 @@ class ReportData:
         decision: Decision | None = None,
     ) -> None:
         self.engagement = engagement
-        # A published decision: the report reads its frozen results, never the live draft.
         self.decision = decision
         self.sections = sections
         self.commentary = commentary
@@ -370,6 +374,7 @@ def summarise(data: ReportData) -> Summary:
     if runner_up is None:
         return summary
     summary.lead = (winner.total or 0) - (runner_up.total or 0)
+    summary.verdict = lead_verdict(data.results)
     gaps = sorted(
         (
             (

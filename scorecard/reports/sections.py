@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from scorecard import charts
+from scorecard.domain.verdicts import tie_rule
+from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import disagreement_rule
+from scorecard.ranking.gates import gate_rule
+from scorecard.ranking.verdict import rank_reversal_disclosure
 from scorecard.reports.context import SMAA_SAMPLES, ReportChart, ReportData, summarise
 from scorecard.reports.cost_sections import (
     build_compliance,
@@ -29,6 +33,7 @@ from scorecard.reports.cost_sections import (
     compliance_summary,
     verdict_label,
 )
+from scorecard.selectors.comparisons import calibration_outcomes
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,11 @@ def build_method(data: ReportData) -> dict:
         "method_label": data.method_label,
         "is_topsis": results.method == "topsis",
         "disagreement_rule": disagreement_rule(inputs.disagreement_threshold),
+        "completeness_rule": completeness_rule(results.min_completeness),
+        "missing_criterion_rule": missing_criterion_rule(),
+        "gate_rule": gate_rule(),
+        "tie_rule": tie_rule(),
+        "disclosure": rank_reversal_disclosure(results.method),
         "assessors": assessors,
         "gates": inputs.gates,
         "sources": sources,
@@ -160,6 +170,13 @@ def build_profiles(data: ReportData) -> dict:
         weaknesses = [(names.get(code, code), s) for s, code in reversed(scored[-2:]) if s < 3]
         flags = [*row.disqualified]
         flags += [str(_("Not verified: %(reason)s") % {"reason": r}) for r in row.unverified]
+        flags += [
+            str(
+                _("%(gate)s waived by %(by)s: %(reason)s")
+                % {"gate": w.gate_name, "by": w.waived_by or "—", "reason": w.reason}
+            )
+            for w in row.waivers
+        ]
         credentials = data.credentials.get(row.candidate.id, [])
         flags += [
             str(
@@ -167,7 +184,7 @@ def build_profiles(data: ReportData) -> dict:
                 % {"credential": c.get_kind_display(), "status": c.get_status_display()}
             )
             for c in credentials
-            if c.status() == "expired" or c.is_negative_opinion
+            if c.status(data.results.as_of) == "expired" or c.is_negative_opinion
         ]
         flagged = data.flagged_by_candidate.get(row.candidate.id, [])
         if flagged:
@@ -226,8 +243,10 @@ def build_appendix(data: ReportData) -> dict:
         "assessors": assessors,
         "scores": sorted(by_candidate.items()),
         "excluded": data.results.excluded,
+        "insufficient": data.results.insufficient,
         "disagreement_rule": disagreement_rule(data.inputs.disagreement_threshold),
         "sources": data_sources(data),
+        "calibration": calibration_outcomes(data.results),
     }
 
 

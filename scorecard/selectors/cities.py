@@ -13,6 +13,7 @@ from cities.models import City, CityFigure, Metric, tier_suits
 from scorecard.models import (
     Engagement,
 )
+from scorecard.ranking.measures import US_EASTERN
 
 # Which city strength figure speaks for each in-scope function or channel.
 STRENGTH_FOR_FUNCTION = {
@@ -94,7 +95,7 @@ def city_comparison(engagement: Engagement) -> CityComparison:
             else:
                 level = int(figure.numeric_value)
                 reasons.append((level >= 3, f"{label}: {level}/5"))
-        eastern = city.overlap_us_eastern
+        eastern = city.us_overlap_hours(US_EASTERN, engagement.as_of)
         reasons.append(
             (
                 eastern >= 6,

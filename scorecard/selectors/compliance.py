@@ -46,6 +46,7 @@ class ChecklistEntry:
     expires_on: dt.date | None = None
     editable: bool = False
     updated_by: str = ""
+    files: tuple = ()  # ComplianceEvidence of a consultant's answer
 
     @property
     def status_label(self) -> str:
@@ -178,6 +179,7 @@ def build_checklist(
                 expires_on=check.expires_on if check else None,
                 editable=True,
                 updated_by=str(check.updated_by or "") if check else "",
+                files=tuple(check.files.all()) if check else (),
             )
         )
     return entries

@@ -7,12 +7,10 @@ prefetched, so a page of 50 candidates costs the same queries as a page of one.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 
 from cities.models import CityFigure
 from providers.models import (
@@ -29,10 +27,6 @@ from scorecard.models import (
     Quote,
     StatutoryRate,
 )
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def statutory_rates() -> list[StatutoryRate]:
@@ -65,7 +59,10 @@ def candidates_for_costs(engagement: Engagement) -> QuerySet[Candidate]:
                 queryset=CityFigure.objects.select_related("source"),
             ),
             Prefetch(
-                "compliance_checks", queryset=ComplianceCheck.objects.select_related("updated_by")
+                "compliance_checks",
+                queryset=ComplianceCheck.objects.select_related("updated_by").prefetch_related(
+                    "files"
+                ),
             ),
         )
         .order_by("provider__trade_name", "primary_site__city__name")

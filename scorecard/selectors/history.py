@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from scorecard.models import (
     Assessment,
+    Consensus,
     Evidence,
     Score,
 )
@@ -30,7 +31,10 @@ class HistoryEvent:
 
 
 # Change reasons are stored in English (a fixed code) and translated when shown.
-REASONS = {"reopened": gettext_lazy("reopened by a consultant")}
+REASONS = {
+    "reopened": gettext_lazy("reopened by a consultant"),
+    "submitted": gettext_lazy("submitted"),
+}
 
 
 def _shown(model, name: str, value) -> str:
@@ -78,8 +82,9 @@ def _events(records: list, model, fields: tuple[str, ...], subject) -> list[Hist
 
 
 def get_assessment_history(assessment: Assessment) -> list[HistoryEvent]:
-    """Every recorded change of the assessment and its scores, and evidence uploads still on
-    file, newest first (three queries: one per table, not per row)."""
+    """Every recorded change of the assessment and its scores, the calibration outcomes on
+    its candidate, and evidence uploads still on file, newest first (four queries: one per
+    table, not per row)."""
     assessment_records = list(
         Assessment.history.filter(id=assessment.pk)
         .select_related("history_user")
@@ -90,13 +95,30 @@ def get_assessment_history(assessment: Assessment) -> list[HistoryEvent]:
         .select_related("history_user", "indicator")
         .order_by("history_date", "history_id")
     )
+    consensus_records = list(
+        Consensus.history.filter(candidate_id=assessment.candidate_id)
+        .select_related("history_user", "indicator")
+        .order_by("history_date", "history_id")
+    )
     events = _events(
-        assessment_records, Assessment, ("status", "submitted_at"), lambda r: _("Assessment")
+        assessment_records,
+        Assessment,
+        ("status", "submitted_at", "due_date", "status_reason"),
+        lambda r: _("Assessment"),
     ) + _events(
         score_records,
         Score,
         ("status", "value", "note", "confidence"),
         lambda r: r.indicator.name if r.indicator else _("(indicator removed)"),
+    )
+    events += _events(
+        consensus_records,
+        Consensus,
+        ("score", "reason"),
+        lambda r: (
+            _("Calibration of %(indicator)s")
+            % {"indicator": r.indicator.name if r.indicator else _("(indicator removed)")}
+        ),
     )
     # Evidence has no history table: uploads still on file are listed from their own rows.
     events += [

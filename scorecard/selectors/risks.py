@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from providers.models import (
@@ -181,7 +180,7 @@ def risk_overview(engagement: Engagement) -> RiskOverview:
     """Checklist, automatic red flags and manual risks of every candidate (fixed queries)."""
     from scorecard.models import LEGAL_BASIS, ComplianceItem
 
-    today = timezone.localdate()
+    today = engagement.as_of  # the evaluation date, as the ranking reads credentials
     limits = thresholds()
     reviews: dict[int, dict[tuple[str, str], FlagReview]] = {}
     for review in FlagReview.objects.filter(candidate__engagement=engagement):

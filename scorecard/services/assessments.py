@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from scorecard import notifications
 from scorecard.models import (
     Assessment,
     AssessmentStatus,
@@ -165,9 +166,14 @@ def save_criterion_scores(
     return saved
 
 
+class ReasonRequired(ValueError):
+    """A reopen was refused: it needs a reason (kept in history, sent to the assessor)."""
+
+
 @transaction.atomic
-def submit_assessment(*, assessment: Assessment, user: AbstractBaseUser) -> None:
-    """Submit ``assessment`` (locking it) when every rated indicator in scope has an answer.
+def submit_assessment(*, assessment: Assessment, user: AbstractBaseUser, reason: str = "") -> None:
+    """Submit ``assessment`` (locking it) when every rated indicator in scope has an answer;
+    ``reason`` (optional) is kept in history and sent to the consultants.
 
     The assessment row is locked before completeness is checked, so a concurrent save cannot
     slip in between. Raises :class:`IncompleteAssessment` or :class:`AssessmentLocked`.
@@ -180,18 +186,28 @@ def submit_assessment(*, assessment: Assessment, user: AbstractBaseUser) -> None
         raise IncompleteAssessment(missing)
     locked.status = AssessmentStatus.SUBMITTED
     locked.submitted_at = timezone.now()
+    locked.status_reason = reason.strip()
     locked._history_user = user
+    locked._change_reason = "submitted"
     locked.save()
+    transaction.on_commit(lambda: notifications.notify_assessment_submitted(locked))
 
 
 @transaction.atomic
-def reopen_assessment(*, assessment: Assessment, user: AbstractBaseUser) -> None:
-    """Put a submitted assessment back in draft (a consultant's decision, kept in history)."""
+def reopen_assessment(*, assessment: Assessment, user: AbstractBaseUser, reason: str) -> bool:
+    """Put a submitted assessment back in draft (a consultant's decision): ``reason`` is
+    required, kept in history and sent to the assessor. Returns ``False`` when it was not
+    submitted (nothing changes). Raises :class:`ReasonRequired` for a blank reason."""
+    if not reason.strip():
+        raise ReasonRequired("A reopen needs a reason.")
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not locked.is_locked:
-        return
+        return False
     locked.status = AssessmentStatus.DRAFT
     locked.submitted_at = None
+    locked.status_reason = reason.strip()
     locked._history_user = user
     locked._change_reason = "reopened"
     locked.save()
+    transaction.on_commit(lambda: notifications.notify_assessment_reopened(locked, by=user))
+    return True

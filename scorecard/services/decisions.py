@@ -12,12 +12,16 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from scorecard.domain.decisions import fingerprint
 from scorecard.models import Decision, Engagement
 from scorecard.models.decisions import LABEL_MAX_CHARS
-from scorecard.ranking.evaluate import evaluate
+from scorecard.notifications import notify_decision_published
+from scorecard.ranking.evaluate import evaluate, publish_blockers
 from scorecard.ranking.inputs import load_inputs
 from scorecard.ranking.snapshot import (
     cost_record,
@@ -41,8 +45,11 @@ def publish_decision(
 ) -> Decision:
     """Freeze ``engagement``'s inputs and ranking as its next numbered :class:`Decision`.
 
-    Raises :class:`DecisionError` for an empty or too long label and
+    Raises :class:`DecisionError` for an empty or too long label, an evaluation date before
+    the engagement was created, or a recommended candidate with an unverified gate and no
+    waiver (:func:`scorecard.ranking.evaluate.publish_blockers`), and
     :class:`DecisionConflict` when another decision took the number; nothing is written then.
+    Members are told by e-mail once the decision is committed.
     """
     label = (label or "").strip()
     if not label:
@@ -66,8 +73,23 @@ def _publish_locked(
 ) -> Decision:
     """The body of :func:`publish_decision`, inside its transaction with the row locked."""
     as_of = evaluation_date(engagement)
+    created = timezone.localdate(engagement.created_at)
+    if as_of < created:
+        raise DecisionError(
+            _("The evaluation date cannot be before the engagement was created (%(created)s).")
+            % {"created": date_format(created)}
+        )
     inputs = load_inputs(engagement)
     results = evaluate(inputs)
+    blockers = publish_blockers(results)
+    if blockers:
+        raise DecisionError(
+            _(
+                "Not published: the recommended candidate has unverified gates without a "
+                "waiver (%(gates)s). Verify them or record a waiver with a reason first."
+            )
+            % {"gates": "; ".join(f"{b.candidate.label}: {b.gate_name}" for b in blockers)}
+        )
     snapshot = snapshot_inputs(
         inputs,
         as_of=as_of,
@@ -75,7 +97,7 @@ def _publish_locked(
         costs=cost_record(engagement),
     )
     last = engagement.decisions.aggregate(last=Max("number"))["last"] or 0
-    return Decision.objects.create(
+    decision = Decision.objects.create(
         engagement=engagement,
         number=last + 1,
         label=label,
@@ -86,3 +108,12 @@ def _publish_locked(
         results=snapshot_results(results, as_of=as_of),
         fingerprint=fingerprint(snapshot),
     )
+    transaction.on_commit(
+        lambda: notify_decision_published(
+            engagement=engagement,
+            number=decision.number,
+            label=decision.label,
+            url=reverse("scorecard:decision-detail", args=[engagement.pk, decision.number]),
+        )
+    )
+    return decision

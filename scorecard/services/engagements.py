@@ -12,6 +12,7 @@ from django.db import transaction
 from cities.models import City, ComplexityTier
 from providers.models import Channel, Language, ServiceFunction
 from scorecard.models import Engagement, Membership, Role
+from scorecard.models.engagement import DEFAULT_MIN_COMPLETENESS
 
 
 @transaction.atomic
@@ -29,6 +30,8 @@ def create_engagement(
     go_live: dt.date | None = None,
     complexity_tier: str = ComplexityTier.HIGH,
     preferred_cities: Iterable[City] = (),
+    min_completeness: int = DEFAULT_MIN_COMPLETENESS,
+    evaluate_as_of: dt.date | None = None,
 ) -> Engagement:
     """Save a new engagement, make ``created_by`` its consultant, copy the default weights.
 
@@ -44,6 +47,8 @@ def create_engagement(
         go_live=go_live,
         complexity_tier=complexity_tier,
         created_by=created_by,
+        min_completeness=min_completeness,
+        evaluate_as_of=evaluate_as_of,
     )
     if client_logo:
         engagement.client_logo = client_logo

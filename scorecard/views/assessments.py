@@ -19,7 +19,8 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from scorecard.access import ASSESS, CONFIGURE, EngagementAccess, get_engagement_for_user
+from scorecard.access import ASSESS, EngagementAccess, get_engagement_for_user
+from scorecard.forms.assessment_status import DueDateForm, StatusChangeForm
 from scorecard.forms.assessments import RUBRIC_RULE, CriterionScoresForm
 from scorecard.models import Assessment, Engagement, Evidence, Score
 from scorecard.ranking.measures import candidates_for_measures, measured_figure
@@ -33,11 +34,8 @@ from scorecard.selectors.history import get_assessment_history
 from scorecard.selectors.scope import criteria_in_scope
 from scorecard.services.assessments import (
     AssessmentLocked,
-    IncompleteAssessment,
     StaleScores,
-    reopen_assessment,
     save_criterion_scores,
-    submit_assessment,
 )
 
 
@@ -45,8 +43,9 @@ def _get_assessment_for_user(
     request: HttpRequest, pk: int, assessment_id: int, *, edit: bool = False
 ) -> tuple[EngagementAccess, Assessment]:
     """The assessment if the user may see it (``edit``: change it); 404 outside the
-    engagement, 403 for client viewers, for analysts on others' assessments, and for anyone
-    but the assessor when ``edit``."""
+    engagement, 403 for client viewers, for analysts on others' assessments while they are
+    sealed for them (:mod:`scorecard.domain.sealing`), and for anyone but the assessor when
+    ``edit``."""
     access = get_engagement_for_user(request, pk, ASSESS)
     assessment = get_object_or_404(
         Assessment.objects.select_related(
@@ -61,8 +60,15 @@ def _get_assessment_for_user(
     is_own = assessment.assessor_id == request.user.pk
     if edit and not is_own:
         raise PermissionDenied(_("Only the assessor can change this assessment."))
-    if not (is_own or access.is_consultant):
-        raise PermissionDenied(_("Assessments are seen by their assessor and consultants only."))
+    if not is_own and not access.score_visibility(request.user).sees_assessment(
+        assessor_id=assessment.assessor_id, candidate_id=assessment.candidate_id
+    ):
+        raise PermissionDenied(
+            _(
+                "Other assessors' scores stay sealed until you submit your own assessment of "
+                "this candidate, or until calibration opens."
+            )
+        )
     return access, assessment
 
 
@@ -83,6 +89,16 @@ def assessment_start(request: HttpRequest, pk: int, candidate_id: int) -> HttpRe
         access.engagement.candidates.select_related("provider", "primary_site__city"),
         pk=candidate_id,
     )
+    existing = Assessment.objects.filter(candidate=candidate, assessor=request.user).first()
+    if existing:
+        return redirect(existing)
+    if not access.starts_assessments:
+        raise PermissionDenied(
+            _(
+                "The analysts of this engagement assess its candidates; another assessment "
+                "would count in the combined scores like theirs."
+            )
+        )
     if request.method == "POST":
         assessment, created = Assessment.objects.get_or_create(
             candidate=candidate, assessor=request.user
@@ -90,9 +106,6 @@ def assessment_start(request: HttpRequest, pk: int, candidate_id: int) -> HttpRe
         if created:
             messages.success(request, _("Assessment started. Save each criterion as you go."))
         return redirect(assessment)
-    existing = Assessment.objects.filter(candidate=candidate, assessor=request.user).first()
-    if existing:
-        return redirect(existing)
     return render(
         request,
         "scorecard/assessment/assessment_start.html",
@@ -125,6 +138,8 @@ def assessment_detail(request: HttpRequest, pk: int, assessment_id: int) -> Http
             "progress": progress,
             "missing": [(p.criterion, i) for p in progress for i in p.missing],
             "can_edit": assessment.assessor_id == request.user.pk and not assessment.is_locked,
+            "status_form": StatusChangeForm(reason_required=False),
+            "due_form": DueDateForm(instance=assessment) if access.is_consultant else None,
         },
     )
 
@@ -257,46 +272,6 @@ def assessment_criterion(
             "next": criteria[here + 1] if here + 1 < len(criteria) else None,
         },
     )
-
-
-@require_POST
-def assessment_submit(request: HttpRequest, pk: int, assessment_id: int) -> HttpResponse:
-    _access, assessment = _get_assessment_for_user(request, pk, assessment_id, edit=True)
-    try:
-        submit_assessment(assessment=assessment, user=request.user)
-    except AssessmentLocked:
-        messages.info(request, _("This assessment was already submitted."))
-    except IncompleteAssessment as incomplete:
-        messages.error(
-            request,
-            _("Not submitted: %(n)d indicators have no answer yet: %(names)s.")
-            % {
-                "n": len(incomplete.missing),
-                "names": ", ".join(indicator.name for indicator in incomplete.missing),
-            },
-        )
-    else:
-        messages.success(
-            request, _("Assessment submitted. It is locked now; a consultant can reopen it.")
-        )
-    return redirect(assessment)
-
-
-@require_POST
-def assessment_reopen(request: HttpRequest, pk: int, assessment_id: int) -> HttpResponse:
-    access = get_engagement_for_user(request, pk, CONFIGURE)
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("candidate"),
-        pk=assessment_id,
-        candidate__engagement=access.engagement,
-    )
-    reopen_assessment(assessment=assessment, user=request.user)
-    messages.success(
-        request, _("Assessment reopened: its assessor can change it and submit it again.")
-    )
-    if request.POST.get("next") == "list":
-        return redirect("scorecard:assessment-list", pk=pk)
-    return redirect(assessment)
 
 
 def assessment_history(request: HttpRequest, pk: int, assessment_id: int) -> HttpResponse:

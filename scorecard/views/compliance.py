@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,10 +17,11 @@ from django.views.decorators.http import require_GET
 
 from scorecard.access import CONFIGURE, VIEW_RESULTS, get_engagement_for_user
 from scorecard.forms.costs import ComplianceCheckForm
-from scorecard.models import ComplianceCheck, ComplianceItem
+from scorecard.models import ComplianceCheck, ComplianceEvidence, ComplianceItem
 from scorecard.selectors.compliance import build_checklist
-from scorecard.selectors.costs import candidates_for_costs, today
+from scorecard.selectors.costs import candidates_for_costs
 from scorecard.selectors.risks import risk_overview
+from scorecard.services.compliance import attach_compliance_file, remove_compliance_file
 from scorecard.views.helpers import engagement_context
 
 
@@ -49,28 +51,78 @@ def compliance_check_edit(
     checks = {c.item: c for c in candidate.compliance_checks.all()}
     entry = next(
         e
-        for e in build_checklist(candidate, checks, access.engagement.go_live, today())
+        for e in build_checklist(
+            candidate, checks, access.engagement.go_live, access.engagement.as_of
+        )
         if e.item == item
     )
     if not entry.editable:
         raise Http404(_("This item is derived from the provider's data; update that data instead."))
     instance = checks.get(item) or ComplianceCheck(candidate=candidate, item=item)
-    form = ComplianceCheckForm(request.POST or None, instance=instance)
     back = reverse("scorecard:compliance", args=[pk])
+    if request.method == "POST" and request.POST.get("delete_file"):
+        evidence = get_object_or_404(
+            ComplianceEvidence, pk=_id(request.POST["delete_file"]), answer__pk=instance.pk
+        )
+        remove_compliance_file(evidence=evidence)
+        messages.success(request, _("File %(name)s removed.") % {"name": evidence.original_name})
+        return redirect(request.path)
+    form = ComplianceCheckForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        check = form.save(commit=False)
-        check.updated_by = request.user
-        check.save()
+        with transaction.atomic():
+            check = form.save(commit=False)
+            check.updated_by = request.user
+            check.save()
+            if form.cleaned_data.get("upload"):
+                attach_compliance_file(
+                    answer=check,
+                    upload=form.cleaned_data["upload"],
+                    kind=form.upload_kind,
+                    user=request.user,
+                )
         messages.success(request, _("Checklist item saved."))
         return redirect(back)
     return render(
         request,
-        "scorecard/costs/form.html",
+        "scorecard/costs/compliance_check.html",
         engagement_context(
             access,
             form=form,
             heading=f"{candidate.label}: {entry.label}",
             intro=_("Legal basis: %(basis)s") % {"basis": entry.legal_basis},
             back=back,
+            candidate=candidate,
+            entry=entry,
         ),
     )
+
+
+def _id(value: str) -> int:
+    """A posted id, or a 404 for anything that is not one."""
+    if not value.isdigit() or len(value) > 18:
+        raise Http404(_("No such file."))
+    return int(value)
+
+
+@require_GET
+def compliance_file(
+    request: HttpRequest, pk: int, candidate_id: int, item: str, file_id: int
+) -> FileResponse:
+    """A checklist evidence file, to members of the engagement only."""
+    access = get_engagement_for_user(request, pk, VIEW_RESULTS)
+    evidence = get_object_or_404(
+        ComplianceEvidence,
+        pk=file_id,
+        answer__item=item,
+        answer__candidate_id=candidate_id,
+        answer__candidate__engagement=access.engagement,
+    )
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -5,29 +5,41 @@ Every member sees results (consultants, analysts, client viewers); exports follo
 never the live draft (:func:`scorecard.views.helpers.shown_results`). Pages read
 :func:`scorecard.ranking.cache.get_results`, which is cached
 under a data version, so the number of queries does not depend on the number of candidates.
+
+Size: seven result pages and two exports share the access, method and lead helpers below.
 """
 
 from __future__ import annotations
 
 import math
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scorecard import charts
 from scorecard.access import CONFIGURE, EXPORT, VIEW_RESULTS, get_engagement_for_user
 from scorecard.exports import ranking_table, raw_scores_table
-from scorecard.models import RankingMethod
+from scorecard.forms.calibration import ConsensusForm, OpenCalibrationForm
+from scorecard.models import Indicator, RankingMethod
 from scorecard.ranking.cache import get_results
+from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import SMAA_SAMPLES, disagreement_rule, evaluate
+from scorecard.ranking.gates import gate_rule
+from scorecard.ranking.inputs import COST_CRITERION
+from scorecard.ranking.verdict import lead_verdict, rank_reversal_disclosure
 from scorecard.selectors.cities import city_comparison
-from scorecard.selectors.comparisons import agreement_rows, compare_rows
+from scorecard.selectors.comparisons import agreement_rows, compare_rows, group_by_criterion
+from scorecard.selectors.sealing import get_own_answers
+from scorecard.selectors.verdicts import tie_breakers
+from scorecard.services.calibration import open_calibration, record_consensus
 from scorecard.spreadsheets import build_csv, build_xlsx
 from scorecard.views.helpers import no_decision_yet, shown_results
 
@@ -43,6 +55,16 @@ def _context(access, **extra) -> dict:
     return {"access": access, "engagement": access.engagement, **extra}
 
 
+def _lead(results, engagement) -> tuple:
+    """The verdict on the lead and, when too close to call, the two candidates'
+    tie-breakers side by side."""
+    verdict = lead_verdict(results)
+    if verdict is None or not verdict.too_close or verdict.rival is None:
+        return verdict, []
+    ids = {row.candidate.label: row.candidate.id for row in results.ranked}
+    return verdict, tie_breakers(engagement, [ids[verdict.leader], ids[verdict.rival]])
+
+
 @require_GET
 def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
@@ -55,9 +77,8 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     if shown is None:
         return no_decision_yet(request, access)
     results = shown.results
-    other_ranks = {
-        row.candidate.id: row.rank for row in shown_results(access, method=other).results.ranked
-    }
+    other_results = shown_results(access, method=other).results
+    other_ranks = {row.candidate.id: row.rank for row in other_results.ranked}
     # Formatted here rather than with template filters: 50 rows × 6 criteria of
     # {{ …|floatformat }} cost more than computing the whole ranking.
     decimal = get_format("DECIMAL_SEPARATOR")
@@ -83,9 +104,12 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
 
+    verdict, breakers = _lead(results, engagement)
+    close = {breaker.candidate_id for breaker in breakers}
     rows = [
         {
             "row": row,
+            "too_close": row.candidate.id in close,
             "total": number_format(row.total, 1),
             "cells": cells(row),
             "completeness": round(row.completeness * 100),
@@ -109,6 +133,14 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             chart=charts.ranking_chart(results),
             n_assessors=results.n_assessors,
             decision=shown.decision,
+            completeness_rule=completeness_rule(results.min_completeness),
+            missing_criterion_rule=missing_criterion_rule(),
+            gate_rule=gate_rule(),
+            verdict=verdict,
+            tie_breakers=breakers,
+            disclosure=rank_reversal_disclosure(method),
+            other_order=[row.candidate.label for row in other_results.ranked],
+            cost_criterion=COST_CRITERION,
         ),
     )
 
@@ -134,7 +166,11 @@ def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
     elif not 2 <= len(chosen) <= MAX_COMPARED:
         error = _("Choose two or three candidates.")
         chosen = chosen[:MAX_COMPARED]
-    chart = charts.radar_chart(results, chosen) if len(chosen) >= 2 else None
+    visibility = access.score_visibility(request.user)
+    sealed = [cid for cid in chosen if not visibility.sees_scores(cid)]
+    # The radar draws combined criterion scores: only of candidates unsealed for the member.
+    drawn = [cid for cid in chosen if cid not in sealed]
+    chart = charts.radar_chart(results, drawn) if len(drawn) >= 2 else None
     return render(
         request,
         "scorecard/results/compare.html",
@@ -144,24 +180,79 @@ def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
             chosen=chosen,
             error=error,
             chart=chart,
-            table=compare_rows(results, chosen),
+            compared=len(chosen) >= 2,
+            table=compare_rows(
+                results,
+                chosen,
+                visibility,
+                get_own_answers(access.engagement, user=request.user, candidate_ids=sealed),
+            ),
+            sealed=sealed,
             decision=shown.decision,
         ),
     )
 
 
-@require_GET
+def _consensus_target(results, rows, form: ConsensusForm):
+    """The flagged row a valid consensus form is about, or ``None`` (not flagged, not here)."""
+    key = (form.cleaned_data["candidate"], form.cleaned_data["indicator"])
+    return next(
+        (r for r in rows if r["flagged"] and (r["candidate_id"], r["indicator"]) == key), None
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def results_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    """Flagged disagreements grouped by criterion (everything with ``?show=all``); consultants
+    record the consensus on each (POST)."""
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
-    shown = shown_results(access)
-    if shown is None:
-        return no_decision_yet(request, access)
-    results = shown.results
-    rows = agreement_rows(results)
+    if not access.sees_assessors:
+        raise PermissionDenied(_("Assessors' answers and notes are not shown to client viewers."))
+    if request.method == "POST" and not access.is_consultant:
+        raise PermissionDenied(_("Only consultants record a consensus."))
+    results = get_results(access.engagement)
+    visibility = access.score_visibility(request.user)
+    rows = agreement_rows(results, visibility)
+    bound = ConsensusForm(request.POST) if request.method == "POST" else None
+    if bound is not None and bound.is_valid():
+        row = _consensus_target(results, rows, bound)
+        if row is None:
+            bound.add_error(None, _("This indicator has no flagged disagreement to calibrate."))
+        else:
+            record_consensus(
+                candidate=access.engagement.candidates.get(pk=row["candidate_id"]),
+                indicator=Indicator.objects.get(code=row["indicator"]),
+                score=bound.cleaned_data["score"],
+                reason=bound.cleaned_data["reason"],
+                user=request.user,
+            )
+            messages.success(
+                request,
+                _("Calibration of %(indicator)s for %(candidate)s recorded.")
+                % {"indicator": row["indicator_name"], "candidate": row["candidate"]},
+            )
+            return redirect(request.get_full_path())
+    show_all = request.GET.get("show") == "all"
     scored = [r for r in rows if r["spread"] is not None]
+    for row in scored:
+        if not (access.is_consultant and row["flagged"]):
+            continue
+        if bound is not None and bound.key == (row["candidate_id"], row["indicator"]):
+            row["form"] = bound
+            continue
+        consensus = row["consensus"]
+        agreed = None if consensus is None else consensus.score
+        row["form"] = ConsensusForm(
+            initial={
+                "candidate": row["candidate_id"],
+                "indicator": row["indicator"],
+                "score": "" if agreed is None else int(agreed),
+                "reason": consensus.reason if consensus else "",
+            }
+        )
     chart = charts.agreement_chart(
-        rows,
-        [row.candidate for row in results.rows],
+        scored,
+        [row.candidate for row in results.rows if visibility.sees_scores(row.candidate.id)],
         [i for i in results.inputs.indicators if i.kind == "rated" and i.weight > 0],
     )
     return render(
@@ -171,12 +262,33 @@ def results_agreement(request: HttpRequest, pk: int) -> HttpResponse:
             access,
             results=results,
             flagged=[r for r in scored if r["flagged"]],
-            rows=sorted(scored, key=lambda r: (-r["spread"], r["candidate"], r["indicator"])),
+            groups=group_by_criterion(scored, show_all=show_all),
+            show_all=show_all,
+            n_scored=len(scored),
+            n_sealed=sum(1 for row in results.rows if not visibility.sees_scores(row.candidate.id)),
             disagreement_rule=disagreement_rule(results.inputs.disagreement_threshold),
             chart=chart,
-            decision=shown.decision,
+            unbound_error=bound.non_field_errors() if bound is not None else None,
+            open_form=OpenCalibrationForm() if access.is_consultant else None,
         ),
+        status=400 if bound is not None else 200,
     )
+
+
+@require_POST
+def calibration_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """A consultant opens calibration: every analyst sees every assessor's work."""
+    access = get_engagement_for_user(request, pk, CONFIGURE)
+    form = OpenCalibrationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Calibration not opened: tick the confirmation first."))
+    elif open_calibration(engagement=access.engagement, user=request.user):
+        messages.success(
+            request, _("Calibration is open: analysts now see every assessor's scores and notes.")
+        )
+    else:
+        messages.info(request, _("Calibration was already open."))
+    return redirect("scorecard:results-agreement", pk=pk)
 
 
 @require_GET
@@ -245,6 +357,7 @@ def results_whatif(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(
         {
             "method": results.method,
+            "as_of": results.as_of.isoformat(),
             "weights": {code: round(value, 2) for code, value in weights.items()},
             "ranking": [
                 {

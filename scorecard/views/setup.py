@@ -13,14 +13,23 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from scorecard.access import ANY_MEMBER, CONFIGURE, get_engagement_for_user
 from scorecard.domain.weights import derive_ahp_weights, nearest_saaty, round_percentages
-from scorecard.forms.setup import CandidateForm, GatesForm, PairwiseForm, WeightsForm
-from scorecard.models import AssessmentStatus, Criterion, WeightingMethod
-from scorecard.ranking.evaluate import gate_outcome
-from scorecard.ranking.measures import candidates_for_measures, gate_checks, gate_threshold
+from scorecard.engine.gates import UNVERIFIED
+from scorecard.forms.setup import (
+    CandidateForm,
+    GatesForm,
+    GateWaiverForm,
+    PairwiseForm,
+    WeightsForm,
+)
+from scorecard.models import AssessmentStatus, Criterion, GateWaiver, WeightingMethod
+from scorecard.ranking.cache import get_results
+from scorecard.ranking.gates import gate_rows, gate_rule
 from scorecard.selectors.suggestions import suggest_candidates
+from scorecard.services.waivers import record_waiver, withdraw_waiver
 from scorecard.services.weights import (
     apply_ahp_weights,
     reset_weights,
@@ -236,6 +245,70 @@ def weights_ahp(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _gates_page(request: HttpRequest, access, form, waiver_form=None) -> HttpResponse:
+    """The Gates page: the choice of gates and, from the ranking, every candidate's verdict."""
+    engagement = access.engagement
+    results = get_results(engagement)
+    rows = gate_rows(results)
+    if waiver_form is None and access.can_configure:
+        waiver_form = GateWaiverForm(engagement=engagement, unverified=_unverified(rows))
+    return render(
+        request,
+        "scorecard/setup/gates.html",
+        {
+            "access": access,
+            "engagement": engagement,
+            "form": form,
+            "chosen": list(engagement.gates.all()),
+            "rows": rows,
+            "gate_rule": gate_rule(),
+            "waiver_form": waiver_form,
+            "waivers": engagement.gate_waivers.select_related(
+                "candidate__provider", "candidate__primary_site__city", "gate", "waived_by"
+            ),
+            "waiver_history": _waiver_history(engagement, results),
+            "as_of": results.as_of,
+        },
+    )
+
+
+# Waiver changes listed on the Gates page (the history keeps them all).
+WAIVER_HISTORY_SHOWN = 20
+
+
+def _waiver_history(engagement, results) -> list[dict]:
+    """The latest waiver records, withdrawals included (two queries)."""
+    labels = {row.candidate.id: row.candidate.label for row in results.rows}
+    records = (
+        GateWaiver.history.filter(engagement_id=engagement.pk)
+        .select_related("gate", "history_user")
+        .order_by("-history_date")[:WAIVER_HISTORY_SHOWN]
+    )
+    actions = {"+": _("waived"), "~": _("reworded"), "-": _("withdrawn")}
+    return [
+        {
+            "when": record.history_date,
+            "who": record.history_user.get_full_name() or record.history_user.username
+            if record.history_user
+            else "—",
+            "action": actions.get(record.history_type, record.history_type),
+            "candidate": labels.get(record.candidate_id, "—"),
+            "gate": record.gate.name if record.gate else "—",
+            "reason": record.reason,
+        }
+        for record in records
+    ]
+
+
+def _unverified(rows) -> set[tuple[int, str]]:
+    return {
+        (row.candidate.id, cell.gate.code)
+        for row in rows
+        for cell in row.cells
+        if cell.outcome == UNVERIFIED
+    }
+
+
 def gates(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, _roles_for(request))
     engagement = access.engagement
@@ -246,35 +319,38 @@ def gates(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, _("Must-have gates saved."))
         return redirect("scorecard:gates", pk=engagement.pk)
-    chosen = list(engagement.gates.all())
-    candidates = list(candidates_for_measures(engagement))
-    checks = gate_checks(engagement, candidates, {gate.fact for gate in chosen})
-    rows = [
-        {
-            "candidate": candidate,
-            "cells": [
-                {
-                    "gate": gate,
-                    "check": checks[candidate.pk][gate.fact],
-                    "outcome": gate_outcome(
-                        gate,
-                        checks[candidate.pk][gate.fact].value,
-                        gate_threshold(gate, engagement),
-                    ),
-                }
-                for gate in chosen
-            ],
-        }
-        for candidate in candidates
-    ]
-    return render(
-        request,
-        "scorecard/setup/gates.html",
-        {
-            "access": access,
-            "engagement": engagement,
-            "form": form,
-            "chosen": chosen,
-            "rows": rows,
-        },
+    return _gates_page(request, access, form)
+
+
+@require_POST
+def gate_waiver_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a waiver of an unverified gate (consultants only; a reason is required)."""
+    access = get_engagement_for_user(request, pk, CONFIGURE)
+    engagement = access.engagement
+    unverified = _unverified(gate_rows(get_results(engagement)))
+    waiver_form = GateWaiverForm(request.POST, engagement=engagement, unverified=unverified)
+    if not waiver_form.is_valid():
+        return _gates_page(request, access, GatesForm(instance=engagement), waiver_form)
+    data = waiver_form.cleaned_data
+    record_waiver(
+        engagement=engagement,
+        candidate=data["candidate"],
+        gate=data["gate"],
+        reason=data["reason"],
+        user=request.user,
     )
+    messages.success(
+        request,
+        _("%(gate)s waived for %(candidate)s.")
+        % {"gate": data["gate"].name, "candidate": data["candidate"].label},
+    )
+    return redirect("scorecard:gates", pk=engagement.pk)
+
+
+@require_POST
+def gate_waiver_withdraw(request: HttpRequest, pk: int, waiver_id: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, CONFIGURE)
+    waiver = get_object_or_404(access.engagement.gate_waivers, pk=waiver_id)
+    withdraw_waiver(waiver=waiver)
+    messages.success(request, _("Waiver withdrawn: the gate is unverified again."))
+    return redirect("scorecard:gates", pk=access.engagement.pk)

@@ -88,3 +88,16 @@ def test_admin_is_branded(admin_client):
     page = admin_client.get(reverse("admin:index")).content.decode()
     assert "Nearshore Scorecard · reference data" in page
     assert "css/admin.css" in page
+
+
+def test_a_future_date_is_refused_through_the_import_preview_too():
+    from scorecard.stewardship.importer import import_file
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    data = (
+        "legal_name,trade_name,profile_as_of\r\n"
+        f"Proveedor Uno S.A. de C.V.,Provider One,{tomorrow.isoformat()}"
+    ).encode()
+    preview = import_file(name="providers.csv", data=data, via="test")
+    assert [(e.row, e.column) for e in preview.errors] == [(2, "profile_as_of")]
+    assert "no later than today" in preview.errors[0].message

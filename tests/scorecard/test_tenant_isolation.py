@@ -25,8 +25,13 @@ from pypdf import PdfReader
 
 from scorecard.models import (
     AssessmentStatus,
+    ComplianceCheck,
+    ComplianceEvidence,
     ComplianceItem,
     Evidence,
+    GateDefinition,
+    GateFact,
+    GateWaiver,
     Invitation,
     Membership,
     Report,
@@ -113,6 +118,28 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         engagement=engagement, requested_by=consultant, commentary=marker, status="done"
     )
     report.file.save("report.pdf", ContentFile(b"%PDF-1.4 " + marker.encode()), save=True)
+    answer = ComplianceCheck.objects.create(
+        candidate=candidate, item=ComplianceItem.PRIVACY_NOTICE, status="met", evidence=marker
+    )
+    compliance_file = ComplianceEvidence.objects.create(
+        answer=answer,
+        file=ContentFile(b"%PDF-1.4 " + marker.encode(), name="dpa.pdf"),
+        original_name=f"{marker}.pdf",
+        content_type="application/pdf",
+        size=20,
+    )
+    gate, _created = GateDefinition.objects.get_or_create(
+        code="dpa-signed",
+        defaults={"name": "DPA signed", "description": "…", "fact": GateFact.DPA_SIGNED},
+    )
+    engagement.gates.add(gate)
+    waiver = GateWaiver.objects.create(
+        engagement=engagement,
+        candidate=candidate,
+        gate=gate,
+        reason=marker or "r",
+        waived_by=consultant,
+    )
     # B publishes two decisions, A one: B's decision number is not one of A's.
     for _ in range(2 if marker else 1):
         decision = publish_decision(
@@ -129,6 +156,7 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
     return {
         "invitation_id": invitation.pk,
         "code": "no_security_certification",
+        "file_id": compliance_file.pk,
         "pk": engagement.pk,
         "report_id": report.pk,
         "risk_id": risk.pk,
@@ -138,6 +166,7 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         "criterion_code": indicator.criterion.code,
         "evidence_id": evidence.pk,
         "membership_id": Membership.objects.get(engagement=engagement, user=analyst).pk,
+        "waiver_id": waiver.pk,
         "number": decision.number,
         "engagement": engagement,
     }

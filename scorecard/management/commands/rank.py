@@ -6,11 +6,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scorecard.exports import ranking_table
+from scorecard.exports import ranking_json, ranking_table
 from scorecard.management.lookup import get_engagement
 from scorecard.models import RankingMethod
 from scorecard.ranking.cache import get_decision_results, get_results
-from scorecard.ranking.snapshot import snapshot_results
 from scorecard.selectors.decisions import get_decision
 from scorecard.spreadsheets import build_csv
 
@@ -41,16 +40,12 @@ class Command(BaseCommand):
         headers, rows = ranking_table(results)
         fmt = options["format"]
         if fmt == "csv":
+            self.stdout.write(f"# as of {results.as_of.isoformat()}")
             self.stdout.write(build_csv(headers, rows).decode("utf-8-sig"), ending="")
         elif fmt == "json":
-            payload = [dict(zip(headers, row, strict=True)) for row in rows]
             self.stdout.write(
                 json.dumps(
-                    {
-                        "engagement": engagement.reference,
-                        "method": results.method,
-                        "ranking": payload,
-                    },
+                    {"engagement": engagement.reference, **ranking_json(results)},
                     ensure_ascii=False,
                     indent=2,
                 )
@@ -59,15 +54,19 @@ class Command(BaseCommand):
             self._table(engagement, results)
 
     def _decision(self, engagement, options) -> None:
-        """Decision N's ranking, re-ranked from its frozen inputs (JSON: the stored results'
-        shape; table and CSV as for the live ranking)."""
+        """Decision N's ranking, re-ranked from its frozen inputs, in the live ranking's
+        formats (JSON: the live shape with the decision's number)."""
         decision = get_decision(engagement, options["decision"])
         if decision is None:
             raise CommandError(f"{engagement.reference} has no decision {options['decision']}.")
         results = get_decision_results(decision, method=options["method"])
         fmt = options["format"]
         if fmt == "json":
-            payload = snapshot_results(results, as_of=decision.as_of)
+            payload = {
+                "engagement": engagement.reference,
+                "decision": decision.number,
+                **ranking_json(results),
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         elif fmt == "csv":
             headers, rows = ranking_table(results)
@@ -77,13 +76,22 @@ class Command(BaseCommand):
             self._table(engagement, results)
 
     def _table(self, engagement, results) -> None:
-        self.stdout.write(f"{engagement} — {RankingMethod(results.method).label}")
+        self.stdout.write(
+            f"{engagement} — {RankingMethod(results.method).label} — "
+            f"as of {results.as_of.isoformat()}"
+        )
         width = max((len(row.candidate.label) for row in results.rows), default=10)
         self.stdout.write(f"{'Rank':>4}  {'Candidate':<{width}}  {'Total':>6}  {'Complete':>8}")
         for row in results.ranked:
             self.stdout.write(
                 f"{row.rank:>4}  {row.candidate.label:<{width}}  {row.total:>6.1f}  "
                 f"{row.completeness:>8.0%}"
+            )
+        for row in results.insufficient:
+            missing = ", ".join(gap.name for gap in row.missing)
+            self.stdout.write(
+                f"{'—':>4}  {row.candidate.label:<{width}}  {'':>6}  {row.completeness:>8.0%}  "
+                f"insufficient evidence; missing: {missing}"
             )
         for row in results.excluded:
             self.stdout.write(

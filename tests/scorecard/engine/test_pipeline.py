@@ -12,7 +12,8 @@ The fixture is small enough to check by hand:
   people = 5 on the known indicator, known share 1/3 of the applicable weight; delivery 1;
   cost 2.5 → total 50 + 6 + 10 = 66; completeness .5/3 + .3 + .2 = 2/3.
 - C: attrition 60 % → 0; training 1; bilingual 1 → people 0.5; no delivery scores and no
-  cost → both missing → total 5, completeness .5.
+  cost → both unknown, not zero: people carries the whole weight → total 0.5/5·100 = 10,
+  completeness .5.
 """
 
 import json
@@ -91,7 +92,7 @@ def test_pipeline_criterion_scores_hand_computed():
 def test_pipeline_totals_contributions_and_ranks_hand_computed():
     result = evaluate()
 
-    assert result.totals.to_dict() == pytest.approx({"A": 73.0, "B": 66.0, "C": 5.0})
+    assert result.totals.to_dict() == pytest.approx({"A": 73.0, "B": 66.0, "C": 10.0})
     assert result.contributions.loc["A"].to_dict() == pytest.approx(
         {"people": 35.0, "delivery": 18.0, "cost": 20.0}
     )
@@ -117,12 +118,36 @@ def test_pipeline_unknown_is_excluded_and_lowers_completeness():
     assert result.completeness.to_dict() == pytest.approx({"A": 1.0, "B": 2 / 3, "C": 0.5})
 
 
-def test_pipeline_missing_criteria_count_zero_and_are_reported():
+def test_pipeline_missing_criterion_is_not_zero_and_is_reported():
     result = evaluate()
 
     assert result.missing_criteria == {"C": ["delivery", "cost"]}
-    assert result.contributions.loc["C", ["delivery", "cost"]].tolist() == [0.0, 0.0]
     assert math.isnan(result.criterion_scores.at["C", "delivery"])
+    # Not zero: the known criterion carries the weight (10 points, not 0.5·0.5/5·100 = 5).
+    assert result.contributions.loc["C"].to_dict() == pytest.approx(
+        {"people": 10.0, "delivery": 0.0, "cost": 0.0}
+    )
+    # TOPSIS and the sensitivity analyses see C's known average in its unknown cells.
+    assert result.decision_matrix.loc["C"].tolist() == pytest.approx([0.5, 0.5, 0.5])
+
+
+def test_pipeline_min_completeness_leaves_candidates_out_of_the_ranking():
+    result = evaluate(min_completeness=0.6)
+
+    assert result.insufficient == ["C"]
+    assert result.ranks.to_dict() == {"A": 1, "B": 2}
+    assert list(result.decision_matrix.index) == ["A", "B"]
+    assert list(result.rank_acceptability(n_samples=200).index) == ["A", "B"]
+
+
+def test_pipeline_candidate_without_data_is_insufficient_even_at_zero_threshold():
+    empty = SCORES[SCORES["candidate"] != "C"]
+    measured = {key: value for key, value in MEASURED.items() if key[0] != "C"}
+
+    result = evaluate(assessor_scores=empty, measured=measured, min_completeness=0.0)
+
+    assert result.insufficient == ["C"]
+    assert math.isnan(result.totals["C"])
 
 
 def test_pipeline_measured_indicator_uses_value_function_and_keeps_raw():
@@ -148,7 +173,7 @@ def test_pipeline_measured_as_dataframe():
 
     result = evaluate(measured=frame)
 
-    assert result.totals.to_dict() == pytest.approx({"A": 73.0, "B": 66.0, "C": 5.0})
+    assert result.totals.to_dict() == pytest.approx({"A": 73.0, "B": 66.0, "C": 10.0})
 
 
 def test_pipeline_median_aggregation_and_disagreement_flag():

@@ -181,7 +181,12 @@ def test_pipeline_totals_in_range_and_contributions_add_up(engagement):
         assessor_scores=scores,
     )
 
-    assert ((result.totals >= 0) & (result.totals <= 100 + 1e-9)).all()
-    assert result.contributions.sum(axis=1).to_numpy() == pytest.approx(result.totals.to_numpy())
+    # A candidate with no known criterion has no total (unknown, never 0) and is not ranked.
+    scored = result.totals.dropna()
+    assert ((scored >= 0) & (scored <= 100 + 1e-9)).all()
+    assert set(result.totals.index[result.totals.isna()]) == set(result.insufficient)
+    assert result.contributions.loc[scored.index].sum(axis=1).to_numpy() == pytest.approx(
+        scored.to_numpy()
+    )
     assert ((result.completeness >= 0) & (result.completeness <= 1 + 1e-12)).all()
-    assert sorted(result.ranks.index) == sorted(candidates)
+    assert sorted(result.ranks.index) == sorted(set(candidates) - set(result.insufficient))

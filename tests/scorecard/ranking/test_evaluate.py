@@ -86,9 +86,9 @@ def test_gates_page_outcomes_equal_the_rankings(client, world, ranked):
     response = client.get(reverse("scorecard:gates", args=[engagement.pk]))
 
     page = {
-        (row["candidate"].pk, cell["gate"].name): cell["outcome"]
+        (row.candidate.id, cell.gate.name): cell.outcome
         for row in response.context["rows"]
-        for cell in row["cells"]
+        for cell in row.cells
     }
     ranking = {}
     for row in results.rows:

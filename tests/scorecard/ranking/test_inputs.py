@@ -44,3 +44,43 @@ def test_load_inputs_query_count_does_not_grow_with_candidates(ranked):
         load_inputs(engagement)
 
     assert len(six.captured_queries) == len(three.captured_queries)
+
+
+def _indicator(code: str):
+    from scorecard.models import Indicator
+
+    return Indicator.objects.get(code=code)
+
+
+def test_load_inputs_consensus_score_replaces_the_assessors_aggregate(ranked):
+    from scorecard.models import Consensus
+    from scorecard.ranking.evaluate import evaluate
+
+    charlie = ranked["c"]  # s1: 1 and 4, a flagged spread of 3
+    before = evaluate(load_inputs(charlie.engagement)).indicator_table
+    Consensus.objects.create(candidate=charlie, indicator=_indicator("s1"), score=3, reason="R")
+
+    inputs = load_inputs(charlie.engagement)
+    table = evaluate(inputs).indicator_table
+
+    def value(frame):
+        row = frame[(frame.candidate == charlie.pk) & (frame.indicator == "s1")]
+        return float(row.value.iloc[0])
+
+    assert (value(before), value(table)) == (2.5, 3.0)
+    submitted = inputs.assessor_scores
+    mask = (submitted.candidate == charlie.pk) & (submitted.indicator == "s1")
+    assert sorted(submitted[mask].score) == [1.0, 4.0]  # what the assessors said is kept
+    assert inputs.consensus[(charlie.pk, "s1")].score == 3.0
+
+
+def test_load_inputs_consensus_keeping_the_aggregate_changes_no_score(ranked):
+    from scorecard.models import Consensus
+
+    charlie = ranked["c"]
+    Consensus.objects.create(candidate=charlie, indicator=_indicator("s1"), reason="Both fair")
+
+    inputs = load_inputs(charlie.engagement)
+
+    assert inputs.scores.equals(inputs.assessor_scores)
+    assert inputs.consensus[(charlie.pk, "s1")].score is None

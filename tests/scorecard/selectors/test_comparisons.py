@@ -55,3 +55,32 @@ def test_compare_rows_flags_equal_the_engines(ranked):
             assert (cell["spread"], cell["flagged"]) == (
                 expected if row["indicator"].kind == "rated" else (None, False)
             )
+
+
+def test_calibration_outcomes_list_what_was_settled(ranked):
+    from scorecard.models import Consensus, Indicator
+    from scorecard.ranking.evaluate import evaluate
+    from scorecard.ranking.inputs import load_inputs
+    from scorecard.selectors.comparisons import calibration_outcomes
+
+    charlie = ranked["c"]
+    Consensus.objects.create(
+        candidate=charlie, indicator=Indicator.objects.get(code="s1"), score=3, reason="Visit"
+    )
+    outcomes = calibration_outcomes(evaluate(load_inputs(charlie.engagement)))
+    assert [(o["candidate"], o["consensus"].score, o["consensus"].reason) for o in outcomes] == [
+        (charlie.label, 3.0, "Visit")
+    ]
+    assert outcomes[0]["flagged"] is True  # the assessors' disagreement stays on record
+
+
+def test_agreement_rows_blank_names_and_notes_for_client_viewers(ranked):
+    from scorecard.domain.sealing import ScoreVisibility
+    from scorecard.ranking.evaluate import evaluate
+    from scorecard.ranking.inputs import load_inputs
+
+    results = evaluate(load_inputs(ranked["a"].engagement))
+    viewer = ScoreVisibility(role="client_viewer", user_id=0, calibration_open=False)
+    rows = agreement_rows(results, viewer)
+    assert rows
+    assert {(name, note) for row in rows for name, _shown, note in row["answers"]} == {("", "")}

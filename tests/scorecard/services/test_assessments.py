@@ -7,6 +7,7 @@ from scorecard.services.assessments import (
     Answer,
     AssessmentLocked,
     IncompleteAssessment,
+    ReasonRequired,
     reopen_assessment,
     save_criterion_scores,
     submit_assessment,
@@ -96,7 +97,9 @@ def test_reopen_assessment_puts_a_submitted_one_back_in_draft(sheet, world):
     sheet.assessment.status = AssessmentStatus.SUBMITTED
     sheet.assessment.save()
 
-    reopen_assessment(assessment=sheet.assessment, user=world.users[Role.CONSULTANT])
+    reopen_assessment(
+        assessment=sheet.assessment, user=world.users[Role.CONSULTANT], reason="Recheck."
+    )
 
     sheet.assessment.refresh_from_db()
     assert (sheet.assessment.status, sheet.assessment.submitted_at) == (
@@ -104,3 +107,16 @@ def test_reopen_assessment_puts_a_submitted_one_back_in_draft(sheet, world):
         None,
     )
     assert sheet.assessment.history.first().history_change_reason == "reopened"
+
+
+def test_reopen_assessment_without_a_reason_is_refused(sheet, world):
+    sheet.assessment.status = AssessmentStatus.SUBMITTED
+    sheet.assessment.save()
+
+    with pytest.raises(ReasonRequired):
+        reopen_assessment(
+            assessment=sheet.assessment, user=world.users[Role.CONSULTANT], reason=" "
+        )
+
+    sheet.assessment.refresh_from_db()
+    assert sheet.assessment.status == AssessmentStatus.SUBMITTED

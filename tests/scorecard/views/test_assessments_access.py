@@ -17,13 +17,14 @@ def test_assessment_list_access(world, check_access):
 
 
 def test_assessment_start_access(world, check_access, sheet):
+    """Analysts start assessments; a consultant of an engagement with analysts does not (it
+    would add an assessment beyond the analysts assigned)."""
     other = CandidateFactory(engagement=world.engagement)
     url = reverse("scorecard:assessment-start", args=[world.engagement.pk, other.pk])
-    check_access(world, url, allowed=ASSESSORS, ok=200)
-    check_access(world, url, allowed=ASSESSORS, method="post", ok=302)
+    check_access(world, url, allowed={Role.ANALYST}, ok=200)
+    check_access(world, url, allowed={Role.ANALYST}, method="post", ok=302)
     assert sorted(Assessment.objects.filter(candidate=other).values_list("assessor__username")) == [
         ("analyst-user",),
-        ("consultant-user",),
     ]
 
 
@@ -49,7 +50,12 @@ def test_assessment_criterion_post_only_by_the_assessor(world, check_access, she
 
 def test_assessment_submit_only_by_the_assessor(world, check_access, sheet):
     check_access(
-        world, sheet.url("assessment-submit"), allowed={Role.ANALYST}, method="post", ok=302
+        world,
+        sheet.url("assessment-submit"),
+        allowed={Role.ANALYST},
+        method="post",
+        data={"confirm": "1"},
+        ok=302,
     )
 
 
@@ -57,7 +63,12 @@ def test_assessment_reopen_only_by_a_consultant(world, check_access, sheet):
     sheet.assessment.status = AssessmentStatus.SUBMITTED
     sheet.assessment.save()
     check_access(
-        world, sheet.url("assessment-reopen"), allowed={Role.CONSULTANT}, method="post", ok=302
+        world,
+        sheet.url("assessment-reopen"),
+        allowed={Role.CONSULTANT},
+        method="post",
+        data={"confirm": "1", "reason": "Recheck."},
+        ok=302,
     )
 
 
@@ -104,3 +115,31 @@ def test_evidence_of_another_assessment_is_404_through_this_one(
     evidence = EvidenceFactory(score=ScoreFactory(assessment=theirs, indicator=sheet.rated[0]))
     client.force_login(world.users[Role.ANALYST])
     assert client.get(sheet.url("evidence-download", evidence_id=evidence.pk)).status_code == 404
+
+
+def test_consultant_overview_has_no_start_link_beyond_the_analysts(client, world, sheet):
+    """The overview offered the consultant a "start" link on every candidate, each one a third
+    assessment beside the two analysts'; with analysts in the engagement there is none."""
+    other = CandidateFactory(engagement=world.engagement)
+    start = reverse("scorecard:assessment-start", args=[world.engagement.pk, other.pk])
+    overview = reverse("scorecard:engagement-detail", args=[world.engagement.pk])
+    client.force_login(world.users[Role.CONSULTANT])
+    assert start not in client.get(overview).content.decode()
+    assert (
+        start
+        not in client.get(
+            reverse("scorecard:assessment-list", args=[world.engagement.pk])
+        ).content.decode()
+    )
+    client.force_login(world.users[Role.ANALYST])
+    assert start in client.get(overview).content.decode()
+
+
+def test_consultant_without_analysts_may_start(client, world):
+    world.engagement.memberships.filter(role=Role.ANALYST).delete()
+    candidate = CandidateFactory(engagement=world.engagement)
+    start = reverse("scorecard:assessment-start", args=[world.engagement.pk, candidate.pk])
+    client.force_login(world.users[Role.CONSULTANT])
+    overview = reverse("scorecard:engagement-detail", args=[world.engagement.pk])
+    assert start in client.get(overview).content.decode()
+    assert client.post(start).status_code == 302

@@ -22,7 +22,7 @@ def _answer_everything(sheet) -> None:
 def test_submit_with_missing_answers_is_refused_naming_them(client, world, sheet):
     ScoreFactory(assessment=sheet.assessment, indicator=sheet.rated[0])
     client.force_login(world.users[Role.ANALYST])
-    response = client.post(sheet.url("assessment-submit"))
+    response = client.post(sheet.url("assessment-submit"), {"confirm": "1"})
     assert _messages(response) == [
         "Not submitted: 2 indicators have no answer yet: Training, Workforce management."
     ]
@@ -38,7 +38,7 @@ def test_submit_with_missing_answers_is_refused_naming_them(client, world, sheet
 def test_submit_complete_locks_the_assessment(client, world, sheet):
     _answer_everything(sheet)
     client.force_login(world.users[Role.ANALYST])
-    response = client.post(sheet.url("assessment-submit"))
+    response = client.post(sheet.url("assessment-submit"), {"confirm": "1"})
     assert response["Location"] == sheet.assessment.get_absolute_url()
     sheet.assessment.refresh_from_db()
     assert sheet.assessment.status == AssessmentStatus.SUBMITTED
@@ -59,7 +59,7 @@ def test_submit_answers_not_applicable_and_unknown_count_as_answered(client, wor
     )
     ScoreFactory(assessment=sheet.assessment, indicator=sheet.later_indicator, value=0)
     client.force_login(world.users[Role.ANALYST])
-    client.post(sheet.url("assessment-submit"))
+    client.post(sheet.url("assessment-submit"), {"confirm": "1"})
     sheet.assessment.refresh_from_db()
     assert sheet.assessment.status == AssessmentStatus.SUBMITTED
 
@@ -67,27 +67,88 @@ def test_submit_answers_not_applicable_and_unknown_count_as_answered(client, wor
 def test_reopen_by_consultant_puts_it_back_in_draft(client, world, sheet):
     _answer_everything(sheet)
     client.force_login(world.users[Role.ANALYST])
-    client.post(sheet.url("assessment-submit"))
+    client.post(sheet.url("assessment-submit"), {"confirm": "1", "reason": "All checked."})
     client.force_login(world.users[Role.CONSULTANT])
-    client.post(sheet.url("assessment-reopen"))
+    client.post(sheet.url("assessment-reopen"), {"confirm": "1", "reason": "Recheck training."})
     sheet.assessment.refresh_from_db()
     assert (sheet.assessment.status, sheet.assessment.submitted_at) == ("draft", None)
     assert list(
         sheet.assessment.history.order_by("history_date").values_list(
-            "status", "history_user__username", "history_change_reason"
+            "status", "history_user__username", "history_change_reason", "status_reason"
         )
     ) == [
-        ("draft", None, None),
-        ("submitted", "analyst-user", None),
-        ("draft", "consultant-user", "reopened"),  # stored as a code, shown translated
+        ("draft", None, None, ""),
+        ("submitted", "analyst-user", "submitted", "All checked."),
+        # the change reason is a code, shown translated; the consultant's words beside it
+        ("draft", "consultant-user", "reopened", "Recheck training."),
     ]
+
+
+def test_submit_without_confirmation_shows_the_confirmation_step(client, world, sheet):
+    _answer_everything(sheet)
+    client.force_login(world.users[Role.ANALYST])
+    response = client.post(sheet.url("assessment-submit"), {"reason": "Done"})
+    assert response.status_code == 200
+    assert 'id="confirm-form"' in response.content.decode()
+    assert "Done" in response.content.decode()  # the note is carried to the confirmation
+    sheet.assessment.refresh_from_db()
+    assert sheet.assessment.status == AssessmentStatus.DRAFT
+
+
+def test_reopen_without_a_reason_is_refused_and_changes_nothing(client, world, sheet):
+    sheet.assessment.status = AssessmentStatus.SUBMITTED
+    sheet.assessment.save()
+    client.force_login(world.users[Role.CONSULTANT])
+    ask = client.post(sheet.url("assessment-reopen"))
+    assert ask.status_code == 200
+    assert 'id="confirm-form"' in ask.content.decode()
+    refused = client.post(sheet.url("assessment-reopen"), {"confirm": "1", "reason": "  "})
+    assert refused.status_code == 400
+    assert "This field is required." in refused.content.decode()
+    sheet.assessment.refresh_from_db()
+    assert sheet.assessment.status == AssessmentStatus.SUBMITTED
+
+
+def test_history_page_shows_the_reopen_reason(client, world, sheet):
+    sheet.assessment.status = AssessmentStatus.SUBMITTED
+    sheet.assessment.save()
+    client.force_login(world.users[Role.CONSULTANT])
+    client.post(sheet.url("assessment-reopen"), {"confirm": "1", "reason": "Recheck training."})
+    html = client.get(sheet.url("assessment-history")).content.decode()
+    assert "reopened by a consultant" in html
+    assert "Recheck training." in html
+
+
+def test_due_date_set_by_a_consultant(client, world, sheet):
+    client.force_login(world.users[Role.CONSULTANT])
+    client.post(sheet.url("assessment-due"), {"due_date": "2027-03-01"})
+    sheet.assessment.refresh_from_db()
+    assert str(sheet.assessment.due_date) == "2027-03-01"
+    refused = client.post(sheet.url("assessment-due"), {"due_date": "1899-12-31"})
+    assert "Due date not saved" in _messages(refused)[-1]
+    sheet.assessment.refresh_from_db()
+    assert str(sheet.assessment.due_date) == "2027-03-01"
+
+
+def test_due_date_access(world, check_access, sheet):
+    check_access(
+        world,
+        sheet.url("assessment-due"),
+        allowed={Role.CONSULTANT},
+        method="post",
+        data={"due_date": "2027-03-01"},
+        ok=302,
+    )
 
 
 def test_reopen_refused_to_the_analyst(client, world, sheet):
     sheet.assessment.status = AssessmentStatus.SUBMITTED
     sheet.assessment.save()
     client.force_login(world.users[Role.ANALYST])
-    assert client.post(sheet.url("assessment-reopen")).status_code == 403
+    assert (
+        client.post(sheet.url("assessment-reopen"), {"confirm": "1", "reason": "x"}).status_code
+        == 403
+    )
     sheet.assessment.refresh_from_db()
     assert sheet.assessment.status == AssessmentStatus.SUBMITTED
 
@@ -201,3 +262,11 @@ def test_engagement_tabs_show_assessments_to_assessors_only(client, world):
     assert f'href="{tab}"' in client.get(url).content.decode()
     client.force_login(world.users[Role.CLIENT_VIEWER])
     assert f'href="{tab}"' not in client.get(url).content.decode()
+
+
+def test_assessment_list_shows_the_due_date(client, world, sheet):
+    sheet.assessment.due_date = "2027-03-01"
+    sheet.assessment.save()
+    client.force_login(world.users[Role.ANALYST])
+    html = client.get(reverse("scorecard:assessment-list", args=[world.engagement.pk]))
+    assert "due 03/01/2027" in html.content.decode()

@@ -4,9 +4,10 @@ them, and which are derived (not editable)."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from scorecard.models import ComplianceCheck, Role
+from scorecard.models import ComplianceCheck, ComplianceEvidence, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +39,53 @@ def test_derived_or_unknown_items_are_not_editable(client, world, priced, item):
     client.force_login(world.users[Role.CONSULTANT])
     url = _url("compliance-check", world, candidate_id=priced["cheap"].pk, item=item)
     assert client.get(url).status_code == 404
+
+
+PDF = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
+
+
+def _upload(client, world, candidate, name="dpa-signed.pdf", content=PDF):
+    url = _url("compliance-check", world, candidate_id=candidate.pk, item="nom_035")
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    return client.post(url, {"status": "met", "evidence": "Signed policy", "upload": upload})
+
+
+def test_checklist_answer_keeps_an_evidence_file_members_can_download(client, world, priced):
+    client.force_login(world.users[Role.CONSULTANT])
+    assert _upload(client, world, priced["cheap"]).status_code == 302
+    evidence = ComplianceEvidence.objects.get()
+    assert (evidence.original_name, evidence.content_type) == ("dpa-signed.pdf", "application/pdf")
+    page = client.get(_url("compliance", world)).content.decode()
+    assert "dpa-signed.pdf" in page
+    url = _url(
+        "compliance-file-download",
+        world,
+        candidate_id=priced["cheap"].pk,
+        item="nom_035",
+        file_id=evidence.pk,
+    )
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+    response = client.get(url)
+    assert response["Cache-Control"] == "private, no-store"
+    assert b"".join(response.streaming_content) == PDF
+    client.force_login(world.outsider)
+    assert client.get(url).status_code == 404
+
+
+def test_a_spoofed_evidence_file_is_refused_and_the_answer_not_saved(client, world, priced):
+    client.force_login(world.users[Role.CONSULTANT])
+    response = _upload(client, world, priced["cheap"], "policy.pdf", b"<html>not a pdf</html>")
+    assert response.status_code == 200
+    assert "upload" in response.context["form"].errors
+    assert not ComplianceCheck.objects.exists()
+    assert not ComplianceEvidence.objects.exists()
+
+
+def test_an_evidence_file_can_be_removed_by_a_consultant(client, world, priced):
+    client.force_login(world.users[Role.CONSULTANT])
+    _upload(client, world, priced["cheap"])
+    evidence = ComplianceEvidence.objects.get()
+    url = _url("compliance-check", world, candidate_id=priced["cheap"].pk, item="nom_035")
+    assert client.post(url, {"delete_file": str(evidence.pk)}).status_code == 302
+    assert not ComplianceEvidence.objects.exists()
+    assert client.post(url, {"delete_file": "not-an-id"}).status_code == 404

@@ -20,7 +20,6 @@ from tests.scorecard.conftest import assess_noted
 RESULT_URLS = (
     "results",
     "results-compare",
-    "results-agreement",
     "results-robustness",
     "results-cities",
 )
@@ -30,6 +29,11 @@ RESULT_URLS = (
 def test_results_pages_access(world, check_access, name):
     url = reverse(f"scorecard:{name}", kwargs={"pk": world.engagement.pk})
     check_access(world, url, {Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER}, ok=200)
+
+
+def test_agreement_page_access_client_viewers_get_403(world, check_access):
+    url = reverse("scorecard:results-agreement", kwargs={"pk": world.engagement.pk})
+    check_access(world, url, {Role.CONSULTANT, Role.ANALYST}, ok=200)
 
 
 def test_results_whatif_access(world, check_access):
@@ -149,6 +153,7 @@ def test_whatif_reranks_without_saving(client, world, ranked):
     assert response.status_code == 200
     payload = response.json()
     assert payload["weights"] == {"service": 0.0, "talent": 100.0}
+    assert payload["as_of"] == world.engagement.as_of.isoformat()
     assert [row["agreed_rank"] for row in payload["ranking"]] == [1, 2]
     assert world.engagement.criterion_weights.get(criterion__code="service").weight == 60
 
@@ -181,7 +186,7 @@ def test_export_ranking_csv_and_xlsx(client, world, ranked):
     assert rows[1][0] == "1"
     assert rows[1][2] == "Alpha"
     assert rows[-1][0] == ""
-    assert "69-B" in rows[-1][-2]
+    assert "69-B" in rows[-1][-3]  # "Disqualified by", before "Unverified gates", "Status"
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
     response = client.get(url, {"format": "xlsx"})

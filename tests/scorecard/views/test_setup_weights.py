@@ -115,6 +115,10 @@ def test_weights_criteria_not_adding_to_100_refused_and_nothing_written(client, 
         "Criterion weights add up to 110%; they must add up to 100%."
     )
     assert _criterion_weights(world) == {"talent": 40, "compliance": 30, "cost": 30}
+    page = response.content.decode()
+    # Said once, beside the total; the alert at the top only says where to look.
+    assert page.count("Criterion weights add up to 110%") == 1
+    assert "1 total does not add up to 100%, marked below." in page
 
 
 def test_weights_within_tolerance_accepted(client, world, catalogue):

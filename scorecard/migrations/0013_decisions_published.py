@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scorecard", "0009_edges_flag_reviews"),
+        ("scorecard", "0012_merge_sealed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

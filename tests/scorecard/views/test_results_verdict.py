@@ -1,0 +1,77 @@
+"""Ranking page: a near-tie said as a tie (with tie-breakers), TOPSIS disclosed as such."""
+
+import pytest
+from django.urls import reverse
+
+from scorecard.models import Role
+from scorecard.ranking.cache import get_results
+from scorecard.ranking.verdict import lead_verdict, rank_reversal_disclosure
+from tests.factories import CandidateFactory, ProviderFactory, SiteFactory
+from tests.scorecard.conftest import assess_noted
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def close_call(ranked):
+    """Echo edges Alpha (90.15 against 90): service 5, talent (3 + 4.5375)/2 = 3.76875.
+    Alpha leads once the service weight drops under 59.39 %: 0.61 points away."""
+    echo = CandidateFactory(
+        engagement=ranked["a"].engagement,
+        primary_site=SiteFactory(provider=ProviderFactory(trade_name="Echo", attrition_pct=23.7)),
+    )
+    assess_noted(echo, ranked["analyst"], {"s1": 5, "s2": 5, "t1": 3})
+    return echo
+
+
+def _url(world, **query):
+    url = reverse("scorecard:results", args=[world.engagement.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_lead_verdict_is_too_close_with_a_one_point_flip(close_call):
+    results = get_results(close_call.engagement)
+
+    verdict = lead_verdict(results)
+
+    assert results.ranked[0].candidate.id == close_call.pk
+    assert verdict.too_close
+    assert verdict.flip_points == pytest.approx(0.61, abs=0.01)
+    assert verdict.rival.startswith("Alpha")
+
+
+@pytest.mark.parametrize("role", [Role.CONSULTANT, Role.CLIENT_VIEWER])
+def test_ranking_page_says_too_close_to_call_with_tie_breakers(client, world, close_call, role):
+    client.force_login(world.users[role])
+
+    html = client.get(_url(world)).content.decode()
+
+    verdict = html.split('id="lead-verdict"')[1].split("</div>")[0]
+    assert "Too close to call between Echo" in verdict
+    assert "and Alpha" in verdict
+    assert 'id="tie-breakers"' in verdict
+    assert "Capacity (seats offered / needed)" in verdict
+    assert "≈1" in html.split('id="ranking-table"')[1]
+
+
+def test_ranking_page_clear_lead_is_not_a_tie(client, world, ranked):
+    client.force_login(world.users[Role.CONSULTANT])
+
+    html = client.get(_url(world)).content.decode()
+
+    assert "Too close to call" not in html
+    assert "Alpha" in html.split('id="lead-verdict"')[1].split("</p>")[0]
+
+
+def test_topsis_disclosure_appears_only_for_topsis(client, world, ranked):
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+    disclosure = rank_reversal_disclosure("topsis")
+
+    topsis = client.get(_url(world, method="topsis")).content.decode()
+    weighted = client.get(_url(world, method="weighted_sum")).content.decode()
+
+    assert disclosure
+    assert disclosure in topsis
+    assert "Weighted sum order:" in topsis.split('id="method-disclosure"')[1]
+    assert 'id="method-disclosure"' not in weighted
+    assert rank_reversal_disclosure("weighted_sum") == ""
