@@ -12,6 +12,8 @@ from django.core.management.base import CommandError
 
 from scorecard.models import CriterionWeight, Decision
 
+pytestmark = pytest.mark.usefixtures("gates_verified")
+
 
 def run(*args) -> str:
     out = StringIO()
@@ -48,8 +50,12 @@ def test_rank_decision_json_prints_the_frozen_ranking_after_a_weight_change(worl
         run("rank", world.engagement.reference, "--decision", "1", "--format", "json")
     )
 
-    assert payload == decision.results
-    assert payload["as_of"] == decision.as_of.isoformat()
+    stored = [(c["id"], c["status"], c["rank"]) for c in decision.results["candidates"]]
+    assert [(c["id"], c["status"], c["rank"]) for c in payload["candidates"]] == stored
+    assert [c["score"] for c in payload["candidates"]] == [
+        None if c["score"] is None else round(c["score"], 2) for c in decision.results["candidates"]
+    ]
+    assert (payload["as_of"], payload["decision"]) == (decision.as_of.isoformat(), 1)
     first = payload["candidates"][0]
     assert {k: first[k] for k in ("status", "rank")} == {"status": "ranked", "rank": 1}
     assert set(first) >= {"status", "rank", "score", "completeness", "reasons"}

@@ -12,6 +12,8 @@ from scorecard.models import CriterionWeight, Role, Score
 from scorecard.ranking.attribution import attribute_changes
 from scorecard.services.decisions import publish_decision
 
+pytestmark = pytest.mark.usefixtures("gates_verified")
+
 
 def publish(world, label):
     return publish_decision(

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from scorecard.models import CriterionWeight, Role
 from scorecard.ranking.snapshot import snapshot_results
 from scorecard.reports.context import ReportData
 from scorecard.services.decisions import publish_decision
+
+pytestmark = pytest.mark.usefixtures("gates_verified")
 
 
 def test_report_data_with_decision_reads_its_frozen_results(world, ranked):

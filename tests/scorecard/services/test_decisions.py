@@ -25,6 +25,8 @@ from scorecard.models import (
 from scorecard.ranking.snapshot import rank_snapshot, snapshot_results
 from scorecard.services.decisions import DecisionError, publish_decision
 
+pytestmark = pytest.mark.usefixtures("gates_verified")
+
 
 def publish(world, label="Board pack"):
     return publish_decision(
@@ -152,3 +154,14 @@ def test_engagement_delete_takes_its_decisions_and_their_reports(world, ranked):
     world.engagement.delete()
 
     assert (Decision.objects.count(), Report.objects.count()) == (0, 0)
+
+
+def test_publish_decision_unverified_gate_on_the_leader_is_refused_and_writes_nothing(
+    world, ranked
+):
+    Provider.objects.filter(pk=ranked["a"].provider_id).update(sat_69b_status="unknown")
+
+    with pytest.raises(DecisionError, match="waiver"):
+        publish(world)
+
+    assert Decision.objects.count() == 0

@@ -16,6 +16,8 @@ from tests.factories import CandidateFactory, ProviderFactory, SiteFactory
 
 EVERYONE = {Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER}
 
+pytestmark = pytest.mark.usefixtures("gates_verified")
+
 
 def url(world, name, **kwargs) -> str:
     return reverse(f"scorecard:{name}", kwargs={"pk": world.engagement.pk, **kwargs})
