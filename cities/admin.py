@@ -10,9 +10,22 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from cities.admin_history import ChangeReasonForm, ReasonedHistoryAdmin
 from cities.models import City, CityFigure, FigureStatus, Source
+
+
+class TabbedTranslationAdmin(TranslationAdmin):
+    """An admin whose translated fields (``translation.py``) get one tab per language.
+
+    modeltranslation's own ``TabbedTranslationAdmin`` loads jQuery UI from a CDN, which the
+    Content-Security-Policy forbids; ``js/admin_translation_tabs.js`` draws the tabs instead.
+    Defined here, in the lowest reference app, so providers and the catalogue admin share it.
+    """
+
+    class Media:
+        js = ("js/admin_translation_tabs.js",)
 
 
 class CityFigureInline(admin.TabularInline):
@@ -23,7 +36,7 @@ class CityFigureInline(admin.TabularInline):
 
 
 @admin.register(City)
-class CityAdmin(ReasonedHistoryAdmin):
+class CityAdmin(TabbedTranslationAdmin, ReasonedHistoryAdmin):
     list_display = ("name", "state", "complexity_tier", "wage_zone", "timezone", "known_figures")
     list_filter = ("complexity_tier", "wage_zone", "state")
     search_fields = ("name", "state")

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
+from cities.admin import TabbedTranslationAdmin
 from cities.admin_history import ReasonedHistoryAdmin
 from providers.models import (
     Channel,
@@ -151,7 +152,7 @@ class CredentialAdmin(ReasonedHistoryAdmin):
 
 
 @admin.register(Language, Channel, ServiceFunction, Vertical)
-class TermAdmin(ReasonedHistoryAdmin):
+class TermAdmin(TabbedTranslationAdmin, ReasonedHistoryAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
-    search_fields = ("name", "code")
+    search_fields = ("name_en", "name_es_mx", "code")

@@ -4,7 +4,9 @@ KPI catalogue."""
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
 
+from cities.admin import TabbedTranslationAdmin
 from scorecard.models import (
     Criterion,
     GateDefinition,
@@ -21,14 +23,14 @@ from scorecard.stewardship.admin import (
 )
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(TranslationTabularInline):
     model = Indicator
     extra = 0
     fields = ("order", "code", "name", "kind", "default_weight", "measured_source")
     show_change_link = True
 
 
-class RubricLevelInline(admin.TabularInline):
+class RubricLevelInline(TranslationTabularInline):
     model = RubricLevel
     extra = 0
     max_num = 6
@@ -36,9 +38,9 @@ class RubricLevelInline(admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ReferenceDataAdmin):
+class CriterionAdmin(TabbedTranslationAdmin, ReferenceDataAdmin):
     list_display = ("name", "code", "default_weight", "n_indicators", "order")
-    search_fields = ("name", "code")
+    search_fields = ("name_en", "name_es_mx", "code")
     inlines = [IndicatorInline]
 
     def get_queryset(self, request):
@@ -50,10 +52,10 @@ class CriterionAdmin(ReferenceDataAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ReferenceDataAdmin):
+class IndicatorAdmin(TabbedTranslationAdmin, ReferenceDataAdmin):
     list_display = ("name", "code", "criterion", "kind", "default_weight", "measured_source")
     list_filter = ("criterion", "kind")
-    search_fields = ("name", "code", "guidance")
+    search_fields = ("name_en", "name_es_mx", "code", "guidance_en", "guidance_es_mx")
     list_select_related = ("criterion",)
     readonly_fields = ("value_function_in_words",)
     inlines = [RubricLevelInline]
@@ -64,18 +66,24 @@ class IndicatorAdmin(ReferenceDataAdmin):
 
 
 @admin.register(GateDefinition)
-class GateDefinitionAdmin(ReferenceDataAdmin):
+class GateDefinitionAdmin(TabbedTranslationAdmin, ReferenceDataAdmin):
     list_display = ("name", "code", "fact", "legal_basis", "order")
-    search_fields = ("name", "code", "description")
+    search_fields = ("name_en", "name_es_mx", "code", "description_en", "description_es_mx")
 
 
 @admin.register(RubricLevel)
-class RubricLevelAdmin(ReferenceDataAdmin):
+class RubricLevelAdmin(TabbedTranslationAdmin, ReferenceDataAdmin):
     """Rubric levels are edited inline under their indicator; this page shows their history."""
 
     list_display = ("indicator", "level", "label")
     list_filter = ("level",)
-    search_fields = ("indicator__code", "label", "description")
+    search_fields = (
+        "indicator__code",
+        "label_en",
+        "label_es_mx",
+        "description_en",
+        "description_es_mx",
+    )
     list_select_related = ("indicator__criterion",)
     autocomplete_fields = ("indicator",)
 
@@ -94,11 +102,11 @@ class StatutoryRateAdmin(admin.ModelAdmin):
 
 
 @admin.register(KpiDefinition)
-class KpiDefinitionAdmin(admin.ModelAdmin):
+class KpiDefinitionAdmin(TabbedTranslationAdmin):
     """The KPI catalogue governance packs start from."""
 
     list_display = ("name", "code", "default_target", "unit", "order")
-    search_fields = ("name", "code", "definition")
+    search_fields = ("name_en", "name_es_mx", "code", "definition_en", "definition_es_mx")
 
 
 # Cities and providers register their own admins and import nothing from this app; the

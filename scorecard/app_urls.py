@@ -10,6 +10,7 @@ from scorecard.views import (
     costs,
     decisions,
     engagements,
+    exports,
     governance,
     reports,
     results,
@@ -57,8 +58,8 @@ urlpatterns = [
         decisions.decision_report,
         name="decision-report",
     ),
-    path("<id:pk>/export/ranking/", results.export_ranking, name="export-ranking"),
-    path("<id:pk>/export/scores/", results.export_scores, name="export-scores"),
+    path("<id:pk>/export/ranking/", exports.export_ranking, name="export-ranking"),
+    path("<id:pk>/export/scores/", exports.export_scores, name="export-scores"),
     # Costs, compliance & risks, governance
     path("<id:pk>/costs/", costs.costs_overview, name="costs"),
     path("<id:pk>/costs/assumptions/", costs.cost_assumptions_edit, name="cost-assumptions"),

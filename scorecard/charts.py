@@ -5,6 +5,9 @@ Each function returns a :class:`Chart`: a plotly figure as a plain dict (``data`
 numbers as a table, shown under every chart for screen readers and exported with it. Figures
 are built as dicts rather than ``graph_objects`` because validating a figure costs more than
 the whole ranking; tests validate every chart with ``plotly.graph_objects.Figure``.
+
+Size: one module on purpose: every figure of the app is defined here once, for page and PDF
+alike, and the figures share the palette and layout helpers.
 """
 
 from __future__ import annotations
@@ -331,29 +334,88 @@ def acceptability_chart(acceptability: pd.DataFrame, results) -> Chart:
     return Chart("acceptability", _("Rank acceptability"), figure, columns, table)
 
 
-def value_chart(points: Sequence[tuple[str, float, float]], frontier: Sequence[str]) -> Chart:
+# Points outside the comparison (failed a gate, too few seats).
+GREY = "#9a9a9a"
+
+
+def label_positions(xs: Sequence[float], ys: Sequence[float]) -> list[str]:
+    """A text position per point so that labels neither collide nor leave the plot: near the
+    left or right edge a label leans inwards; a point whose label would overlap an earlier
+    one's (within 30 % of the x range and 8 % of the y range) takes the next free position."""
+    span_x = (max(xs) - min(xs)) or 1.0
+    span_y = (max(ys) - min(ys)) or 1.0
+    positions: list[str] = []
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        share = (x - min(xs)) / span_x
+        if share > 0.8:
+            order = ["top left", "bottom left", "middle left", "top center"]
+        elif share < 0.2:
+            order = ["top right", "bottom right", "middle right", "top center"]
+        else:
+            order = ["top center", "bottom center", "middle right", "middle left"]
+        taken = {
+            positions[j].split()[0]
+            for j in range(i)
+            if abs(xs[j] - x) < 0.3 * span_x and abs(ys[j] - y) < 0.08 * span_y
+        }
+        positions.append(next((p for p in order if p.split()[0] not in taken), order[0]))
+    return positions
+
+
+def _value_traces(points: Sequence[tuple[str, float, float]], eligible: set[str]) -> list[dict]:
+    """The value chart's point traces: eligible candidates, then the others in grey; labels
+    placed over all points at once (:func:`label_positions`)."""
+    data = []
+    traces = (
+        (_("candidates"), [p for p in points if p[0] in eligible], PALETTE[0]),
+        (_("failed a gate or too few seats"), [p for p in points if p[0] not in eligible], GREY),
+    )
+    for name, chosen, colour in traces:
+        if not chosen:
+            continue
+        xs = [_round(cost, 0) for _label, cost, _score in chosen]
+        ys = [_round(score, 1) for _label, _cost, score in chosen]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers+text",
+                "name": name,
+                "x": xs,
+                "y": ys,
+                # Short labels on the chart (the provider), the full "Provider — City" on hover.
+                "text": [label.split(" — ")[0] for label, _cost, _score in chosen],
+                "customdata": [label for label, _cost, _score in chosen],
+                "textposition": [],
+                "marker": {"color": colour, "size": 11},
+                "hovertemplate": "%{customdata}<br>USD %{x:,.0f}<br>%{y:.1f}<extra></extra>",
+            }
+        )
+    # Label positions over every point, whichever trace it is in.
+    all_x = [float(cost) for trace in data for cost in trace["x"]]
+    all_y = [float(score) for trace in data for score in trace["y"]]
+    positions = iter(label_positions(all_x, all_y))
+    for trace in data:
+        trace["textposition"] = [next(positions) for _x in trace["x"]]
+    return data
+
+
+def value_chart(
+    points: Sequence[tuple[str, float, float]],
+    frontier: Sequence[str],
+    eligible: set[str] | None = None,
+) -> Chart:
     """Value for money: total score against TCO (USD) per candidate, with the efficient
     frontier (candidates no other beats on both cost and score) as a line.
 
     ``points`` are (label, TCO, score); candidates without pricing or score are left out by the
-    caller and named in the page text.
+    caller and named in the page text. Candidates outside ``eligible`` (a failed gate, too few
+    seats; ``None``: all eligible) are drawn in grey and never on the frontier.
     """
     on_frontier = set(frontier)
+    eligible = {label for label, _c, _s in points} if eligible is None else eligible
     by_label = {label: (cost, score) for label, cost, score in points}
-    data = [
-        {
-            "type": "scatter",
-            "mode": "markers+text",
-            "name": _("candidates"),
-            "x": [_round(cost, 0) for _label, cost, _score in points],
-            "y": [_round(score, 1) for _label, _cost, score in points],
-            # Short labels on the chart (the provider), the full "Provider — City" on hover.
-            "text": [label.split(" — ")[0] for label, _cost, _score in points],
-            "customdata": [label for label, _cost, _score in points],
-            "textposition": "top center",
-            "marker": {"color": PALETTE[0], "size": 11},
-            "hovertemplate": "%{customdata}<br>USD %{x:,.0f}<br>%{y:.1f}<extra></extra>",
-        },
+    data = _value_traces(points, eligible)
+    data.append(
         {
             "type": "scatter",
             "mode": "lines",
@@ -362,8 +424,8 @@ def value_chart(points: Sequence[tuple[str, float, float]], frontier: Sequence[s
             "y": [_round(by_label[label][1], 1) for label in frontier],
             "line": {"color": PALETTE[5], "dash": "dash", "shape": "hv"},
             "hoverinfo": "skip",
-        },
-    ]
+        }
+    )
     figure = {
         "data": data,
         "layout": _layout(

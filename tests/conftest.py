@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -50,6 +51,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """LocaleMiddleware activates a request's language in the thread and leaves it there: a
+    test that asks for Spanish would otherwise leave Spanish active for the next test (whose
+    ``name=`` assignments would then fill the Spanish columns)."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -176,3 +176,46 @@ def test_admin_city_figure_shows_provenance(admin_client):
         reverse("admin:cities_cityfigure_change", args=[figure.pk])
     ).content.decode()
     assert "CONASAMI 2026 wages" in page
+
+
+def test_admin_translated_model_edits_each_language_in_tabs(admin_client):
+    from scorecard.models import Criterion, GateDefinition
+
+    gate = GateDefinition.objects.create(
+        code="repse-valid", name_en="Valid REPSE", description_en="…", fact="repse_valid"
+    )
+    change = reverse("admin:scorecard_gatedefinition_change", args=[gate.pk])
+
+    page = admin_client.get(change).content.decode()
+    response = admin_client.post(
+        change,
+        {
+            "code": "repse-valid",
+            "name_en": "Valid REPSE registration",
+            "name_es_mx": "Registro REPSE vigente",
+            "description_en": "Fails without REPSE.",
+            "description_es_mx": "No se cumple sin REPSE.",
+            "legal_basis": "",
+            "fact": "repse_valid",
+            "order": 0,
+            "change_reason": "Spanish name and description",
+        },
+    )
+
+    assert 'name="name_en"' in page
+    assert 'name="name_es_mx"' in page
+    assert "js/admin_translation_tabs.js" in page
+    assert response.status_code == 302
+    gate.refresh_from_db()
+    assert (gate.name_en, gate.name_es_mx) == ("Valid REPSE registration", "Registro REPSE vigente")
+    assert list(Criterion.objects.all()) == []
+
+
+def test_admin_rubric_inline_has_both_language_columns(admin_client):
+    indicator = IndicatorFactory()
+
+    page = admin_client.get(reverse("admin:scorecard_indicator_change", args=[indicator.pk]))
+
+    html = page.content.decode()
+    assert 'name="rubric_levels-0-label_en"' in html
+    assert 'name="rubric_levels-0-label_es_mx"' in html

@@ -1,4 +1,8 @@
-"""Compliance checklist entries, the risk register and the governance pack of an engagement."""
+"""Compliance checklist entries, the risk register and the governance pack of an engagement.
+
+Size: the checklist items with their legal bases, the severity bands and the register's rows
+are one vocabulary that the compliance page, the register and the report read together.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +34,11 @@ class ComplianceItem(models.TextChoices):
     NOM_035 = "nom_035", _("NOM-035 psychosocial-risk policy and evaluation")
     NOM_037 = "nom_037", _("NOM-037 telework policy for home-based agents")
     PTU = "ptu", _("PTU profit sharing paid")
+    SISUB_ICSOE = "sisub_icsoe", _("SISUB (IMSS) and ICSOE (INFONAVIT) reports filed")
+    CCT_LEGITIMACY = "cct_legitimacy", _("Collective agreement (CCT) legitimised by the workers")
+    AGUINALDO = "aguinaldo", _("Christmas bonus (aguinaldo) of at least 15 days paid")
+    VACATION_PREMIUM = "vacation_premium", _("Vacation days (2023 reform) and 25 % premium paid")
+    HIPAA_BAA = "hipaa_baa", _("HIPAA business-associate agreement (US healthcare clients only)")
 
 
 # Legal basis per item, as the reference states it (mexico.md §2).
@@ -45,11 +54,18 @@ LEGAL_BASIS = {
     ComplianceItem.NOM_035: "NOM-035-STPS-2018; LFT art. 994 fr. V",
     ComplianceItem.NOM_037: "NOM-037-STPS-2023; LFT arts. 330-A ff.",
     ComplianceItem.PTU: "Const. art. 123-A IX; LFT arts. 117–131, 127 fr. VIII",
+    ComplianceItem.SISUB_ICSOE: "LSS art. 15-A; Ley INFONAVIT art. 29 Bis",
+    ComplianceItem.CCT_LEGITIMACY: "LFT arts. 390 Bis, 390 Ter; reform DOF 1-May-2019",
+    ComplianceItem.AGUINALDO: "LFT art. 87",
+    ComplianceItem.VACATION_PREMIUM: "LFT arts. 76, 80 (reform DOF 27-Dec-2022)",
+    ComplianceItem.HIPAA_BAA: "45 CFR 164.502(e), 164.504(e)",
 }
 
 
 class ComplianceStatus(models.TextChoices):
     MET = "met", _("Met")
+    # Evidence on file, but whether it covers this service is still to be confirmed.
+    MET_SCOPE = "met_scope", _("Met, scope to confirm")
     NOT_MET = "not_met", _("Not met")
     UNKNOWN = "unknown", _("Unknown")
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
@@ -138,6 +154,19 @@ class RiskQuerySet(models.QuerySet):
         return self.get(engagement__reference=engagement_reference, title=title)
 
 
+# A likelihood × impact rating from this is high, from the second medium, below it low.
+HIGH_RATING_FROM = 15
+MEDIUM_RATING_FROM = 6
+
+
+def rating_severity(rating: int) -> str:
+    """A likelihood × impact rating (1–25) as a severity: high (15–25), medium (6–14) or
+    low (1–5). The register, its heat map and :attr:`Risk.severity` read this."""
+    if rating >= HIGH_RATING_FROM:
+        return "high"
+    return "medium" if rating >= MEDIUM_RATING_FROM else "low"
+
+
 class Risk(models.Model):
     """A risk a consultant adds to an engagement's register (automatic red flags are computed,
     not stored). Likelihood and impact are 1–5; the rating is their product (1–25)."""
@@ -199,9 +228,7 @@ class Risk(models.Model):
     @property
     def severity(self) -> str:
         """high (15–25), medium (6–14) or low (1–5), to sit next to the automatic flags."""
-        if self.rating >= 15:
-            return "high"
-        return "medium" if self.rating >= 6 else "low"
+        return rating_severity(self.rating)
 
     def clean(self) -> None:
         if (

@@ -9,6 +9,10 @@ replaces (:func:`bump_data_version`, called from ``scorecard.signals``), so a da
 recompute on every view and never shows a ranking older than the data. Two layers: Django's
 cache (shared between processes) and, for inputs, a few recent entries in this process so a
 page that needs two rankings does not unpickle the same inputs twice.
+
+Inputs and results carry catalogue names (criteria, indicators, gates) and method wording in
+the language active when they were built, so every key names that language too: a Spanish
+page never reads a ranking cached by an English one.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import uuid
 from collections import OrderedDict
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from scorecard.models import Decision, Engagement
 from scorecard.ranking.evaluate import Results, evaluate
@@ -57,7 +62,10 @@ RECENT_INPUTS = 4
 
 def get_inputs(engagement: Engagement) -> Inputs:
     """The engagement's :class:`Inputs`, from this process, the cache, or the database."""
-    key = f"scorecard:inputs:v{FORMAT}:{engagement.pk}:{engagement.as_of}:{data_version()}"
+    key = (
+        f"scorecard:inputs:v{FORMAT}:{engagement.pk}:{engagement.as_of}:{get_language()}:"
+        f"{data_version()}"
+    )
     with _recent_lock:
         inputs = _recent_inputs.get(key)
     if inputs is None:
@@ -77,7 +85,8 @@ def get_results(engagement: Engagement, *, method: str | None = None) -> Results
     changed since they were computed."""
     method = method or engagement.ranking_method
     key = (
-        f"scorecard:results:v{FORMAT}:{engagement.pk}:{method}:{engagement.as_of}:{data_version()}"
+        f"scorecard:results:v{FORMAT}:{engagement.pk}:{method}:{engagement.as_of}:"
+        f"{get_language()}:{data_version()}"
     )
     results = cache.get(key)
     if results is None:

@@ -36,6 +36,8 @@ class BuiltReport:
     html: str
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     charts_drawn: bool = True
+    data_pack: bytes = b""  # the XLSX of every input (only when asked for)
+    deck: bytes = b""  # the PPTX executive deck (only when asked for, with a summary)
 
 
 def _no_progress(percent: int, step: str) -> None:
@@ -107,14 +109,18 @@ def build_report(
     author: str = "",
     progress: Progress = _no_progress,
     isolated: bool = True,
+    data_pack: bool = False,
+    deck: bool = False,
     decision: Decision | None = None,
 ) -> BuiltReport:
     """Build the PDF of ``engagement`` with ``sections`` (registry keys; all by default).
 
     ``isolated`` lays out in a limited child process (the default); the benchmark passes
     ``False`` to time WeasyPrint alone. Raises ``scorecard.reports.layout.LayoutError`` when
-    the layout does not fit the limits. With ``decision``, the report shows that published
-    decision's frozen results instead of the live draft.
+    the layout does not fit the limits. ``data_pack`` adds the XLSX of every input
+    (:mod:`scorecard.reports.datapack`), ``deck`` the PPTX executive deck
+    (:mod:`scorecard.reports.deck`, when the summary is among the sections); ``decision``
+    builds from that published decision's frozen results.
     """
     timings: dict[str, float] = {}
     keys = [s.key for s in get_sections(sections)] if sections else [s.key for s in all_sections()]
@@ -164,7 +170,7 @@ def build_report(
     else:
         result = write_pdf(html, roots)
     timings["layout"] = result.seconds
-    return BuiltReport(
+    built = BuiltReport(
         pdf=result.pdf,
         pages=result.pages,
         fingerprint=fingerprint,
@@ -172,3 +178,20 @@ def build_report(
         timings=timings,
         charts_drawn=drawn,
     )
+    _add_extras(built, data, contexts, data_pack=data_pack, deck=deck)
+    return built
+
+
+def _add_extras(
+    built: BuiltReport, data: ReportData, contexts: dict, *, data_pack: bool, deck: bool
+) -> None:
+    """The data pack and the executive deck, from the same data and fingerprint."""
+    fingerprint = built.fingerprint
+    if data_pack:
+        from scorecard.reports.datapack import build_data_pack
+
+        built.data_pack = build_data_pack(data, fingerprint)
+    if deck and "summary" in contexts:
+        from scorecard.reports.deck import build_deck
+
+        built.deck = build_deck(data, contexts["summary"], fingerprint)

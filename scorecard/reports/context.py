@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils import timezone
@@ -21,20 +21,21 @@ from django.utils.translation import gettext as _
 
 from scorecard import charts
 from scorecard.domain.flags import Severity
-from scorecard.domain.verdicts import LeadVerdict
+from scorecard.domain.weights import round_percentages
 from scorecard.models import Decision, Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
 from scorecard.ranking.cache import get_decision_results, get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, RankingRow, Results
-from scorecard.ranking.verdict import lead_verdict
 from scorecard.selectors import costs as cost_selectors
 from scorecard.selectors import risks as risk_selectors
 from scorecard.selectors.cities import city_comparison
 from scorecard.selectors.comparisons import agreement_rows
 
 EXCERPT_CHARS = 220
-NARROW_LEAD_POINTS = 2.0
-WEAK_SCORE = 2.5
-TOP_RISKS = 5
+# Full profiles, the checklist table and the risk register cover the first this many ranked
+# candidates; the others get a line of the summary table.
+SHORTLIST_SIZE = 3
+# Weights and points are printed with this many decimals.
+SHOWN_PLACES = 1
 
 
 @dataclass
@@ -44,19 +45,6 @@ class ReportChart:
     chart: charts.Chart
     svg: str | None = None
     data_uri: str = ""
-
-
-@dataclass
-class Summary:
-    winner: RankingRow | None
-    runner_up: RankingRow | None
-    reasons: list[tuple[str, float, float]] = field(default_factory=list)  # (criterion, w, r)
-    risks: list[str] = field(default_factory=list)
-    first_share: float | None = None  # share of weight scenarios with the winner first (0–1)
-    sensitive: tuple[str, float, float] | None = None  # (criterion, lowest %, highest %)
-    lead: float | None = None  # points between winner and runner-up
-    unshakeable: bool = False  # no single weight, however set, takes first place away
-    verdict: LeadVerdict | None = None  # too close to call? (scorecard.domain.verdicts)
 
 
 @dataclass
@@ -132,6 +120,40 @@ class ReportData:
     def inputs(self):
         return self.results.inputs
 
+    @property
+    def is_final(self) -> bool:
+        """A report generated from a published decision is final; any other is a draft.
+        (``decision`` is set by the published-decisions work; absent here, a draft.)"""
+        return getattr(self, "decision", None) is not None
+
+    @cached_property
+    def shown_weights(self) -> list[float]:
+        """Criterion weights as printed (percent, one decimal, in criterion order), rounded
+        by largest remainder so that they add up to 100.0."""
+        criteria = self.results.criteria
+        if not criteria or sum(c.weight for c in criteria) <= 0:
+            return [c.weight for c in criteria]
+        shown = round_percentages(
+            {c.code: c.weight for c in criteria}, total=100, places=SHOWN_PLACES
+        )
+        return [float(shown[c.code]) for c in criteria]
+
+    def shown_contributions(self, row: RankingRow) -> list[float]:
+        """A candidate's contributions as printed (points, one decimal, in criterion order),
+        rounded by largest remainder so that they add up to the printed total."""
+        values = [row.contributions.get(c.code, 0.0) for c in self.results.criteria]
+        if row.total is None or sum(values) <= 0:
+            return [round(v, SHOWN_PLACES) for v in values]
+        scale = 10**SHOWN_PLACES
+        total = round(sum(values) * scale)
+        shown = round_percentages(dict(enumerate(values)), total=total, places=0)
+        return [float(shown[k]) / scale for k in range(len(values))]
+
+    @cached_property
+    def shortlist(self) -> list[int]:
+        """Candidate ids of the first :data:`SHORTLIST_SIZE` ranked, in rank order."""
+        return [row.candidate.id for row in self.results.ranked[:SHORTLIST_SIZE]]
+
     @cached_property
     def stability(self):
         """Weight-stability intervals of the winner (``None`` with fewer than two ranked)."""
@@ -171,14 +193,12 @@ class ReportData:
         return provider_of
 
     @cached_property
-    def ahp(self):
-        """The AHP result of the engagement's pairwise judgements, or ``None`` (direct
-        weights, or judgements missing for some pair)."""
+    def ahp_matrix(self):
+        """The full reciprocal pairwise matrix (a DataFrame), or ``None`` (direct weights, or
+        judgements missing for some pair)."""
         if self.engagement.weighting_method != WeightingMethod.AHP:
             return None
         import pandas as pd
-
-        from scorecard import engine
 
         codes = [c.code for c in self.inputs.criteria]
         matrix = pd.DataFrame(1.0, index=codes, columns=codes)
@@ -192,8 +212,18 @@ class ReportData:
                 seen.add(frozenset((row, column)))
         if len(seen) < len(codes) * (len(codes) - 1) // 2:
             return None
+        return matrix
+
+    @cached_property
+    def ahp(self):
+        """The AHP result of the engagement's pairwise judgements, or ``None`` (see
+        :attr:`ahp_matrix`)."""
+        if self.ahp_matrix is None:
+            return None
+        from scorecard import engine
+
         try:
-            return engine.ahp_weights(matrix)
+            return engine.ahp_weights(self.ahp_matrix)
         except ValueError:
             return None
 
@@ -252,15 +282,18 @@ class ReportData:
         for row in self.compliance.rows:
             entries += [
                 RegisterEntry(
-                    severity=flag.severity,
-                    title=flag.title,
-                    reason=flag.reason,
+                    severity=reviewed.flag.severity,
+                    title=reviewed.flag.title,
+                    reason=reviewed.flag.reason,
                     candidate=row.candidate.label,
                     candidate_id=row.candidate.pk,
                     automatic=True,
-                    status=str(RiskStatus.OPEN.label),
+                    owner=reviewed.review.owner if reviewed.review else "",
+                    mitigation=reviewed.review.note if reviewed.review else "",
+                    status=str(reviewed.status_label),
+                    closed=not reviewed.is_open,
                 )
-                for flag in row.flags
+                for reviewed in row.reviewed_flags
             ]
         return sorted(entries, key=RegisterEntry.sort_key)
 
@@ -292,66 +325,14 @@ class ReportData:
                 break
         return found
 
-    def stale_figures(self, candidate_id: int) -> list:
+    def stale_figures(self, candidate_id: int) -> list[str]:
+        """The names of the candidate's measured indicators whose figure is stale."""
+        names = {indicator.code: indicator.name for indicator in self.inputs.indicators}
         return [
-            figure
-            for (cid, _code), figure in self.inputs.figures.items()
+            names.get(code, code)
+            for (cid, code), figure in self.inputs.figures.items()
             if cid == candidate_id and figure.stale
         ]
-
-
-def risks_of(data: ReportData, row: RankingRow, runner_up: RankingRow | None) -> list[str]:
-    """The most important caveats about recommending ``row``, most serious first."""
-    risks = [_("Gate not verified: %(reason)s") % {"reason": r} for r in row.unverified]
-    register = [
-        entry
-        for entry in data.risk_register
-        if not entry.closed and entry.candidate_id in (row.candidate.id, None)
-    ]
-
-    def described(entry: RegisterEntry) -> str:
-        return _("%(title)s (%(severity)s): %(reason)s") % {
-            "title": entry.title,
-            "severity": severity_label(entry.severity),
-            "reason": excerpt(entry.reason, 160) if entry.reason else "—",
-        }
-
-    risks += [described(e) for e in register if e.severity == Severity.HIGH][:3]
-    names = {c.code: c.name for c in data.results.criteria}
-    if runner_up is not None and row.total is not None and runner_up.total is not None:
-        lead = row.total - runner_up.total
-        if lead < NARROW_LEAD_POINTS:
-            risks.append(
-                _("Narrow lead over %(rival)s: %(lead).1f points.")
-                % {"rival": runner_up.candidate.label, "lead": lead}
-            )
-    if row.completeness < 1:
-        risks.append(
-            _("Only %(share)d%% of the weighted indicators have data.")
-            % {"share": round(row.completeness * 100)}
-        )
-    weak = sorted(
-        (score, names[code])
-        for code, score in row.criterion_scores.items()
-        if score is not None and score < WEAK_SCORE and code in names
-    )
-    for score, name in weak[:2]:
-        risks.append(
-            _("Weak on %(criterion)s (%(score).1f of 5).") % {"criterion": name, "score": score}
-        )
-    flagged = data.flagged_by_candidate.get(row.candidate.id, [])
-    if flagged:
-        risks.append(
-            _("Assessors disagree on %(n)d indicator(s), e.g. %(example)s.")
-            % {"n": len(flagged), "example": flagged[0]["indicator_name"]}
-        )
-    stale = data.stale_figures(row.candidate.id)
-    if stale:
-        risks.append(
-            _("%(n)d reference figure(s) are older than their update cycle.") % {"n": len(stale)}
-        )
-    risks += [described(e) for e in register if e.severity == Severity.MEDIUM][:2]
-    return risks
 
 
 def severity_label(severity: str) -> str:
@@ -360,45 +341,3 @@ def severity_label(severity: str) -> str:
         Severity.MEDIUM: _("medium"),
         Severity.LOW: _("low"),
     }.get(severity, severity)
-
-
-def summarise(data: ReportData) -> Summary:
-    """The executive summary's facts (see the module docstring)."""
-    ranked = data.results.ranked
-    winner = ranked[0] if ranked else None
-    runner_up = ranked[1] if len(ranked) > 1 else None
-    summary = Summary(winner=winner, runner_up=runner_up)
-    if winner is None:
-        return summary
-    summary.risks = risks_of(data, winner, runner_up)[:TOP_RISKS]
-    if runner_up is None:
-        return summary
-    summary.lead = (winner.total or 0) - (runner_up.total or 0)
-    summary.verdict = lead_verdict(data.results)
-    gaps = sorted(
-        (
-            (
-                winner.contributions.get(c.code, 0.0) - runner_up.contributions.get(c.code, 0.0),
-                c.name,
-                winner.contributions.get(c.code, 0.0),
-                runner_up.contributions.get(c.code, 0.0),
-            )
-            for c in data.results.criteria
-        ),
-        reverse=True,
-    )
-    summary.reasons = [(name, w, r) for gap, name, w, r in gaps if gap > 0][:3]
-    if data.acceptability is not None:
-        first = data.acceptability.columns[0]
-        summary.first_share = float(data.acceptability.loc[winner.candidate.id, first])
-    if data.stability is not None and len(data.stability):
-        names = {c.code: c.name for c in data.results.criteria}
-        widths = (data.stability["upper"] - data.stability["lower"]).sort_values(kind="stable")
-        code = widths.index[0]
-        row = data.stability.loc[code]
-        low, high = float(row["lower"]) * 100, float(row["upper"]) * 100
-        if low <= 0.5 and high >= 99.5:
-            summary.unshakeable = True
-        else:
-            summary.sensitive = (names.get(code, code), low, high)
-    return summary

@@ -7,16 +7,19 @@ Compliance & risks and Governance tabs show the same figures.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from scorecard import charts
 from scorecard.domain.sustainability import Verdict
 from scorecard.domain.tco import Scenario
-from scorecard.domain.value import efficient_frontier
-from scorecard.reports.context import ReportChart, ReportData, severity_label
+from scorecard.reports.context import RegisterEntry, ReportChart, ReportData, severity_label
+from scorecard.reports.decision import fx_carrier
+from scorecard.selectors import costs as cost_selectors
 
 # Checklist tables: this many candidates side by side fit the A4 text block.
 CHECKLIST_COLUMNS = 4
@@ -41,15 +44,9 @@ def _totals(data: ReportData) -> dict[int, float | None]:
     return {row.candidate.id: row.total for row in data.results.rows}
 
 
-def value_points(data: ReportData) -> tuple[list[tuple[str, float, float]], list[str]]:
-    """(label, TCO, total score) of every candidate with both, as the Costs page plots them."""
-    totals = _totals(data)
-    points = [
-        (row.candidate.label, float(row.tco.base.total), totals[row.candidate.pk])
-        for row in data.costs.priced
-        if totals.get(row.candidate.pk) is not None
-    ]
-    return points, efficient_frontier({label: (cost, score) for label, cost, score in points})
+def value_points(data: ReportData):
+    """The value map the Costs page plots (frontier from eligible candidates only)."""
+    return cost_selectors.value_map(data.costs, data.results.rows, data.engagement.seats)
 
 
 def worked_explanation(data: ReportData) -> str:
@@ -64,7 +61,7 @@ def worked_explanation(data: ReportData) -> str:
     currency = quote.currency
     text = _(
         "%(candidate)s quotes %(currency)s %(price)s %(basis)s for %(quantity)s units. Over "
-        "%(years)s year(s) from %(start)s, month by month, that is %(currency)s %(labour)s of "
+        "%(horizon)s from %(start)s, month by month, that is %(currency)s %(labour)s of "
         "labour (grown by the 40-hour-week reform and wage inflation), %(currency)s "
         "%(overtime)s of overtime, %(currency)s %(technology)s of technology, %(currency)s "
         "%(continuity)s of continuity and security, %(currency)s %(governance)s of your own "
@@ -76,7 +73,8 @@ def worked_explanation(data: ReportData) -> str:
         "price": _money(quote.price, 2),
         "basis": quote.get_basis_display(),
         "quantity": _money(quote.quantity, 0),
-        "years": assumptions.horizon_years,
+        "horizon": ngettext("%(n)d year", "%(n)d years", assumptions.horizon_years)
+        % {"n": assumptions.horizon_years},
         "start": assumptions.first_month().strftime("%Y-%m"),
         "labour": _money(parts.get("labour")),
         "overtime": _money(parts.get("overtime")),
@@ -90,14 +88,20 @@ def worked_explanation(data: ReportData) -> str:
     }
     stronger = result.scenarios[Scenario.PESO_STRONGER].total
     weaker = result.scenarios[Scenario.PESO_WEAKER].total
-    text += " " + _(
-        "With the peso %(shock)s%% stronger it would be USD %(stronger)s; %(shock)s%% weaker, "
-        "USD %(weaker)s."
-    ) % {
-        "shock": _money(assumptions.fx_shock_pct, 1),
-        "stronger": _money(stronger),
-        "weaker": _money(weaker),
-    }
+    if stronger == weaker == result.base.total:
+        text += " " + _(
+            "The price is in USD and so is the total in every FX scenario: %(carrier)s."
+        ) % {"carrier": fx_carrier(currency)}
+    else:
+        text += " " + _(
+            "With the peso %(shock)s%% stronger it would be USD %(stronger)s; %(shock)s%% "
+            "weaker, USD %(weaker)s (%(carrier)s)."
+        ) % {
+            "shock": _money(assumptions.fx_shock_pct, 1),
+            "stronger": _money(stronger),
+            "weaker": _money(weaker),
+            "carrier": fx_carrier(currency),
+        }
     if result.productive_hours:
         text += " " + _(
             "Divided by %(hours)s productive hours, that is USD %(rate)s per productive hour."
@@ -119,7 +123,8 @@ def worked_explanation(data: ReportData) -> str:
 
 def build_costs(data: ReportData) -> dict:
     totals = _totals(data)
-    points, frontier = value_points(data)
+    value = value_points(data)
+    points = value.points
     rows = [
         {
             "label": row.candidate.label,
@@ -137,15 +142,20 @@ def build_costs(data: ReportData) -> dict:
         "not_plotted": [
             row["label"] for row in rows if row["cost"].has_pricing and row["label"] not in plotted
         ],
-        "value": ReportChart(charts.value_chart(points, frontier)) if points else None,
+        "value": ReportChart(charts.value_chart(points, value.frontier, value.eligible))
+        if points
+        else None,
         "explanation": worked_explanation(data),
         "winner": data.results.winner,
     }
 
 
 def build_compliance(data: ReportData) -> dict:
+    """The checklist of the shortlisted candidates (their red flags are in the register; the
+    other candidates' counts are in the profiles' summary table)."""
     overview = data.compliance
-    rows = overview.rows
+    by_id = data.compliance_by_candidate
+    rows = [by_id[pk] for pk in data.shortlist if pk in by_id]
     groups = []
     for start in range(0, len(rows), CHECKLIST_COLUMNS):
         chunk = rows[start : start + CHECKLIST_COLUMNS]
@@ -158,21 +168,72 @@ def build_compliance(data: ReportData) -> dict:
                 ],
             }
         )
-    flags = [
-        {
-            "candidate": row.candidate.label,
-            "flags": [(severity_label(f.severity), f.severity, f) for f in row.flags],
-        }
-        for row in rows
-    ]
-    return {"groups": groups, "flags": flags}
+    return {"groups": groups, "others": len(overview.rows) - len(rows)}
+
+
+def register_entries(data: ReportData) -> list[RegisterEntry]:
+    """The register of the shortlist and the whole selection, an automatic flag raised the
+    same way for several of them listed once with their names joined."""
+    shortlist = set(data.shortlist)
+    merged: dict[tuple, RegisterEntry] = {}
+    entries = []
+    for entry in data.risk_register:
+        if entry.candidate_id is not None and entry.candidate_id not in shortlist:
+            continue
+        if not entry.automatic:
+            entries.append(entry)
+            continue
+        key = (entry.severity, entry.title, entry.reason, entry.owner, entry.mitigation)
+        key += (entry.status,)
+        if key in merged:
+            first = merged[key]
+            first.candidate = f"{first.candidate}, {entry.candidate}"
+            continue
+        merged[key] = replace(entry)
+        entries.append(merged[key])
+    return entries
 
 
 def build_register(data: ReportData) -> dict:
+    entries = register_entries(data)
     return {
-        "entries": [(severity_label(e.severity), e) for e in data.risk_register],
-        "consultant": sum(1 for e in data.risk_register if not e.automatic),
+        "entries": [(severity_label(e.severity), e) for e in entries],
+        "consultant": sum(1 for e in entries if not e.automatic),
+        "heat": heat_map(entries),
+        "rating_rule": rating_rule(),
     }
+
+
+def rating_rule() -> str:
+    """The register's severity bands in words, from :func:`scorecard.models.risks.rating_severity`'s
+    constants."""
+    from scorecard.models.risks import HIGH_RATING_FROM, MEDIUM_RATING_FROM
+
+    return _(
+        "Consultant risks are rated likelihood × impact on 1–5 scales: %(high)d and above is "
+        "high, %(medium)d to %(below)d medium."
+    ) % {"high": HIGH_RATING_FROM, "medium": MEDIUM_RATING_FROM, "below": HIGH_RATING_FROM - 1}
+
+
+def heat_map(entries: list[RegisterEntry]) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Rated risks counted by likelihood (rows, 5 down to 1) and impact (columns 1–5), each
+    cell with the severity of its rating."""
+    from scorecard.models.risks import rating_severity
+
+    counts: dict[tuple[int, int], int] = {}
+    for e in entries:
+        if e.rating is not None:
+            counts[(e.likelihood, e.impact)] = counts.get((e.likelihood, e.impact), 0) + 1
+    return [
+        (
+            likelihood,
+            [
+                (counts.get((likelihood, impact), 0), rating_severity(likelihood * impact))
+                for impact in range(1, 6)
+            ],
+        )
+        for likelihood in range(5, 0, -1)
+    ]
 
 
 def build_governance(data: ReportData) -> dict:
@@ -190,6 +251,7 @@ def compliance_summary(data: ReportData, candidate_id: int) -> dict | None:
         counts[entry.status] = counts.get(entry.status, 0) + 1
     return {
         "met": counts.get("met", 0),
+        "to_confirm": counts.get("met_scope", 0),
         "not_met": counts.get("not_met", 0),
         "unknown": counts.get("unknown", 0),
         "not_applicable": counts.get("not_applicable", 0),
@@ -200,7 +262,7 @@ def compliance_summary(data: ReportData, candidate_id: int) -> dict | None:
 
 def fingerprint_costs(data: ReportData) -> dict:
     """Every cost, compliance, risk and governance input (raw rows) and what was derived."""
-    from scorecard.models import ComplianceCheck, CostAssumptions, Quote
+    from scorecard.models import ComplianceCheck, CostAssumptions, FlagReview, Quote
 
     engagement = data.engagement
     assumptions = data.costs.assumptions
@@ -244,6 +306,12 @@ def fingerprint_costs(data: ReportData) -> dict:
             )
             for r in data.statutory_rates
         ),
+        "flag_reviews": sorted(
+            (r.candidate_id, r.code, r.subject, r.fingerprint, r.owner, r.status, r.note)
+            for r in FlagReview.objects.filter(candidate__engagement=engagement)
+        ),
+        # Consultant risks only: automatic flags and derived checklist statuses are worked out
+        # from the credentials (in the payload) and today's date (not an input).
         "register": [
             (
                 e.severity,
@@ -257,11 +325,7 @@ def fingerprint_costs(data: ReportData) -> dict:
                 e.status,
             )
             for e in data.risk_register
-        ],
-        "checklist": [
-            (row.candidate.pk, e.item, e.status, e.note, e.derived_from, str(e.expires_on or ""))
-            for row in data.compliance.rows
-            for e in row.checklist
+            if not e.automatic
         ],
         "governance": [
             plan.reporting_cadence,

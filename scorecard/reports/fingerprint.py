@@ -3,7 +3,12 @@
 Printed in every page footer, so two printed copies can be compared: the same fingerprint means
 the same scores, notes, weights, gates, candidates, reference figures, quotes, cost
 assumptions, statutory rates, checklist answers, risks, governance pack, commentary, sections
-and app version. The generation date is deliberately left out.
+and app version, and the engagement's evaluation as-of date when it has one.
+
+Only inputs count: the generation date is left out, and so is everything worked out from
+today's date (a figure's "stale" mark, a figure dated today, the red flags and checklist
+statuses derived from credentials): the credentials themselves are in. Unchanged data
+exported on two days gives the same fingerprint (``tests/scorecard/reports/test_fingerprint``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import asdict
 from functools import cache
 
 from django.conf import settings
+from django.utils import timezone
 
 from scorecard.models import PairwiseJudgement
 from scorecard.reports.context import ReportData
@@ -22,7 +28,7 @@ from scorecard.reports.cost_sections import fingerprint_costs
 from scorecard.reports.sections import get_sections
 
 # Bump when the report's content changes for the same data (templates that add facts).
-REPORT_FORMAT = 2
+REPORT_FORMAT = 5
 
 
 @cache
@@ -39,6 +45,51 @@ def _number(value):
     return None if value != value else round(value, 6)
 
 
+def evaluation_as_of(engagement):
+    """The date the engagement is evaluated as of, when it states one (else ``None``)."""
+    return getattr(engagement, "evaluate_as_of", None)
+
+
+def credential_rows(candidates) -> list:
+    """The raw credentials of the candidates' providers (one query)."""
+    from providers.models import Credential
+
+    slugs = {c.provider_slug for c in candidates}
+    return [
+        [str(value) for value in row]
+        for row in Credential.objects.filter(provider__slug__in=slugs)
+        .order_by("provider__slug", "kind", "number", "issued_on")
+        .values_list(
+            "provider__slug",
+            "kind",
+            "number",
+            "issuer",
+            "scope",
+            "outcome",
+            "issued_on",
+            "expires_on",
+        )
+    ]
+
+
+def figure_rows(inputs) -> list:
+    """The reference figures the ranking read, without what today's date decides (a figure
+    dated today, the "stale" mark)."""
+    today = timezone.localdate()
+    return sorted(
+        (
+            c,
+            code,
+            _number(f.value),
+            f.display,
+            f.source,
+            f.source_url,
+            "" if f.as_of == today else str(f.as_of),
+        )
+        for (c, code), f in inputs.figures.items()
+    )
+
+
 def fingerprint_payload(data: ReportData) -> dict:
     """Every input of the report as plain JSON-able data, in a stable order."""
     engagement, inputs = data.engagement, data.inputs
@@ -47,10 +98,7 @@ def fingerprint_payload(data: ReportData) -> dict:
         for r in inputs.scores.itertuples(index=False)
     )
     notes = sorted((c, i, a, note, conf) for (c, i, a), (note, conf) in inputs.notes.items())
-    figures = sorted(
-        (c, code, _number(f.value), f.display, f.source, str(f.as_of or ""), f.stale)
-        for (c, code), f in inputs.figures.items()
-    )
+    figures = figure_rows(inputs)
     facts = sorted(
         (c, fact, repr(check.value), check.shown)
         for c, checks in inputs.facts.items()
@@ -63,6 +111,8 @@ def fingerprint_payload(data: ReportData) -> dict:
         )
     )
     payload = {
+        "as_of": str(evaluation_as_of(engagement) or ""),
+        "credentials": credential_rows(inputs.candidates),
         "app": app_version(),
         "format": REPORT_FORMAT,
         "engagement": [
@@ -100,6 +150,7 @@ def fingerprint_payload(data: ReportData) -> dict:
                 str(figure.value),
                 figure.text,
                 figure.source.title if figure.source_id else "",
+                (figure.source.url or "") if figure.source_id else "",
                 str(figure.as_of or ""),
             )
             for city in data.cities.cities

@@ -24,7 +24,12 @@ from scorecard.ranking.completeness import completeness_rule, missing_criterion_
 from scorecard.ranking.evaluate import disagreement_rule
 from scorecard.ranking.gates import gate_rule
 from scorecard.ranking.verdict import rank_reversal_disclosure
-from scorecard.reports.context import SMAA_SAMPLES, ReportChart, ReportData, summarise
+from scorecard.reports.context import (
+    SMAA_SAMPLES,
+    ReportChart,
+    ReportData,
+    excerpt,
+)
 from scorecard.reports.cost_sections import (
     build_compliance,
     build_costs,
@@ -32,6 +37,12 @@ from scorecard.reports.cost_sections import (
     build_register,
     compliance_summary,
     verdict_label,
+)
+from scorecard.reports.decision import (
+    acceptability_rule,
+    build_decision,
+    fx_carrier,
+    summarise,
 )
 from scorecard.selectors.comparisons import calibration_outcomes
 
@@ -80,9 +91,17 @@ def section_choices() -> list[tuple[str, str]]:
 
 # Builders -------------------------------------------------------------------------------------
 
+# Five cities per table keep every column readable on an A4 page.
+CITY_COLUMNS = 5
+
 
 def build_summary(data: ReportData) -> dict:
-    return {"summary": summarise(data), "commentary": data.commentary}
+    summary = summarise(data)
+    return {
+        "summary": summary,
+        "decision": build_decision(data, summary.winner, summary.runner_up),
+        "commentary": data.commentary,
+    }
 
 
 def data_sources(data: ReportData) -> list[tuple[str, list[str]]]:
@@ -100,6 +119,16 @@ def data_sources(data: ReportData) -> list[tuple[str, list[str]]]:
     return sorted((title, sorted(dates)) for title, dates in found.items())
 
 
+def source_urls(data: ReportData) -> dict[str, str]:
+    """The address of each source :func:`data_sources` lists (by title; "" when none)."""
+    urls = {f.source: f.source_url for f in data.inputs.figures.values() if f.source}
+    for figures in data.cities.figures.values():
+        for figure in figures.values():
+            if figure.source_id:
+                urls[figure.source.title] = figure.source.url or ""
+    return urls
+
+
 def build_method(data: ReportData) -> dict:
     results, inputs = data.results, data.inputs
     in_scope = defaultdict(int)
@@ -115,7 +144,12 @@ def build_method(data: ReportData) -> dict:
         (name, len(submitted.get(user, ()))) for user, name in inputs.assessors.items()
     )
     return {
-        "criteria": [(c, in_scope.get(c.code, 0)) for c in results.criteria],
+        "criteria": [
+            (c, weight, in_scope.get(c.code, 0))
+            for c, weight in zip(results.criteria, data.shown_weights, strict=True)
+        ],
+        "weights_total": sum(data.shown_weights),
+        "acceptability_rule": acceptability_rule(),
         "weighting": data.engagement.get_weighting_method_display(),
         "ahp": data.ahp,
         "aggregation": data.engagement.get_aggregation_display(),
@@ -153,80 +187,132 @@ def build_results(data: ReportData) -> dict:
 
 
 def build_cities(data: ReportData) -> dict:
+    """The candidates' delivery cities (primary sites), the figures known for at least one of
+    them, and the fit reasons that are settled (unknown strengths are counted, not listed)."""
     comparison = data.cities
-    # Four cities per table keep every column readable on an A4 page.
-    groups = [comparison.cities[i : i + 4] for i in range(0, len(comparison.cities), 4)]
-    return {"comparison": comparison, "groups": groups}
+    primary = {c.city_slug for c in data.inputs.candidates}
+    cities = [city for city in comparison.cities if city.slug in primary]
+    known = [
+        (metric, label)
+        for metric, label in comparison.metrics
+        if any(
+            (figure := comparison.figures[city.pk].get(metric)) is not None and figure.is_known
+            for city in cities
+        )
+    ]
+    fit = {
+        city.pk: [(ok, reason) for ok, reason in comparison.fit[city.pk] if ok is not None]
+        for city in cities
+    }
+    unknown_fit = sum(1 for city in cities for ok, _reason in comparison.fit[city.pk] if ok is None)
+    groups = [cities[i : i + CITY_COLUMNS] for i in range(0, len(cities), CITY_COLUMNS)]
+    return {
+        "comparison": comparison,
+        "groups": groups,
+        "metrics": known,
+        "fit": fit,
+        "unknown_fit": unknown_fit,
+        "left_out": len(comparison.metrics) + len(comparison.empty_metrics) - len(known),
+    }
+
+
+def profile_flags(data: ReportData, row) -> list[str]:
+    """What a profile flags that the risk register does not: gate outcomes and assessor
+    disagreement (every indicator, as the appendix lists them)."""
+    flags = [*row.disqualified]
+    flags += [str(_("Not verified: %(reason)s") % {"reason": r}) for r in row.unverified]
+    flags += [
+        str(
+            _("%(gate)s waived by %(by)s: %(reason)s")
+            % {"gate": w.gate_name, "by": w.waived_by or "—", "reason": w.reason}
+        )
+        for w in row.waivers
+    ]
+    flagged = data.flagged_by_candidate.get(row.candidate.id, [])
+    if flagged:
+        flags.append(
+            str(_("Assessors disagree on: %(names)s"))
+            % {"names": ", ".join(r["indicator_name"] for r in flagged)}
+        )
+    return flags
+
+
+def build_profile(data: ReportData, row) -> dict:
+    """A shortlisted candidate's full profile."""
+    names = {c.code: c.name for c in data.results.criteria}
+    scored = [(s, code) for code, s in row.criterion_scores.items() if s is not None]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    criteria = [
+        {
+            "name": c.name,
+            "weight": weight,
+            "score": row.criterion_scores.get(c.code),
+            "contribution": contribution,
+            "notes": data.notes_for(row.candidate.id, c.code),
+        }
+        for c, weight, contribution in zip(
+            data.results.criteria,
+            data.shown_weights,
+            data.shown_contributions(row),
+            strict=True,
+        )
+    ]
+    figures = [
+        (indicator.name, figure)
+        for indicator in data.inputs.indicators
+        if indicator.kind == "measured"
+        and (figure := data.inputs.figures.get((row.candidate.id, indicator.code)))
+    ]
+    cost = data.cost_by_candidate.get(row.candidate.id)
+    return {
+        "cost": cost,
+        "verdict": verdict_label(cost.verdict) if cost and cost.has_pricing else "",
+        "fx_carrier": fx_carrier(cost.quote.currency) if cost and cost.has_pricing else "",
+        "compliance": compliance_summary(data, row.candidate.id),
+        "row": row,
+        "criteria": criteria,
+        "total": row.total,
+        "strengths": [(names.get(code, code), s) for s, code in scored[:2] if s >= 3],
+        "weaknesses": [(names.get(code, code), s) for s, code in reversed(scored[-2:]) if s < 3],
+        "flags": profile_flags(data, row),
+        "credentials": data.credentials.get(row.candidate.id, []),
+        "figures": figures,
+    }
+
+
+def summary_line(data: ReportData, row) -> dict:
+    """A candidate outside the shortlist on one line of the summary table."""
+    cost = data.cost_by_candidate.get(row.candidate.id)
+    compliance = compliance_summary(data, row.candidate.id)
+    return {
+        "row": row,
+        "cost": cost.tco.base.total if cost and cost.has_pricing else None,
+        "verdict": verdict_label(cost.verdict) if cost and cost.has_pricing else "",
+        "compliance": compliance,
+        "flags": len(compliance["flags"]) if compliance else 0,
+        "reason": excerpt(
+            "; ".join(row.disqualified) or "; ".join(profile_flags(data, row)[:1]), 140
+        ),
+    }
 
 
 def build_profiles(data: ReportData) -> dict:
-    results = data.results
-    names = {c.code: c.name for c in results.criteria}
-    profiles = []
-    for row in results.rows:
-        scored = [(s, code) for code, s in row.criterion_scores.items() if s is not None]
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        strengths = [(names.get(code, code), s) for s, code in scored[:2] if s >= 3]
-        weaknesses = [(names.get(code, code), s) for s, code in reversed(scored[-2:]) if s < 3]
-        flags = [*row.disqualified]
-        flags += [str(_("Not verified: %(reason)s") % {"reason": r}) for r in row.unverified]
-        flags += [
-            str(
-                _("%(gate)s waived by %(by)s: %(reason)s")
-                % {"gate": w.gate_name, "by": w.waived_by or "—", "reason": w.reason}
-            )
-            for w in row.waivers
-        ]
-        credentials = data.credentials.get(row.candidate.id, [])
-        flags += [
-            str(
-                _("%(credential)s: %(status)s")
-                % {"credential": c.get_kind_display(), "status": c.get_status_display()}
-            )
-            for c in credentials
-            if c.status(data.results.as_of) == "expired" or c.is_negative_opinion
-        ]
-        flagged = data.flagged_by_candidate.get(row.candidate.id, [])
-        if flagged:
-            flags.append(
-                str(_("Assessors disagree on: %(names)s"))
-                % {"names": ", ".join(r["indicator_name"] for r in flagged[:5])}
-            )
-        criteria = [
-            {
-                "name": c.name,
-                "weight": c.weight,
-                "score": row.criterion_scores.get(c.code),
-                "contribution": row.contributions.get(c.code, 0.0),
-                "notes": data.notes_for(row.candidate.id, c.code),
-            }
-            for c in results.criteria
-        ]
-        figures = [
-            (indicator.name, figure)
-            for indicator in data.inputs.indicators
-            if indicator.kind == "measured"
-            and (figure := data.inputs.figures.get((row.candidate.id, indicator.code)))
-        ]
-        cost = data.cost_by_candidate.get(row.candidate.id)
-        profiles.append(
-            {
-                "cost": cost,
-                "verdict": verdict_label(cost.verdict) if cost and cost.has_pricing else "",
-                "compliance": compliance_summary(data, row.candidate.id),
-                "row": row,
-                "criteria": criteria,
-                "strengths": strengths,
-                "weaknesses": weaknesses,
-                "flags": flags,
-                "credentials": credentials,
-                "figures": figures,
-            }
-        )
-    return {"profiles": profiles}
+    """Full profiles of the shortlist; one summary line for every other candidate."""
+    shortlist = set(data.shortlist)
+    rows = data.results.rows
+    return {
+        "profiles": [build_profile(data, row) for row in rows if row.candidate.id in shortlist],
+        "others": [summary_line(data, row) for row in rows if row.candidate.id not in shortlist],
+        "shortlist_size": len(shortlist),
+        "weights_total": sum(data.shown_weights),
+    }
 
 
 def build_appendix(data: ReportData) -> dict:
+    from scorecard.reports.datapack import method_rows
+
+    names = {c.code: c.name for c in data.results.criteria}
+    urls = source_urls(data)
     assessors = sorted(data.inputs.assessors.values())
     by_candidate = defaultdict(list)
     for row in data.agreement:
@@ -245,7 +331,12 @@ def build_appendix(data: ReportData) -> dict:
         "excluded": data.results.excluded,
         "insufficient": data.results.insufficient,
         "disagreement_rule": disagreement_rule(data.inputs.disagreement_threshold),
-        "sources": data_sources(data),
+        "sources": [(title, dates, urls.get(title, "")) for title, dates in data_sources(data)],
+        "reproduce": [(item, value) for item, value in method_rows(data, "")[2:] if value],
+        "indicators": [
+            (i, names.get(i.criterion, i.criterion)) for i in data.inputs.indicators if i.weight > 0
+        ],
+        "ahp_matrix": data.ahp_matrix,
         "calibration": calibration_outcomes(data.results),
     }
 
@@ -271,7 +362,7 @@ register(
 register(
     Section(
         "compliance",
-        _("Compliance and red flags"),
+        _("Compliance due diligence"),
         f"{PDF_TEMPLATES}/compliance.html",
         65,
         build_compliance,

@@ -75,7 +75,7 @@ def _repse(candidate: Candidate, until: dt.date) -> tuple[str, str, dt.date | No
     note = _("Valid through go-live. Scope: %(scope)s — confirm it covers this service.") % {
         "scope": scope
     }
-    return ComplianceStatus.MET, note, latest.expires_on, source
+    return ComplianceStatus.MET_SCOPE, note, latest.expires_on, source
 
 
 def _opinion(candidate: Candidate, kind: str, today: dt.date):

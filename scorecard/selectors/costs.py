@@ -18,7 +18,7 @@ from providers.models import (
     Site,
 )
 from scorecard.domain import sustainability, tco
-from scorecard.domain.value import cost_scores
+from scorecard.domain.value import cost_scores, efficient_frontier
 from scorecard.models import (
     Candidate,
     ComplianceCheck,
@@ -154,3 +154,33 @@ def cost_criterion(engagement: Engagement) -> tuple[float, dict[int, float | Non
             tco.compute_tco(quote.to_quote(), pure, table).base.total if quote else None
         )
     return float(assumptions.cost_weight), cost_scores(totals)
+
+
+@dataclass
+class ValueMap:
+    """The value-for-money chart's data: ``points`` (label, TCO in USD, total score) of every
+    priced and scored candidate, the ``frontier`` (labels, cheapest first) drawn from the
+    ``eligible`` ones only: ranked (no failed gate) and with enough seats for the scope."""
+
+    points: list[tuple[str, float, float]]
+    frontier: list[str]
+    eligible: set[str]
+
+
+def value_map(overview: CostOverview, rows, seats_needed: int) -> ValueMap:
+    """:class:`ValueMap` of ``overview`` and the ranking ``rows`` (``RankingRow``: ``rank``
+    ``None`` when a gate failed; ``candidate.seats_available``)."""
+    by_id = {row.candidate.id: row for row in rows}
+    points, eligible = [], set()
+    for cost in overview.priced:
+        row = by_id.get(cost.candidate.pk)
+        if row is None or row.total is None:
+            continue
+        label = cost.candidate.label
+        points.append((label, float(cost.tco.base.total), row.total))
+        if row.rank is not None and row.candidate.seats_available >= seats_needed:
+            eligible.add(label)
+    frontier = efficient_frontier(
+        {label: (cost, score) for label, cost, score in points if label in eligible}
+    )
+    return ValueMap(points, frontier, eligible)

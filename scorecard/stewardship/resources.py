@@ -1,7 +1,9 @@
 """Which reference tables can be exported and imported, and how a cell maps to a field.
 
 A :class:`Resource` is a model, its natural-key columns and its other columns, named after the
-model fields. Related objects appear by their natural key (a city by name, a provider by legal
+model fields. A translated field (``translation.py`` of each app) has one column per language,
+``name_en`` and ``name_es_mx``, so a file carries both languages and reads back unchanged.
+Related objects appear by their natural key (a city by name, a provider by legal
 name, a source or term by code); many-to-many columns hold codes separated by ``|``.
 :data:`RESOURCES` is in dependency order: importing a workbook applies its sheets in this order,
 so a sheet may refer to rows that an earlier sheet creates.
@@ -17,6 +19,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, CityFigure, Source
 from providers.models import (
@@ -60,8 +64,18 @@ class Resource:
         return tuple(c for c in self.columns if self.field(c).is_relation)
 
 
+def in_each_language(*fields: str) -> tuple[str, ...]:
+    """The columns of translated ``fields``: each field once per language (``name_en``,
+    ``name_es_mx``), in the order of ``settings.LANGUAGES``."""
+    return tuple(
+        build_localized_fieldname(field, language)
+        for field in fields
+        for language in AVAILABLE_LANGUAGES
+    )
+
+
 def _term(name: str, model: type[models.Model]) -> Resource:
-    return Resource(name, model, ("code",), ("code", "name", "order"))
+    return Resource(name, model, ("code",), ("code", *in_each_language("name"), "order"))
 
 
 RESOURCES: tuple[Resource, ...] = (
@@ -79,7 +93,15 @@ RESOURCES: tuple[Resource, ...] = (
         "cities",
         City,
         ("name",),
-        ("name", "slug", "state", "timezone", "wage_zone", "complexity_tier", "summary"),
+        (
+            "name",
+            "slug",
+            "state",
+            "timezone",
+            "wage_zone",
+            "complexity_tier",
+            *in_each_language("summary"),
+        ),
         slug_from="name",
     ),
     Resource(
@@ -155,7 +177,7 @@ RESOURCES: tuple[Resource, ...] = (
         "criteria",
         Criterion,
         ("code",),
-        ("code", "name", "description", "default_weight", "order"),
+        ("code", *in_each_language("name", "description"), "default_weight", "order"),
     ),
     Resource(
         "indicators",
@@ -164,8 +186,7 @@ RESOURCES: tuple[Resource, ...] = (
         (
             "code",
             "criterion",
-            "name",
-            "guidance",
+            *in_each_language("name", "guidance"),
             "kind",
             "default_weight",
             "measured_source",
@@ -177,13 +198,13 @@ RESOURCES: tuple[Resource, ...] = (
         "rubric_levels",
         RubricLevel,
         ("indicator", "level"),
-        ("indicator", "level", "label", "description"),
+        ("indicator", "level", *in_each_language("label", "description")),
     ),
     Resource(
         "gates",
         GateDefinition,
         ("code",),
-        ("code", "name", "description", "legal_basis", "fact", "order"),
+        ("code", *in_each_language("name", "description"), "legal_basis", "fact", "order"),
     ),
 )
 RESOURCES_BY_NAME = {resource.name: resource for resource in RESOURCES}

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET
 from scorecard import charts
 from scorecard.access import CONFIGURE, VIEW_RESULTS, get_engagement_for_user
 from scorecard.domain.tco import Scenario
-from scorecard.domain.value import efficient_frontier
 from scorecard.forms.costs import CostAssumptionsForm, QuoteForm
 from scorecard.models import Candidate, CostAssumptions, Quote, RateCode
 from scorecard.selectors import costs as cost_selectors
@@ -32,30 +31,27 @@ def _candidate(engagement, candidate_id: int) -> Candidate:
     )
 
 
-def _total_scores(access) -> dict[int, float | None]:
-    """Candidate id → total score of the ranking this member sees (client viewers: the
-    published decision's). An engagement whose ranking cannot be computed yet (no criterion
-    weighted above zero, or no decision for a client viewer) still shows its costs, without
-    scores."""
+def _ranking_rows(access) -> list:
+    """The rows of the ranking this member sees (client viewers: the published decision's).
+    An engagement whose ranking cannot be computed yet (no criterion weighted above zero, or
+    no decision for a client viewer) still shows its costs, without scores."""
     try:
         shown = shown_results(access)
     except ValueError:
-        return {}
-    return {row.candidate.id: row.total for row in shown.results.rows} if shown else {}
+        return []
+    return shown.results.rows if shown else []
 
 
 @require_GET
 def costs_overview(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
     overview = cost_selectors.cost_overview(access.engagement)
-    totals = _total_scores(access)
-    points = [
-        (row.candidate.label, float(row.tco.base.total), totals[row.candidate.pk])
-        for row in overview.priced
-        if totals.get(row.candidate.pk) is not None
-    ]
-    frontier = efficient_frontier({label: (cost, score) for label, cost, score in points})
-    chart = charts.value_chart(points, frontier) if points else None
+    rows = _ranking_rows(access)
+    totals = {row.candidate.id: row.total for row in rows}
+    value = cost_selectors.value_map(overview, rows, access.engagement.seats)
+    chart = (
+        charts.value_chart(value.points, value.frontier, value.eligible) if value.points else None
+    )
     return render(
         request,
         "scorecard/costs/overview.html",

@@ -74,12 +74,18 @@ def governance_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_governance(form, formset) -> None:
-    """The pack and its KPIs, all or nothing; a KPI named like a catalogue one gets its
-    definition. Raises ``IntegrityError`` when the KPIs collide with those stored."""
+    """The pack and its KPIs, all or nothing; a KPI named like a catalogue one (in either
+    language) gets its definition. Raises ``IntegrityError`` when the KPIs collide with those
+    stored."""
     with transaction.atomic():
         plan = form.save()
         formset.instance = plan
-        definitions = {k.name: k for k in KpiDefinition.objects.all()}
+        definitions = {
+            name: k
+            for k in KpiDefinition.objects.all()
+            for name in (k.name_en, k.name_es_mx)
+            if name
+        }
         for kpi in formset.save(commit=False):
             kpi.definition = kpi.definition or definitions.get(kpi.name)
             kpi.save()

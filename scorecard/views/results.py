@@ -17,16 +17,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scorecard import charts
-from scorecard.access import CONFIGURE, EXPORT, VIEW_RESULTS, get_engagement_for_user
-from scorecard.exports import ranking_table, raw_scores_table
+from scorecard.access import CONFIGURE, VIEW_RESULTS, get_engagement_for_user
 from scorecard.forms.calibration import ConsensusForm, OpenCalibrationForm
 from scorecard.models import Indicator, RankingMethod
 from scorecard.ranking.cache import get_results
@@ -40,7 +37,6 @@ from scorecard.selectors.comparisons import agreement_rows, compare_rows, group_
 from scorecard.selectors.sealing import get_own_answers
 from scorecard.selectors.verdicts import tie_breakers
 from scorecard.services.calibration import open_calibration, record_consensus
-from scorecard.spreadsheets import build_csv, build_xlsx
 from scorecard.views.helpers import no_decision_yet, shown_results
 
 MAX_COMPARED = 3
@@ -377,57 +373,3 @@ def results_cities(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
     comparison = city_comparison(access.engagement)
     return render(request, "scorecard/results/cities.html", _context(access, comparison=comparison))
-
-
-def _download(content: bytes, engagement, name: str, fmt: str) -> HttpResponse:
-    stamp = timezone.localdate().isoformat()
-    filename = f"{slugify(engagement.reference)}-{name}-{stamp}.{fmt}"
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _format(request: HttpRequest) -> str:
-    fmt = request.GET.get("format", "csv")
-    if fmt not in ("csv", "xlsx"):
-        raise Http404(_("Unknown format."))
-    return fmt
-
-
-@require_GET
-def export_ranking(request: HttpRequest, pk: int) -> HttpResponse:
-    access = get_engagement_for_user(request, pk, EXPORT)
-    fmt = _format(request)
-    shown = shown_results(access, method=_method(request, access.engagement))
-    if shown is None:
-        return no_decision_yet(request, access)
-    results = shown.results
-    headers, rows = ranking_table(results)
-    if fmt == "csv":
-        return _download(build_csv(headers, rows), access.engagement, "ranking", fmt)
-    weights = [[c.name, round(c.weight, 2)] for c in results.criteria]
-    content = build_xlsx(
-        [
-            (_("Ranking"), headers, rows),
-            (_("Weights"), [_("Criterion"), _("Weight (%)")], weights),
-        ]
-    )
-    return _download(content, access.engagement, "ranking", fmt)
-
-
-@require_GET
-def export_scores(request: HttpRequest, pk: int) -> HttpResponse:
-    access = get_engagement_for_user(request, pk, CONFIGURE)
-    fmt = _format(request)
-    results = get_results(access.engagement)
-    headers, rows = raw_scores_table(results)
-    if fmt == "csv":
-        return _download(build_csv(headers, rows), access.engagement, "scores", fmt)
-    content = build_xlsx([(_("Scores"), headers, rows)])
-    return _download(content, access.engagement, "scores", fmt)

@@ -2,17 +2,23 @@
 
 Each file keeps its leading comment block; objects are sorted by natural key and fields keep
 model order, so re-exporting unchanged data rewrites the files byte for byte and a diff of
-the fixtures after an edit reads like a changelog.
+the fixtures after an edit reads like a changelog. A translated field (``translation.py``) is
+written once per language (``name_en``, ``name_es_mx``), never as its language-dependent base
+field.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand
+from django.core.serializers.pyyaml import DjangoSafeDumper
 from django.utils.translation import gettext as _
+from modeltranslation.translator import NotRegistered, translator
 
 from cities.models import City, CityFigure, Source
 from providers.models import (
@@ -68,6 +74,24 @@ def _header(path: Path) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+def _translated_fields(label: str) -> set[str]:
+    """The base names of ``label``'s translated fields (empty for untranslated models)."""
+    try:
+        return set(translator.get_options_for_model(apps.get_model(label)).fields)
+    except NotRegistered:
+        return set()
+
+
+def _serialize(objects: list) -> str:
+    rows = serializers.serialize(
+        "python", objects, use_natural_foreign_keys=True, use_natural_primary_keys=True
+    )
+    for row in rows:
+        for field in _translated_fields(row["model"]):
+            row["fields"].pop(field, None)
+    return yaml.dump(rows, Dumper=DjangoSafeDumper, allow_unicode=True, sort_keys=False)
+
+
 def export_fixtures(directory: Path) -> list[Path]:
     """Write every fixture file to ``directory``; returns the files written."""
     written = []
@@ -76,15 +100,7 @@ def export_fixtures(directory: Path) -> list[Path]:
         path = directory / f"{name}.yaml"
         if not objects and name == "providers":
             continue
-        body = serializers.serialize(
-            "yaml",
-            objects,
-            use_natural_foreign_keys=True,
-            use_natural_primary_keys=True,
-            allow_unicode=True,
-            sort_keys=False,
-        )
-        path.write_text(_header(path) + body, encoding="utf-8")
+        path.write_text(_header(path) + _serialize(objects), encoding="utf-8")
         written.append(path)
     return written
 

@@ -38,14 +38,24 @@ class Command(BaseCommand):
             raise CommandError(f"No engagement with id or reference {key!r}.")
         try:
             built = build_report(
-                engagement, sections=options["sections"], commentary=options["commentary"]
+                engagement,
+                sections=options["sections"],
+                commentary=options["commentary"],
+                data_pack=True,
+                deck=True,
             )
         except LayoutError as exc:
             raise CommandError(str(exc)) from exc
-        Path(options["output"]).write_bytes(built.pdf)
+        output = Path(options["output"])
+        output.write_bytes(built.pdf)
+        # The data pack beside the PDF: same name, .xlsx.
+        output.with_suffix(".xlsx").write_bytes(built.data_pack)
+        if built.deck:
+            output.with_suffix(".pptx").write_bytes(built.deck)
         timings = ", ".join(f"{k} {v:.2f} s" for k, v in built.timings.items())
         self.stdout.write(
-            f"Wrote {options['output']}: {built.pages} pages, fingerprint "
+            f"Wrote {output} and {output.with_suffix('.xlsx').name}: {built.pages} pages, "
+            "fingerprint "
             f"{built.fingerprint[:12]} ({timings})"
             + ("" if built.charts_drawn else "; charts shown as tables (no browser)")
         )

@@ -39,3 +39,22 @@ def test_get_results_pickled_keeps_engine_table_and_sensitivity(ranked):
     assert restored.result is None
     assert restored.indicator_table.equals(results.indicator_table)
     assert restored.weight_stability().equals(results.weight_stability())
+
+
+def test_get_inputs_cached_per_language_names_follow_the_active_language(ranked):
+    from django.utils import translation
+
+    from scorecard.ranking.cache import get_inputs
+
+    engagement = ranked["a"].engagement
+    criterion = engagement.criterion_weights.first().criterion
+    criterion.name_es_mx = f"{criterion.name_en} (es)"
+    criterion.save()
+
+    with translation.override("en"):
+        english = {c.code: c.name for c in get_inputs(engagement).criteria}
+    with translation.override("es-mx"):
+        spanish = {c.code: c.name for c in get_inputs(engagement).criteria}
+
+    assert english[criterion.code] == criterion.name_en
+    assert spanish[criterion.code] == f"{criterion.name_en} (es)"

@@ -75,3 +75,44 @@ def test_fingerprint_costs_covers_every_assumption_the_form_edits(scored):
 
     edited = CostAssumptionsForm.Meta.fields
     assert hashed == [str(getattr(assumptions, name)) for name in edited]
+
+
+def test_fingerprint_exported_on_two_dates_with_unchanged_data_is_the_same(scored):
+    import datetime as dt
+
+    import time_machine
+    from django.core.management import call_command
+
+    from providers.models import CredentialKind
+    from scorecard.reports.sections import default_keys
+    from tests.factories import CredentialFactory, make_assumptions, make_quote
+
+    call_command("loaddata", "sources", "statutory_rates", verbosity=0)
+    make_assumptions(scored.engagement)
+    make_quote(scored.candidates["a"], "2000")
+    # Expires between the two dates: the red flag and checklist status change, the input not.
+    CredentialFactory(
+        provider=scored.candidates["a"].provider,
+        kind=CredentialKind.SAT_OPINION,
+        issued_on=dt.date(2026, 11, 1),
+        expires_on=dt.date(2026, 12, 5),
+    )
+    fingerprints = []
+    for day in (
+        dt.datetime(2026, 12, 2, 9, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 9, 9, tzinfo=dt.UTC),
+    ):
+        with time_machine.travel(day, tick=False):
+            cache.clear()
+            fingerprints.append(_fingerprint(scored.engagement, sections=default_keys()))
+    assert fingerprints[0] == fingerprints[1]
+
+
+def test_fingerprint_after_a_credential_changes_differs(scored):
+    from providers.models import CredentialKind
+    from tests.factories import CredentialFactory
+
+    before = _fingerprint(scored.engagement)
+    CredentialFactory(provider=scored.candidates["a"].provider, kind=CredentialKind.COPC)
+    cache.clear()
+    assert _fingerprint(scored.engagement) != before

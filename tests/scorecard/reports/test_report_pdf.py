@@ -57,7 +57,9 @@ def test_report_contents_lists_every_section_with_a_page_number(report):
 
 
 def test_report_summary_names_the_recommended_provider(report):
-    summary = next(text for text in report.texts if "Executive summary" in text and "Why" in text)
+    summary = next(
+        text for text in report.texts if "Executive summary" in text and "What decides it" in text
+    )
     assert "RECOMMENDATION" in summary  # the label is set in capitals by the stylesheet
     assert report.winner in summary
     assert "weight scenarios" in summary

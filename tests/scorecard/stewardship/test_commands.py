@@ -1,6 +1,7 @@
 """The command-line side: export_reference, import_reference, export_fixtures."""
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -39,6 +40,16 @@ def test_export_fixtures_twice_is_byte_identical_and_keeps_header(reference, tmp
     assert text.startswith("# Sources.\n# Natural keys.\n- model: cities.source\n")
     body = text.split("\n", 2)[2]
     assert body == (second / "sources.yaml").read_text()
+
+
+@pytest.mark.parametrize("name", ["taxonomy", "cities", "criteria", "kpi_catalogue"])
+def test_export_fixtures_translated_files_come_back_as_shipped(reference, tmp_path, name):
+    """Both language columns, in the shipped layout (no language-dependent base field)."""
+    call_command("export_fixtures", output_dir=tmp_path, stdout=None)
+
+    shipped = (settings.BASE_DIR / "fixtures" / f"{name}.yaml").read_text(encoding="utf-8")
+    body = "".join(line for line in shipped.splitlines(True) if not line.startswith("#"))
+    assert (tmp_path / f"{name}.yaml").read_text(encoding="utf-8") == body
 
 
 def test_import_reference_command_dry_run_then_yes(tmp_path):

@@ -46,3 +46,40 @@ def test_reimport_same_file_changes_nothing(reference):
     assert result.total("new") == 0
     assert result.total("changed") == 0
     assert result.total("unchanged") == result.rows > 600
+
+
+def test_round_trip_keeps_both_languages_of_translated_fields(reference):
+    from scorecard.models import RubricLevel
+    from scorecard.stewardship.resources import get_resource
+
+    resource = get_resource("rubric_levels")
+    exported = export_csv(resource).decode("utf-8-sig")
+    header = exported.splitlines()[0].split(",")
+    assert header == [
+        *("indicator", "level"),
+        *("label_en", "label_es_mx", "description_en", "description_es_mx"),
+    ]
+    assert "Sin registro" in exported
+    RubricLevel.objects.update(label_es_mx="", description_es_mx="")
+
+    result = import_file(
+        name="rubric_levels.csv", data=exported.encode("utf-8"), apply=True, via="test"
+    )
+
+    assert result.errors == []
+    assert result.total("changed") == RubricLevel.objects.count()
+    level = RubricLevel.objects.get(indicator__code="cmp-repse", level=0)
+    assert (level.label_en, level.label_es_mx) == ("Not registered", "Sin registro")
+
+
+def test_import_spanish_column_only_changes_the_spanish_text(reference):
+    from scorecard.models import Criterion
+
+    data = "code,name_es_mx\ncompliance,Cumplimiento legal y protección de datos\n"
+
+    result = import_file(name="criteria.csv", data=data.encode(), apply=True, via="test")
+
+    assert result.errors == []
+    criterion = Criterion.objects.get(code="compliance")
+    assert criterion.name_en == "Compliance & data protection"
+    assert criterion.name_es_mx == "Cumplimiento legal y protección de datos"

@@ -272,3 +272,20 @@ def test_criterion_measured_city_figure_shows_source_link_and_stale_badge(client
     page = response.content.decode()
     assert 'href="https://www.inegi.org.mx/programas/ccpv/2020/"' in page
     assert ">stale</span>" in page
+
+
+def test_criterion_form_in_spanish_shows_spanish_rubric_and_marks_english_fallback(
+    client, analyst, sheet
+):
+    translated = sheet.rated[0].rubric_levels.get(level=4)
+    translated.label_en, translated.label_es_mx = "Proactive", "Proactivo"
+    translated.save()
+    untranslated = sheet.rated[0].rubric_levels.get(level=3)
+    untranslated.label_en, untranslated.label_es_mx = "Established", ""
+    untranslated.save()
+
+    page = client.get(sheet.criterion_url(), HTTP_ACCEPT_LANGUAGE="es-MX").content.decode()
+
+    assert "4 · Proactivo" in page
+    assert '3 · <span lang="en">Established</span> <small class="untranslated"' in page
+    assert "Proactive" not in page

@@ -52,6 +52,41 @@ def test_governance_new_pack_starts_from_catalogue(client, world, rates):
     assert "≥ 80 %" in page
 
 
+def test_governance_new_pack_in_spanish_starts_from_spanish_catalogue_and_links_it(
+    client, world, rates
+):
+    fcr = KpiDefinition.objects.create(
+        code="fcr",
+        name_en="First-contact resolution (FCR)",
+        name_es_mx="Resolución en el primer contacto (FCR)",
+        definition_en="…",
+        unit_en="%",
+        default_target_en="≥ 75 %",
+    )
+    client.force_login(world.users[Role.CONSULTANT])
+    url = _url("governance-edit", world)
+
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="es-MX")
+    data = {
+        "kpis-TOTAL_FORMS": "1",
+        "kpis-INITIAL_FORMS": "0",
+        "kpis-0-name": "Resolución en el primer contacto (FCR)",
+        "kpis-0-target": "≥ 80 %",
+        "kpis-0-order": "0",
+        "reporting_cadence": "Semanal",
+        "escalation_path": "TL → OM",
+        "audit_rights": "Nómina y seguridad",
+        "audit_cadence": "Dos veces al año",
+    }
+    posted = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.context["formset"].forms[0].initial["name"] == fcr.name_es_mx
+    assert response.context["formset"].forms[0].initial["target"] == "≥ 75 %"  # fallback
+    assert posted.status_code == 302
+    kpi = KpiTarget.objects.get(plan__engagement=world.engagement)
+    assert kpi.definition_id == fcr.pk
+
+
 def test_governance_edit_removes_kpi(client, world):
     plan = GovernancePlan.objects.create(engagement=world.engagement)
     kpi = KpiTarget.objects.create(plan=plan, name="AHT", target="300 s")

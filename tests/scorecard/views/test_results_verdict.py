@@ -75,3 +75,18 @@ def test_topsis_disclosure_appears_only_for_topsis(client, world, ranked):
     assert "Weighted sum order:" in topsis.split('id="method-disclosure"')[1]
     assert 'id="method-disclosure"' not in weighted
     assert rank_reversal_disclosure("weighted_sum") == ""
+
+
+def test_tie_breakers_are_the_two_tied_candidates_figures(client, world, ranked, close_call):
+    client.force_login(world.users[Role.CONSULTANT])
+
+    response = client.get(_url(world))
+
+    breakers = response.context["tie_breakers"]
+    assert [b.candidate_id for b in breakers] == [close_call.pk, ranked["a"].pk]
+    assert [b.seats for b in breakers] == [
+        close_call.seats_available,
+        ranked["a"].seats_available,
+    ]
+    assert {b.seats_needed for b in breakers} == {world.engagement.seats}
+    assert [b.tco for b in breakers] == [None, None]  # no pricing in this engagement

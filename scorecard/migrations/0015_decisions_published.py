@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scorecard", "0012_merge_sealed"),
+        ("scorecard", "0014_merge_report_escontent"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

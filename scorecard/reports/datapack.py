@@ -1,0 +1,182 @@
+"""The data pack: every input and parameter of a report as an XLSX workbook beside the PDF.
+
+One sheet per table, plain values (no formulas), so that a reader can recompute the ranking
+and the TCO with any tool, following the method written on the "Method" sheet:
+
+* criterion score (0–5) = the weighted mean of the candidate's indicator values (sheet
+  "Indicator values", column ``value``) over the indicators with a known value, weights from
+  sheet "Indicators" (``weight_in_criterion``); no known value: the criterion counts 0;
+* total (weighted sum, 0–100) = Σ criterion weight (sheet "Criteria", ``weight``, shares of
+  1) × criterion score / 5 × 100; a candidate that failed a gate is not ranked;
+* TCO (USD, base FX) = Σ over the months of sheet "Cost months" of the month's lines, in the
+  quote's currency, divided by the FX rate (MXN per USD) when the quote is in MXN.
+
+``tests/scorecard/reports/test_datapack.py`` recomputes both with pandas alone.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+
+from scorecard.domain.tco import Scenario
+from scorecard.ranking.evaluate import disagreement_rule
+from scorecard.reports.context import SMAA_SAMPLES, ReportData
+from scorecard.reports.decision import acceptability_rule
+
+# The seed of the SMAA draws the report shows (ReportData.acceptability).
+SMAA_SEED = 0
+MONTH_LINES = ("labour", "overtime", "technology", "continuity", "governance", "one_off")
+
+
+def method_rows(data: ReportData, fingerprint: str) -> list[tuple[str, str]]:
+    """The "Method" sheet: parameters and the formulas in words."""
+    engagement = data.engagement
+    return [
+        (_("Engagement"), engagement.reference),
+        (_("Fingerprint"), fingerprint),
+        (_("Evaluated as of"), str(getattr(engagement, "evaluate_as_of", None) or "")),
+        (_("Ranking method"), data.method_label),
+        (_("Assessors combined by"), engagement.get_aggregation_display()),
+        (_("Disagreement"), disagreement_rule(data.inputs.disagreement_threshold)),
+        (
+            _("Criterion score"),
+            _(
+                "Weighted mean of the known indicator values (0–5), weights within the "
+                "criterion; no known value: 0."
+            ),
+        ),
+        (
+            _("Total"),
+            _("Sum of criterion weight (share of 1) × criterion score / 5 × 100."),
+        ),
+        (_("SMAA samples"), str(SMAA_SAMPLES)),
+        (_("SMAA seed"), str(SMAA_SEED)),
+        (_("Acceptability in words"), acceptability_rule()),
+        (
+            _("TCO"),
+            _(
+                "Sum of the monthly lines in the quote's currency; MXN divided by the FX "
+                "rate (MXN per USD) for the USD total."
+            ),
+        ),
+    ]
+
+
+def _frames(data: ReportData, fingerprint: str) -> dict:
+    import pandas as pd
+
+    from scorecard.reports.sections import data_sources, source_urls
+
+    results, inputs = data.results, data.inputs
+    total_weight = sum(c.weight for c in results.criteria) or 1.0
+    sheets = {
+        "Method": pd.DataFrame(method_rows(data, fingerprint), columns=["item", "value"]),
+        "Criteria": pd.DataFrame(
+            [
+                {
+                    "criterion": c.code,
+                    "name": c.name,
+                    "weight": c.weight / total_weight,
+                    "weight_shown_pct": shown,
+                }
+                for c, shown in zip(results.criteria, data.shown_weights, strict=True)
+            ]
+        ),
+        "Indicators": pd.DataFrame(
+            [
+                {
+                    "indicator": i.code,
+                    "criterion": i.criterion,
+                    "name": i.name,
+                    "kind": i.kind,
+                    "weight_in_criterion": i.weight,
+                    "value_function": i.value_function,
+                }
+                for i in inputs.indicators
+            ]
+        ),
+        "Assessor scores": inputs.scores.assign(
+            assessor=inputs.scores["assessor"].map(inputs.assessors)
+        ),
+        "Candidates": pd.DataFrame(
+            [
+                {
+                    "candidate": row.candidate.id,
+                    "label": row.candidate.label,
+                    "rank": row.rank,
+                    "total": row.total,
+                    "failed_gates": "; ".join(row.disqualified),
+                    "seats_available": row.candidate.seats_available,
+                    **{f"score_{code}": s for code, s in row.criterion_scores.items()},
+                }
+                for row in results.rows
+            ]
+        ),
+    }
+    if results.indicator_table is not None:
+        sheets["Indicator values"] = results.indicator_table[
+            ["candidate", "indicator", "criterion", "kind", "raw", "value", "status"]
+        ]
+    sheets.update(_cost_frames(data))
+    urls = source_urls(data)
+    if data.ahp_matrix is not None:
+        sheets["AHP"] = data.ahp_matrix
+    sheets["Sources"] = pd.DataFrame(
+        [
+            {"source": title, "url": urls.get(title, ""), "as_of": ", ".join(dates)}
+            for title, dates in data_sources(data)
+        ]
+    )
+    return sheets
+
+
+def _cost_frames(data: ReportData) -> dict:
+    import pandas as pd
+
+    assumptions = data.costs.assumptions
+    if assumptions is None:
+        return {}
+    bids, months = [], []
+    for row in data.costs.priced:
+        quote, result = row.quote, row.tco
+        bids.append(
+            {
+                "candidate": row.candidate.pk,
+                "label": row.candidate.label,
+                "currency": quote.currency,
+                "basis": quote.basis,
+                "price": float(quote.price),
+                "quantity": float(quote.quantity),
+                "fx_rate": float(assumptions.fx_rate),
+                "fx_shock_pct": float(assumptions.fx_shock_pct),
+                "horizon_years": assumptions.horizon_years,
+                "wage_inflation_pct": float(assumptions.wage_inflation_pct),
+                "tco_usd_base": float(result.base.total),
+                "tco_usd_peso_stronger": float(result.scenarios[Scenario.PESO_STRONGER].total),
+                "tco_usd_peso_weaker": float(result.scenarios[Scenario.PESO_WEAKER].total),
+            }
+        )
+        for month in result.months:
+            months.append(
+                {
+                    "candidate": row.candidate.pk,
+                    "month": month.first_day.isoformat(),
+                    "weekly_hours": float(month.weekly_hours),
+                    "fte_uplift": float(month.fte_uplift),
+                    **{line: float(getattr(month, line)) for line in MONTH_LINES},
+                }
+            )
+    return {"Costs": pd.DataFrame(bids), "Cost months": pd.DataFrame(months)}
+
+
+def build_data_pack(data: ReportData, fingerprint: str) -> bytes:
+    """The XLSX workbook of ``data`` (see the module docstring)."""
+    import pandas as pd
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in _frames(data, fingerprint).items():
+            frame.to_excel(writer, sheet_name=name[:31], index=name == "AHP")
+    return buffer.getvalue()

@@ -1,0 +1,77 @@
+"""The data pack reproduces the report: ranking and TCO recomputed from the XLSX alone, with
+pandas and the formulas of its "Method" sheet (never the project's code)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from scorecard.reports.context import ReportData
+from scorecard.reports.datapack import build_data_pack
+from scorecard.reports.sections import default_keys
+from tests.factories import make_quote
+from tests.scorecard.reports.conftest import populate_costs
+
+pytestmark = pytest.mark.django_db
+
+MONTH_LINES = ["labour", "overtime", "technology", "continuity", "governance", "one_off"]
+
+
+def _pack(scored) -> dict[str, pd.DataFrame]:
+    populate_costs(scored)
+    make_quote(scored.candidates["b"], "38000", currency="MXN")  # MXN: divided by the FX rate
+    data = ReportData(scored.engagement, sections=default_keys())
+    return pd.read_excel(io.BytesIO(build_data_pack(data, "f" * 64)), sheet_name=None)
+
+
+def _totals(pack) -> pd.Series:
+    """Weighted sum from the sheets: criterion score = weighted mean of known indicator
+    values; total = Σ weight × score / 5 × 100 (criteria without indicators: their score)."""
+    criteria, candidates = pack["Criteria"], pack["Candidates"].set_index("candidate")
+    values = pack["Indicator values"].merge(
+        pack["Indicators"][["indicator", "weight_in_criterion"]], on="indicator"
+    )
+    values = values[values["value"].notna() & (values["weight_in_criterion"] > 0)]
+    values = values.assign(weighted=values["value"] * values["weight_in_criterion"])
+    sums = values.groupby(["candidate", "criterion"])[["weighted", "weight_in_criterion"]].sum()
+    scores = (sums["weighted"] / sums["weight_in_criterion"]).unstack()
+    weights = criteria.set_index("criterion")["weight"]
+    scores = scores.reindex(index=candidates.index, columns=weights.index)
+    for code in weights.index:
+        if f"score_{code}" in candidates and scores[code].isna().all():
+            scores[code] = candidates[f"score_{code}"]
+    return (scores.fillna(0.0) * weights).sum(axis=1) / 5 * 100
+
+
+def test_data_pack_recomputes_the_ranking(scored):
+    pack = _pack(scored)
+    candidates = pack["Candidates"].set_index("candidate")
+    totals = _totals(pack)
+    assert (totals - candidates["total"]).abs().max() < 1e-9
+    ranked = candidates[candidates["rank"].notna()]
+    assert list(totals.loc[ranked.index].sort_values(ascending=False).index) == list(
+        ranked.sort_values("rank").index
+    )
+    assert candidates["failed_gates"].fillna("").str.len().gt(0).sum() == 1  # Bravo, 69-B
+    assert pack["Criteria"]["weight"].sum() == pytest.approx(1.0)
+
+
+def test_data_pack_recomputes_the_tco(scored):
+    pack = _pack(scored)
+    costs = pack["Costs"].set_index("candidate")
+    months = pack["Cost months"]
+    in_quote_currency = (
+        months.assign(total=months[MONTH_LINES].sum(axis=1)).groupby("candidate")["total"].sum()
+    )
+    fx = costs["fx_rate"].where(costs["currency"] == "MXN", 1.0)
+    usd = in_quote_currency / fx
+    assert set(costs["currency"]) == {"USD", "MXN"}
+    assert (usd - costs["tco_usd_base"]).abs().max() < 0.05  # to the cent
+
+
+def test_data_pack_states_the_parameters(scored):
+    method = _pack(scored)["Method"].set_index("item")["value"]
+    assert method["SMAA seed"] == 0 or method["SMAA seed"] == "0"
+    assert "points or more" in method["Disagreement"]
