@@ -26,6 +26,10 @@ ASSESS = frozenset({Role.CONSULTANT, Role.ANALYST})
 VIEW_RESULTS = frozenset({Role.CONSULTANT, Role.ANALYST, Role.CLIENT_VIEWER})
 EXPORT = frozenset({Role.CONSULTANT, Role.CLIENT_VIEWER})
 ANY_MEMBER = VIEW_RESULTS
+# Roles that see results only as published decisions (the latest one), never the live draft.
+PUBLISHED_ONLY = frozenset({Role.CLIENT_VIEWER})
+# Roles that see the live draft, every decision and the diffs between them.
+VIEW_DRAFT = VIEW_RESULTS - PUBLISHED_ONLY
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,10 @@ class EngagementAccess:
     @property
     def can_export(self) -> bool:
         return self.role in EXPORT
+
+    @property
+    def sees_published_only(self) -> bool:
+        return self.role in PUBLISHED_ONLY
 
     @property
     def is_consultant(self) -> bool:
@@ -93,6 +101,7 @@ class EngagementAccess:
                     "results-agreement",
                     "results-robustness",
                     "results-cities",
+                    "decision-list",
                 ],
             ),
             (_("Costs & risks"), ["costs", "compliance", "governance"]),
@@ -122,6 +131,7 @@ class EngagementAccess:
             ("results-agreement", _("Agreement"), self.sees_assessors),
             ("results-robustness", _("Robustness"), True),
             ("results-cities", _("Cities"), True),
+            ("decision-list", _("Decisions"), True),
             ("costs", _("Costs"), True),
             ("compliance", _("Compliance & risks"), True),
             ("governance", _("Governance"), True),

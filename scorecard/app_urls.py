@@ -9,6 +9,7 @@ from scorecard.views import (
     calibration,
     compliance,
     costs,
+    decisions,
     engagements,
     exports,
     governance,
@@ -49,6 +50,15 @@ urlpatterns = [
     path("<id:pk>/results/robustness/", results.results_robustness, name="results-robustness"),
     path("<id:pk>/results/what-if/", results.results_whatif, name="results-whatif"),
     path("<id:pk>/results/cities/", results.results_cities, name="results-cities"),
+    path("<id:pk>/decisions/", decisions.decision_list_view, name="decision-list"),
+    path("<id:pk>/decisions/publish/", decisions.decision_publish, name="decision-publish"),
+    path("<id:pk>/decisions/<id:number>/", decisions.decision_detail, name="decision-detail"),
+    path("<id:pk>/decisions/<id:number>/diff/", decisions.decision_diff, name="decision-diff"),
+    path(
+        "<id:pk>/decisions/<id:number>/report/",
+        decisions.decision_report,
+        name="decision-report",
+    ),
     path("<id:pk>/export/ranking/", exports.export_ranking, name="export-ranking"),
     path("<id:pk>/export/scores/", exports.export_scores, name="export-scores"),
     # Costs, compliance & risks, governance

@@ -23,6 +23,7 @@ def test_setup_demo_twice_is_idempotent(settings):
     assert first["scorecard.Engagement"] == 1
     assert first["scorecard.Candidate"] == 7
     assert first["scorecard.Quote"] == 7
+    assert first["scorecard.Decision"] == 1  # the client viewer has a decision to see
     call_command("setup_demo", verbosity=0)
     assert _counts() == first
 

@@ -26,6 +26,7 @@ from scorecard.models.costs import (
     RateZone,
     StatutoryRate,
 )
+from scorecard.models.decisions import Decision, ImmutableDecision
 from scorecard.models.engagement import (
     Aggregation,
     CriterionWeight,
@@ -73,6 +74,7 @@ __all__ = [
     "Criterion",
     "CriterionWeight",
     "Currency",
+    "Decision",
     "DpaStatus",
     "Engagement",
     "Evidence",
@@ -82,6 +84,7 @@ __all__ = [
     "GateOperator",
     "GateWaiver",
     "GovernancePlan",
+    "ImmutableDecision",
     "ImportOutcome",
     "ImportRecord",
     "Indicator",

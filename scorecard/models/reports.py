@@ -67,6 +67,16 @@ class Report(models.Model):
     file = models.FileField(
         _("file"), storage=private_storage, upload_to="reports/%Y/", blank=True, max_length=200
     )
+    # Set when the report is built from a published decision: its frozen results, not the draft.
+    decision = models.ForeignKey(
+        "scorecard.Decision",
+        # Decisions are deleted only with their engagement, which takes its reports too.
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("decision"),
+    )
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
 

@@ -31,9 +31,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from scorecard.models import Engagement
+from scorecard.models import Decision, Engagement
 from scorecard.ranking.evaluate import SMAA_SAMPLES, Results, evaluate
 from scorecard.ranking.inputs import Inputs, load_inputs
+from scorecard.ranking.snapshot import inputs_from_snapshot, rank_snapshot
 from scorecard.ranking.verdict import lead_verdict
 
 REFERENCE_VERSION_KEY = "scorecard:data-version:reference"
@@ -164,3 +165,18 @@ def get_export(engagement: Engagement, name: str, build: Callable[[], bytes]) ->
         content = build()
         cache.set(key, content, CACHE_TIMEOUT)
     return content
+
+
+def get_decision_results(decision: Decision, *, method: str | None = None) -> Results:
+    """The ranking of a published decision's frozen inputs (with its own method unless
+    ``method`` is given): the decision's stored results, recomputed in full for the pages
+    and the report. Cached by the decision's fingerprint: frozen inputs never change."""
+    method = method or decision.method
+    key = f"scorecard:decision:v{FORMAT}:{decision.pk}:{decision.fingerprint}:{method}"
+    results = cache.get(key)
+    if results is None:
+        results = rank_snapshot(decision.inputs, method=method)
+        cache.set(key, results, CACHE_TIMEOUT)
+    else:
+        results._load_inputs = lambda: inputs_from_snapshot(decision.inputs)
+    return results

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from scorecard.models import Engagement, ReportLanguage
+from scorecard.models import Decision, Engagement, ReportLanguage
 from scorecard.reports import chart_images
 from scorecard.reports.context import ReportChart, ReportData
 from scorecard.reports.fetcher import static_file_url, static_roots
@@ -155,6 +155,7 @@ def build_report(
     isolated: bool = True,
     data_pack: bool = False,
     deck: bool = False,
+    decision: Decision | None = None,
 ) -> BuiltReport:
     """Build the PDF of ``engagement`` with ``sections`` (registry keys; all by default).
 
@@ -165,9 +166,15 @@ def build_report(
     ``scorecard.reports.layout.LayoutError`` when the layout does not fit the limits.
     ``data_pack`` adds the XLSX of every input (:mod:`scorecard.reports.datapack`), ``deck``
     the PPTX executive deck (:mod:`scorecard.reports.deck`, when the summary is among the
-    sections).
+    sections); ``decision``
+    builds from that published decision's frozen results.
     """
-    options = {"commentary": commentary, "version": version, "author": author}
+    options = {
+        "commentary": commentary,
+        "version": version,
+        "author": author,
+        "decision": decision,
+    }
     extras = {"data_pack": data_pack, "deck": deck}
     primary = ReportLanguage.ES_MX if language == ReportLanguage.ES_MX else ReportLanguage.EN
     with translation.override(primary):
@@ -188,7 +195,11 @@ def _build_report(
     start = time.perf_counter()
     progress(5, _("Reading scores and weights"))
     data = ReportData(
-        engagement, sections=keys, generated_at=timezone.now(), language=language, **options
+        engagement,
+        sections=keys,
+        generated_at=timezone.now(),
+        language=language,
+        **options,
     )
     contexts = {}
     chosen = get_sections(keys)

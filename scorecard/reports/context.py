@@ -4,7 +4,9 @@
 needs, each computed on first use (sections that are not chosen cost nothing).
 :func:`summarise` writes the executive summary's facts: the recommendation, the runner-up, the
 three reasons (the criteria where the winner's contribution most exceeds the runner-up's), the
-top risks, and how robust the recommendation is.
+top risks, and how robust the recommendation is. With a published decision, everything reads
+its frozen results.
+Size: one class of lazily computed analyses, kept together.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from django.utils.translation import gettext as _
 from scorecard import charts
 from scorecard.domain.flags import Severity
 from scorecard.domain.weights import round_percentages
-from scorecard.models import Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
-from scorecard.ranking.cache import get_results
+from scorecard.models import Decision, Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
+from scorecard.ranking.cache import get_decision_results, get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, RankingRow, Results
 from scorecard.selectors import costs as cost_selectors
 from scorecard.selectors import risks as risk_selectors
@@ -100,8 +102,10 @@ class ReportData:
         version: int = 1,
         author: str = "",
         language: str = "en",
+        decision: Decision | None = None,
     ) -> None:
         self.engagement, self.language = engagement, language  # language: a ReportLanguage
+        self.decision = decision
         self.sections = sections
         self.commentary = commentary
         self.generated_at = generated_at or timezone.now()
@@ -110,7 +114,8 @@ class ReportData:
 
     @cached_property
     def results(self) -> Results:
-        return get_results(self.engagement)
+        decision = self.decision
+        return get_decision_results(decision) if decision else get_results(self.engagement)
 
     @property
     def inputs(self):

@@ -32,7 +32,9 @@ def generate_report(report_id: int) -> int:
 
     if not isinstance(generate_report.get_backend(), ImmediateBackend):
         yield_cpu(settings.REPORT_NICENESS)  # in a worker, never in the web request that queued it
-    report = Report.objects.select_related("engagement", "requested_by").get(pk=report_id)
+    report = Report.objects.select_related("engagement", "requested_by", "decision").get(
+        pk=report_id
+    )
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING)
     author = ""
     if report.requested_by is not None:
@@ -46,6 +48,7 @@ def generate_report(report_id: int) -> int:
             author=author,
             language=report.language,
             progress=report.set_progress,
+            decision=report.decision,
         )
     except LayoutError as exc:
         _fail(report, str(exc))

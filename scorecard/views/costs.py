@@ -19,9 +19,8 @@ from scorecard.access import CONFIGURE, VIEW_RESULTS, get_engagement_for_user
 from scorecard.domain.tco import Scenario
 from scorecard.forms.costs import CostAssumptionsForm, QuoteForm
 from scorecard.models import Candidate, CostAssumptions, Quote, RateCode
-from scorecard.ranking.cache import get_results
 from scorecard.selectors import costs as cost_selectors
-from scorecard.views.helpers import engagement_context
+from scorecard.views.helpers import engagement_context, shown_results
 
 
 def _candidate(engagement, candidate_id: int) -> Candidate:
@@ -32,20 +31,22 @@ def _candidate(engagement, candidate_id: int) -> Candidate:
     )
 
 
-def _ranking_rows(engagement) -> list:
-    """The ranking's rows. An engagement whose ranking cannot be computed yet (no criterion
-    weighted above zero) still shows its costs, without scores."""
+def _ranking_rows(access) -> list:
+    """The rows of the ranking this member sees (client viewers: the published decision's).
+    An engagement whose ranking cannot be computed yet (no criterion weighted above zero, or
+    no decision for a client viewer) still shows its costs, without scores."""
     try:
-        return get_results(engagement).rows
+        shown = shown_results(access)
     except ValueError:
         return []
+    return shown.results.rows if shown else []
 
 
 @require_GET
 def costs_overview(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
     overview = cost_selectors.cost_overview(access.engagement)
-    rows = _ranking_rows(access.engagement)
+    rows = _ranking_rows(access)
     totals = {row.candidate.id: row.total for row in rows}
     value = cost_selectors.value_map(overview, rows, access.engagement.seats)
     chart = (

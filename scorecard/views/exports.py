@@ -13,6 +13,7 @@ from scorecard.access import CONFIGURE, EXPORT, get_engagement_for_user
 from scorecard.exports import ranking_table, raw_scores_table
 from scorecard.ranking.cache import get_export, get_results
 from scorecard.spreadsheets import build_csv, build_xlsx
+from scorecard.views.helpers import no_decision_yet, shown_results
 from scorecard.views.results import _method  # the ?method= rule of the results pages
 
 
@@ -41,7 +42,10 @@ def _format(request: HttpRequest) -> str:
 def export_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, EXPORT)
     fmt = _format(request)
-    results = get_results(access.engagement, method=_method(request, access.engagement))
+    shown = shown_results(access, method=_method(request, access.engagement))
+    if shown is None:
+        return no_decision_yet(request, access)
+    results = shown.results
     headers, rows = ranking_table(results)
     if fmt == "csv":
         return _download(build_csv(headers, rows), access.engagement, "ranking", fmt)

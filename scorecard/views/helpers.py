@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
 from scorecard.access import EngagementAccess
+from scorecard.models import Decision
+from scorecard.ranking.cache import get_decision_results, get_results
+from scorecard.ranking.evaluate import Results
+from scorecard.selectors.decisions import latest_decision
 
 
 def engagement_context(access: EngagementAccess, **extra) -> dict:
     """The template context every engagement tab starts from: the access and its engagement."""
     return {"access": access, "engagement": access.engagement, **extra}
+
+
+@dataclass(frozen=True)
+class ShownRanking:
+    """The ranking a results page shows, and the published decision it comes from (``None``:
+    the live draft)."""
+
+    results: Results
+    decision: Decision | None
+
+
+def shown_results(access: EngagementAccess, *, method: str | None = None) -> ShownRanking | None:
+    """The ranking this member sees: the live draft, or for roles that see published
+    decisions only (``access.PUBLISHED_ONLY``) the latest decision's frozen ranking; ``None``
+    for them before the first decision."""
+    if not access.sees_published_only:
+        return ShownRanking(get_results(access.engagement, method=method), None)
+    decision = latest_decision(access.engagement)
+    if decision is None:
+        return None
+    return ShownRanking(get_decision_results(decision, method=method), decision)
+
+
+def no_decision_yet(request: HttpRequest, access: EngagementAccess) -> HttpResponse:
+    """The page a client viewer gets from a results page before any decision is published."""
+    return render(request, "scorecard/decisions/none_yet.html", engagement_context(access))

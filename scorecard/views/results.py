@@ -1,8 +1,12 @@
 """Results pages: ranking, head-to-head, assessor agreement, robustness, cities, exports.
 
 Every member sees results (consultants, analysts, client viewers); exports follow
-``scorecard.access.EXPORT``. Pages read :func:`scorecard.ranking.cache.get_results`, which is cached
+``scorecard.access.EXPORT``. Client viewers see the latest published decision's frozen ranking,
+never the live draft (:func:`scorecard.views.helpers.shown_results`). Pages read
+:func:`scorecard.ranking.cache.get_results`, which is cached
 under a data version, so the number of queries does not depend on the number of candidates.
+
+Size: seven result pages and two exports share the access, method and lead helpers below.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from django.views.decorators.http import require_GET
 from scorecard import charts
 from scorecard.access import VIEW_RESULTS, get_engagement_for_user
 from scorecard.models import RankingMethod
-from scorecard.ranking.cache import get_inputs, get_results, get_robustness
+from scorecard.ranking.cache import get_robustness
 from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import SMAA_SAMPLES, evaluate
 from scorecard.ranking.gates import gate_rule
@@ -29,6 +33,7 @@ from scorecard.selectors.cities import city_comparison
 from scorecard.selectors.comparisons import compare_rows
 from scorecard.selectors.sealing import get_own_answers
 from scorecard.selectors.verdicts import tie_breakers
+from scorecard.views.helpers import no_decision_yet, shown_results
 
 MAX_COMPARED = 3
 
@@ -60,8 +65,11 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     other = (
         RankingMethod.TOPSIS if method == RankingMethod.WEIGHTED_SUM else RankingMethod.WEIGHTED_SUM
     )
-    results = get_results(engagement, method=method)
-    other_results = get_results(engagement, method=other)
+    shown = shown_results(access, method=method)
+    if shown is None:
+        return no_decision_yet(request, access)
+    results = shown.results
+    other_results = shown_results(access, method=other).results
     other_ranks = {row.candidate.id: row.rank for row in other_results.ranked}
     # Formatted here rather than with template filters: 50 rows × 6 criteria of
     # {{ …|floatformat }} cost more than computing the whole ranking.
@@ -116,6 +124,7 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             methods=RankingMethod.choices,
             chart=charts.ranking_chart(results),
             n_assessors=results.n_assessors,
+            decision=shown.decision,
             completeness_rule=completeness_rule(results.min_completeness),
             missing_criterion_rule=missing_criterion_rule(),
             gate_rule=gate_rule(),
@@ -131,7 +140,10 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
-    results = get_results(access.engagement, method=_method(request, access.engagement))
+    shown = shown_results(access, method=_method(request, access.engagement))
+    if shown is None:
+        return no_decision_yet(request, access)
+    results = shown.results
     known = {row.candidate.id for row in results.rows}
     error = ""
     try:
@@ -168,6 +180,7 @@ def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
                 get_own_answers(access.engagement, user=request.user, candidate_ids=sealed),
             ),
             sealed=sealed,
+            decision=shown.decision,
         ),
     )
 
@@ -179,10 +192,21 @@ ROBUSTNESS_TOP = 20
 @require_GET
 def results_robustness(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
-    results = get_results(access.engagement)
+    shown = shown_results(access)
+    if shown is None:
+        return no_decision_yet(request, access)
+    results = shown.results
     show_all = request.GET.get("all") == "1"
     tornado = acceptability = None
-    robustness = get_robustness(access.engagement)
+    if shown.decision is None:
+        robustness = get_robustness(access.engagement)
+    elif len(results.ranked) >= 2:  # a published decision's own analyses, not the draft's
+        robustness = (
+            results.weight_stability(),
+            results.rank_acceptability(n_samples=SMAA_SAMPLES, seed=0),
+        )
+    else:
+        robustness = None
     if robustness is not None:
         stability, shares = robustness
         tornado = charts.tornado_chart(stability, results)
@@ -200,6 +224,7 @@ def results_robustness(request: HttpRequest, pk: int) -> HttpResponse:
             top=ROBUSTNESS_TOP,
             shortened=not show_all and len(results.ranked) > ROBUSTNESS_TOP,
             show_all=show_all,
+            decision=shown.decision,
         ),
     )
 
@@ -226,7 +251,10 @@ def _parse_weights(request: HttpRequest, codes: list[str]) -> tuple[dict[str, fl
 def results_whatif(request: HttpRequest, pk: int) -> JsonResponse:
     """Re-rank with the weights in the query string (``w_<criterion>=…``) without saving."""
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
-    inputs = get_inputs(access.engagement)
+    shown = shown_results(access)
+    if shown is None:
+        return JsonResponse({"errors": {"__all__": _("No decision published yet.")}}, status=400)
+    inputs = shown.results.inputs
     codes = [c.code for c in inputs.criteria]
     weights, errors = _parse_weights(request, codes)
     if errors:
@@ -236,7 +264,7 @@ def results_whatif(request: HttpRequest, pk: int) -> JsonResponse:
     results = evaluate(
         inputs, method=_method(request, access.engagement), criterion_weights=weights
     )
-    agreed = {row.candidate.id: row.rank for row in get_results(access.engagement).ranked}
+    agreed = {row.candidate.id: row.rank for row in shown.results.ranked}
     return JsonResponse(
         {
             "method": results.method,

@@ -262,3 +262,16 @@ def priced(world, rates):
     make_quote(cheap, "2000")
     make_quote(dear, "3000")
     return {"cheap": cheap, "dear": dear, "unpriced": unpriced}
+
+
+@pytest.fixture
+def gates_verified(request):
+    """With ``ranked``: Alpha and Charlie checked as not on the 69-B list, so no unverified gate
+    blocks publishing a decision that recommends one of them."""
+    from providers.models import ListStatus, Provider
+
+    if "ranked" in request.fixturenames:
+        ranked = request.getfixturevalue("ranked")
+        Provider.objects.filter(pk__in=[ranked["a"].provider_id, ranked["c"].provider_id]).update(
+            sat_69b_status=ListStatus.NOT_LISTED
+        )

@@ -39,6 +39,7 @@ from scorecard.models import (
     Role,
 )
 from scorecard.reports.sections import section_choices
+from scorecard.services.decisions import publish_decision
 from tests.factories import (
     AssessmentFactory,
     CandidateFactory,
@@ -139,6 +140,11 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         reason=marker or "r",
         waived_by=consultant,
     )
+    # B publishes two decisions, A one: B's decision number is not one of A's.
+    for _ in range(2 if marker else 1):
+        decision = publish_decision(
+            engagement=engagement, label=f"Decision {marker}", published_by=consultant
+        )
     invitation = Invitation.objects.create(
         engagement=engagement,
         email=f"invitee-{engagement.pk}@example.test",
@@ -161,6 +167,7 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         "evidence_id": evidence.pk,
         "membership_id": Membership.objects.get(engagement=engagement, user=analyst).pk,
         "waiver_id": waiver.pk,
+        "number": decision.number,
         "engagement": engagement,
     }
 

@@ -7,8 +7,10 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from scorecard.exports import ranking_json, ranking_table
-from scorecard.models import Engagement, RankingMethod
-from scorecard.ranking.cache import get_results
+from scorecard.management.lookup import get_engagement
+from scorecard.models import RankingMethod
+from scorecard.ranking.cache import get_decision_results, get_results
+from scorecard.selectors.decisions import get_decision
 from scorecard.spreadsheets import build_csv
 
 
@@ -23,14 +25,17 @@ class Command(BaseCommand):
             help="Ranking method (default: the engagement's).",
         )
         parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+        parser.add_argument(
+            "--decision",
+            type=int,
+            help="Print published decision N's frozen ranking instead of the live one.",
+        )
 
     def handle(self, *args, **options) -> None:
-        key = options["engagement"]
-        lookup = {"pk": int(key)} if key.isdigit() else {"reference": key}
-        try:
-            engagement = Engagement.objects.get(**lookup)
-        except Engagement.DoesNotExist:
-            raise CommandError(f"No engagement {key!r}.") from None
+        engagement = get_engagement(options["engagement"])
+        if options["decision"] is not None:
+            self._decision(engagement, options)
+            return
         results = get_results(engagement, method=options["method"])
         headers, rows = ranking_table(results)
         fmt = options["format"]
@@ -46,6 +51,28 @@ class Command(BaseCommand):
                 )
             )
         else:
+            self._table(engagement, results)
+
+    def _decision(self, engagement, options) -> None:
+        """Decision N's ranking, re-ranked from its frozen inputs, in the live ranking's
+        formats (JSON: the live shape with the decision's number)."""
+        decision = get_decision(engagement, options["decision"])
+        if decision is None:
+            raise CommandError(f"{engagement.reference} has no decision {options['decision']}.")
+        results = get_decision_results(decision, method=options["method"])
+        fmt = options["format"]
+        if fmt == "json":
+            payload = {
+                "engagement": engagement.reference,
+                "decision": decision.number,
+                **ranking_json(results),
+            }
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+        elif fmt == "csv":
+            headers, rows = ranking_table(results)
+            self.stdout.write(build_csv(headers, rows).decode("utf-8-sig"), ending="")
+        else:
+            self.stdout.write(f"#{decision.number} {decision.label} — as of {decision.as_of}")
             self._table(engagement, results)
 
     def _table(self, engagement, results) -> None:

@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from scorecard.management.natural_keys import cached_natural_keys
+from scorecard.models import Engagement
+from scorecard.services.decisions import DecisionError, publish_decision
 
 # Reference data first, then the demo data that points at it.
 FIXTURES = (
@@ -24,6 +26,9 @@ FIXTURES = (
 )
 # The demo engagement belongs to the demo users, so it loads after they exist.
 DEMO_ENGAGEMENT_FIXTURES = ("demo_engagement", "demo_costs")
+
+# The label of the decision the demo engagement starts with.
+DEMO_DECISION_LABEL = "Shortlist for the steering committee"
 
 # Demo logins for a local demo database only: the command refuses to run without DEBUG.
 DEMO_USERS = (
@@ -55,6 +60,7 @@ class Command(BaseCommand):
             if not options["no_users"]:
                 self._create_users()
                 call_command("loaddata", *DEMO_ENGAGEMENT_FIXTURES, verbosity=0)
+                self._publish_first_decision()
         loaded = FIXTURES if options["no_users"] else FIXTURES + DEMO_ENGAGEMENT_FIXTURES
         self.stdout.write(self.style.SUCCESS(f"Loaded fixtures: {', '.join(loaded)}."))
         if not options["no_users"]:
@@ -71,6 +77,21 @@ class Command(BaseCommand):
             user.save()
             if username == "consultant":
                 user.user_permissions.add(Permission.objects.get(codename="add_engagement"))
+
+    def _publish_first_decision(self) -> None:
+        """Publish the demo engagement's first decision (once), so the demo client viewer,
+        who sees published decisions only, has one to see."""
+        consultant = get_user_model().objects.get(username="consultant")
+        engagements = Engagement.objects.filter(
+            memberships__user=consultant, decisions__isnull=True
+        ).distinct()
+        for engagement in engagements:
+            try:
+                publish_decision(
+                    engagement=engagement, label=DEMO_DECISION_LABEL, published_by=consultant
+                )
+            except DecisionError as exc:
+                self.stdout.write(f"No demo decision published for {engagement}: {exc}")
 
     def _print_logins(self) -> None:
         self.stdout.write("")

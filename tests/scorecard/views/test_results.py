@@ -54,7 +54,7 @@ def test_exports_access(world, check_access, name, allowed):
 
 
 def test_results_dashboard_shows_ranking_and_disqualified(client, world, ranked):
-    client.force_login(world.users[Role.CLIENT_VIEWER])
+    client.force_login(world.users[Role.CONSULTANT])
     url = reverse("scorecard:results", kwargs={"pk": world.engagement.pk})
     response = client.get(url)
     html = response.content.decode()
@@ -134,7 +134,7 @@ def test_agreement_without_flags_states_the_rule_it_applies(client, world, ranke
 
 def test_robustness_page_has_both_charts(client, world, ranked):
     CandidateFactory(engagement=world.engagement)  # a third eligible candidate, no scores
-    client.force_login(world.users[Role.CLIENT_VIEWER])
+    client.force_login(world.users[Role.CONSULTANT])
     response = client.get(
         reverse("scorecard:results-robustness", kwargs={"pk": world.engagement.pk})
     )
@@ -214,7 +214,7 @@ def test_whatif_bad_weights_get_messages(client, world, ranked, params, field):
 
 
 def test_export_ranking_csv_and_xlsx(client, world, ranked):
-    client.force_login(world.users[Role.CLIENT_VIEWER])
+    client.force_login(world.users[Role.CONSULTANT])
     url = reverse("scorecard:export-ranking", kwargs={"pk": world.engagement.pk})
     response = client.get(url, {"format": "csv"})
     assert response["Content-Disposition"].startswith("attachment;")
