@@ -62,6 +62,7 @@ ENGAGEMENT_OF = {
             "governanceplan",
             "invitation",
             "gatewaiver",
+            "decision",
         )
     },
     **{

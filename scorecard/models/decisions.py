@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cities.validators import validate_sensible_date
 from scorecard.models.engagement import Engagement
 
 # Longest label of a decision, e.g. "Board approval, March 2027".
@@ -60,7 +61,7 @@ class Decision(models.Model):
         verbose_name=_("published by"),
     )
     published_at = models.DateTimeField(_("published"), default=timezone.now)
-    as_of = models.DateField(_("evaluated as of"))
+    as_of = models.DateField(_("evaluated as of"), validators=[validate_sensible_date])
     method = models.CharField(_("ranking method"), max_length=20)
     inputs = models.JSONField(_("inputs"))
     results = models.JSONField(_("results"))

@@ -61,11 +61,19 @@ def compliance_check_edit(
     instance = checks.get(item) or ComplianceCheck(candidate=candidate, item=item)
     back = reverse("scorecard:compliance", args=[pk])
     if request.method == "POST" and request.POST.get("delete_file"):
-        evidence = get_object_or_404(
-            ComplianceEvidence, pk=_id(request.POST["delete_file"]), answer__pk=instance.pk
+        posted = request.POST["delete_file"]
+        evidence = (
+            ComplianceEvidence.objects.filter(pk=int(posted), answer__pk=instance.pk).first()
+            if posted.isdigit() and len(posted) <= 18 and instance.pk
+            else None
         )
-        remove_compliance_file(evidence=evidence)
-        messages.success(request, _("File %(name)s removed.") % {"name": evidence.original_name})
+        if evidence is None:
+            messages.error(request, _("That file is no longer attached to this item."))
+        else:
+            remove_compliance_file(evidence=evidence)
+            messages.success(
+                request, _("File %(name)s removed.") % {"name": evidence.original_name}
+            )
         return redirect(request.path)
     form = ComplianceCheckForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -95,13 +103,6 @@ def compliance_check_edit(
             entry=entry,
         ),
     )
-
-
-def _id(value: str) -> int:
-    """A posted id, or a 404 for anything that is not one."""
-    if not value.isdigit() or len(value) > 18:
-        raise Http404(_("No such file."))
-    return int(value)
 
 
 @require_GET

@@ -145,7 +145,7 @@ def two_factor_forms(client, db):
     forms = _forms(client, [verify])
     client.post(verify, {"code": fresh_code(device)})
     forms |= _forms(client, [reverse("accounts:two-factor")])
-    assert len(forms) == 4, sorted(forms)
+    assert len(forms) == 5, sorted(forms)  # four two-factor forms and the language switch
     return client, forms
 
 

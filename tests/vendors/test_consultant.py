@@ -78,7 +78,7 @@ def test_consultant_invites_from_the_page(db, vendor):
             "candidate": vendor.candidate.pk,
             "contact_name": "Luis",
             "email": "luis@vendor.example",
-            "language": "es",
+            "language": "es-mx",
             "deadline": deadline.isoformat(),
             "blind": "on",
         },
@@ -86,7 +86,7 @@ def test_consultant_invites_from_the_page(db, vendor):
 
     assert response.status_code == 302
     invitation = Invitation.objects.get(email="luis@vendor.example")
-    assert (invitation.language, invitation.blind) == ("es", True)
+    assert (invitation.language, invitation.blind) == ("es-mx", True)
     assert timezone.localdate(invitation.deadline) == deadline
     assert mail.outbox[-1].to == ["Luis <luis@vendor.example>"]
     listing = vendor.consultant.get(url).content.decode()

@@ -101,7 +101,8 @@ def test_cache_key_carries_the_as_of_date(certified):
 
 def test_results_pages_show_the_as_of_date(client, world, ranked):
     _at(world.engagement.pk, dt.date(2026, 12, 3))
-    client.force_login(world.users[Role.CLIENT_VIEWER])
+    # The live results (client viewers see published decisions, with their own date).
+    client.force_login(world.users[Role.CONSULTANT])
 
     for name in ("results", "results-compare", "results-robustness", "results-cities", "gates"):
         html = client.get(reverse(f"scorecard:{name}", args=[world.engagement.pk])).content

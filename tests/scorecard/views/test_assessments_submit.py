@@ -269,4 +269,4 @@ def test_assessment_list_shows_the_due_date(client, world, sheet):
     sheet.assessment.save()
     client.force_login(world.users[Role.ANALYST])
     html = client.get(reverse("scorecard:assessment-list", args=[world.engagement.pk]))
-    assert "due 03/01/2027" in html.content.decode()
+    assert "due 2027-03-01" in html.content.decode()  # English dates are ISO (scorecard.formats)

@@ -88,4 +88,5 @@ def test_an_evidence_file_can_be_removed_by_a_consultant(client, world, priced):
     url = _url("compliance-check", world, candidate_id=priced["cheap"].pk, item="nom_035")
     assert client.post(url, {"delete_file": str(evidence.pk)}).status_code == 302
     assert not ComplianceEvidence.objects.exists()
-    assert client.post(url, {"delete_file": "not-an-id"}).status_code == 404
+    refused = client.post(url, {"delete_file": "not-an-id"}, follow=True)
+    assert "no longer attached" in refused.content.decode()

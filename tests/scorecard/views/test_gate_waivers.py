@@ -133,7 +133,7 @@ def test_waiver_shown_on_gates_page_and_ranking(client, world, ranked, dpa_gate)
         reason="Signed copy due Friday.",
         waived_by=world.users[Role.CONSULTANT],
     )
-    client.force_login(world.users[Role.CLIENT_VIEWER])
+    client.force_login(world.users[Role.ANALYST])  # live results (clients see decisions)
 
     gates_html = client.get(_gates_url(world)).content.decode()
     ranking_html = client.get(reverse("scorecard:results", args=[world.engagement.pk])).content

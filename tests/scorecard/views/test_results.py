@@ -154,7 +154,7 @@ def test_robustness_is_computed_once_per_data_version(client, world, ranked, mon
     monkeypatch.setattr(
         Results, "rank_acceptability", lambda self, **kw: calls.append(1) or original(self, **kw)
     )
-    client.force_login(world.users[Role.CLIENT_VIEWER])
+    client.force_login(world.users[Role.CONSULTANT])  # the live results (clients: decisions)
     url = reverse("scorecard:results-robustness", kwargs={"pk": world.engagement.pk})
 
     client.get(url)
@@ -167,7 +167,7 @@ def test_robustness_is_computed_once_per_data_version(client, world, ranked, mon
 
 def test_robustness_draws_the_top_candidates_and_offers_all(client, world, ranked, monkeypatch):
     monkeypatch.setattr("scorecard.views.results.ROBUSTNESS_TOP", 1)
-    client.force_login(world.users[Role.CLIENT_VIEWER])
+    client.force_login(world.users[Role.CONSULTANT])
     url = reverse("scorecard:results-robustness", kwargs={"pk": world.engagement.pk})
 
     short = client.get(url)
@@ -251,7 +251,7 @@ def test_export_scores_neutralises_formulas(client, world, ranked):
 def test_export_scores_is_built_once_per_data_version(
     client, world, ranked, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from scorecard.views import results as views
+    from scorecard.views import exports as views
 
     built = []
     original = views.build_xlsx

@@ -42,6 +42,13 @@ def test_lead_verdict_is_too_close_with_a_one_point_flip(close_call):
 
 @pytest.mark.parametrize("role", [Role.CONSULTANT, Role.CLIENT_VIEWER])
 def test_ranking_page_says_too_close_to_call_with_tie_breakers(client, world, close_call, role):
+    if role == Role.CLIENT_VIEWER:  # client viewers see the published decision's ranking
+        from providers.models import ListStatus, Provider
+        from scorecard.services.decisions import publish_decision
+
+        # Every gate verified, so nothing blocks publishing the close call.
+        Provider.objects.update(sat_69b_status=ListStatus.NOT_LISTED)
+        publish_decision(engagement=world.engagement, label="Close call", published_by=None)
     client.force_login(world.users[role])
 
     html = client.get(_url(world)).content.decode()
@@ -64,7 +71,7 @@ def test_ranking_page_clear_lead_is_not_a_tie(client, world, ranked):
 
 
 def test_topsis_disclosure_appears_only_for_topsis(client, world, ranked):
-    client.force_login(world.users[Role.CLIENT_VIEWER])
+    client.force_login(world.users[Role.CONSULTANT])
     disclosure = rank_reversal_disclosure("topsis")
 
     topsis = client.get(_url(world, method="topsis")).content.decode()
