@@ -140,7 +140,10 @@ class VendorQuestion(models.Model):
     its name (see :func:`vendors.selectors.question_for`)."""
 
     indicator = models.OneToOneField(
-        Indicator, on_delete=models.CASCADE, related_name="vendor_question"
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="vendor_question",
+        verbose_name=_("indicator"),
     )
     question = models.TextField(_("question for the vendor"), max_length=LONG_TEXT_MAX_CHARS)
     evidence_requested = models.TextField(

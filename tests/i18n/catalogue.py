@@ -72,20 +72,34 @@ class VisibleText(HTMLParser):
             self.texts.append(" ".join(data.split()))
 
 
+def _json_strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _json_strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _json_strings(item)]
+    return []
+
+
 def database_texts() -> frozenset[str]:
     """Every text stored in the database (names, codes, catalogue content): data values, which
     may happen to spell a catalogue string ("English" the language, "Annual agent attrition"
-    the indicator) without being one. Translating content is the catalogue fields' job."""
+    the indicator) without being one. Translating content is the catalogue fields' job.
+
+    JSON fields count too: a published decision keeps its inputs and results as they were
+    published, in the language they were published in, and shows them unchanged."""
     texts = set()
     for model in apps.get_models():
         fields = [
             f.attname
             for f in model._meta.concrete_fields
-            if isinstance(f, models.CharField | models.TextField)
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
         ]
         if fields:
             for row in model._base_manager.values_list(*fields):
-                texts.update(" ".join(v.split()) for v in row if isinstance(v, str))
+                for value in row:
+                    texts.update(" ".join(v.split()) for v in _json_strings(value))
     return frozenset(texts)
 
 
