@@ -14,8 +14,10 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
+from providers.models import ListStatus, Provider
 from scorecard.management.commands.setup_demo import FIXTURES
 from scorecard.models import Assessment, AssessmentStatus, Engagement, Membership
+from scorecard.services.decisions import publish_decision
 from tests.factories import EngagementFactory, MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -46,7 +48,7 @@ def _create_engagement(page) -> str:
     page.fill("input[name=name]", "Bilingual care 2027")
     page.fill("input[name=seats]", "150")
     page.get_by_label("Customer care").check()
-    page.get_by_label("English", exact=True).check()
+    page.get_by_role("checkbox", name="English").check()
     page.get_by_role("button", name=re.compile("Create|Save")).click()
     page.wait_for_url(re.compile(r"/engagements/\d+/$"))
     return re.search(r"/engagements/(\d+)/", page.url).group(1)
@@ -118,6 +120,11 @@ def test_consultant_sets_up_analysts_assess_everyone_sees_results(page, login, p
         ).count()
         == 6
     )
+
+    # The consultant publishes a decision: client viewers see published decisions only (the
+    # decisions journey, tests/browser/test_decisions_browser.py, does this in the browser).
+    Provider.objects.update(sat_69b_status=ListStatus.NOT_LISTED)  # the gate verified
+    publish_decision(engagement=engagement, label="Steering committee", published_by=None)
 
     # Everyone sees the ranking and robustness views with charts drawn; the agreement view is
     # the consultant's and analysts' (client viewers never see assessors' answers or notes).

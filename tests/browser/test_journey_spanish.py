@@ -43,6 +43,8 @@ def _assess(page, pk: str, candidate_id: int) -> None:
     page.wait_for_load_state()
     page.get_by_role("button", name=es("Submit assessment")).click()
     page.wait_for_load_state()
+    page.get_by_role("button", name=es("Confirm submission")).click()
+    page.wait_for_load_state()
 
 
 def test_journey_in_spanish(page, login):
