@@ -184,10 +184,11 @@ class ReportData:
             return rows
         real = self.results.inputs.assessors
         unnamed = {real[uid]: name for uid, name in self.inputs.assessors.items()}
-        return [
-            {**row, "answers": [(unnamed.get(n, ""), score, "") for n, score, _n in row["answers"]]}
-            for row in rows
-        ]
+        rows = [dict(row) for row in rows]  # the selector's rows stay untouched
+        for row in rows:
+            row["answers"] = [(unnamed.get(n, ""), shown, "") for n, shown, _n in row["answers"]]
+            row["scores_text"] = ", ".join(f"{n}: {shown}" for n, shown, _n in row["answers"])
+        return rows
 
     @cached_property
     def cities(self):
