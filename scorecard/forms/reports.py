@@ -38,6 +38,13 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Opens the executive summary. Plain text; blank lines start paragraphs."),
     )
+    client_edition = forms.BooleanField(
+        label=_("Client edition"),
+        required=False,
+        help_text=_(
+            "Leaves out assessors' names and notes. Client viewers see only client editions."
+        ),
+    )
 
     def __init__(self, *args, user, engagement, **kwargs) -> None:
         super().__init__(*args, **kwargs)

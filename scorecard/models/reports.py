@@ -78,6 +78,8 @@ class Report(models.Model):
         verbose_name=_("decision"),
     )
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    # Built without assessors' names and notes; the only reports client viewers list or download.
+    client_edition = models.BooleanField(_("client edition"), default=False)
     error = models.TextField(_("error"), blank=True)
 
     objects = ReportQuerySet.as_manager()

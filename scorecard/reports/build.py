@@ -156,6 +156,7 @@ def build_report(
     data_pack: bool = False,
     deck: bool = False,
     decision: Decision | None = None,
+    client_edition: bool = False,
 ) -> BuiltReport:
     """Build the PDF of ``engagement`` with ``sections`` (registry keys; all by default).
 
@@ -174,6 +175,7 @@ def build_report(
         "version": version,
         "author": author,
         "decision": decision,
+        "client_edition": client_edition,
     }
     extras = {"data_pack": data_pack, "deck": deck}
     primary = ReportLanguage.ES_MX if language == ReportLanguage.ES_MX else ReportLanguage.EN

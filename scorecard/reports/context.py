@@ -11,6 +11,7 @@ Size: one class of lazily computed analyses, kept together.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -103,7 +104,9 @@ class ReportData:
         author: str = "",
         language: str = "en",
         decision: Decision | None = None,
+        client_edition: bool = False,
     ) -> None:
+        self.client_edition = client_edition  # no assessor names or notes (client viewers)
         self.engagement, self.language = engagement, language  # language: a ReportLanguage
         self.decision = decision
         self.sections = sections
@@ -117,9 +120,16 @@ class ReportData:
         decision = self.decision
         return get_decision_results(decision) if decision else get_results(self.engagement)
 
-    @property
+    @cached_property
     def inputs(self):
-        return self.results.inputs
+        """The results' inputs; in the client edition with assessors unnamed ("Assessor 1", …)
+        and without their notes (:func:`scorecard.domain.sealing.sees_assessors`)."""
+        inputs = self.results.inputs
+        if not self.client_edition:
+            return inputs
+        ids = sorted(inputs.assessors)
+        anonymous = {uid: _("Assessor %(n)d") % {"n": i} for i, uid in enumerate(ids, 1)}
+        return dataclasses.replace(inputs, assessors=anonymous, notes={})
 
     @property
     def is_final(self) -> bool:
@@ -169,7 +179,16 @@ class ReportData:
 
     @cached_property
     def agreement(self) -> list[dict]:
-        return agreement_rows(self.results)
+        rows = agreement_rows(self.results)
+        if not self.client_edition:
+            return rows
+        real = self.results.inputs.assessors
+        unnamed = {real[uid]: name for uid, name in self.inputs.assessors.items()}
+        rows = [dict(row) for row in rows]  # the selector's rows stay untouched
+        for row in rows:
+            row["answers"] = [(unnamed.get(n, ""), shown, "") for n, shown, _n in row["answers"]]
+            row["scores_text"] = ", ".join(f"{n}: {shown}" for n, shown, _n in row["answers"])
+        return rows
 
     @cached_property
     def cities(self):

@@ -340,7 +340,7 @@ def build_appendix(data: ReportData) -> dict:
             (i, names.get(i.criterion, i.criterion)) for i in data.inputs.indicators if i.weight > 0
         ],
         "ahp_matrix": data.ahp_matrix,
-        "calibration": calibration_outcomes(data.results),
+        "calibration": calibration_outcomes(data.results, data.agreement),
     }
 
 

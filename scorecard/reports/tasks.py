@@ -49,6 +49,7 @@ def generate_report(report_id: int) -> int:
             language=report.language,
             progress=report.set_progress,
             decision=report.decision,
+            client_edition=report.client_edition,
         )
     except LayoutError as exc:
         _fail(report, str(exc))

@@ -232,11 +232,12 @@ def group_by_criterion(rows: list[dict], *, show_all: bool) -> list[tuple[str, l
     ]
 
 
-def calibration_outcomes(results) -> list[dict]:
+def calibration_outcomes(results, rows: list[dict] | None = None) -> list[dict]:
     """Every recorded calibration outcome with the assessors' answers it settled, for the
     agreement page and the report appendix: candidate, indicator, answers (text), consensus
     (:class:`~scorecard.ranking.inputs.ConsensusInfo`) and whether the disagreement is still
-    flagged on the submitted scores."""
+    flagged on the submitted scores. ``rows``: the :func:`agreement_rows` to read (the
+    report's client edition passes them with assessors unnamed)."""
     return [
         {
             "candidate": row["candidate"],
@@ -246,6 +247,6 @@ def calibration_outcomes(results) -> list[dict]:
             "flagged": row["flagged"],
             "consensus": row["consensus"],
         }
-        for row in agreement_rows(results)
+        for row in (agreement_rows(results) if rows is None else rows)
         if row["consensus"] is not None
     ]

@@ -43,3 +43,19 @@ def shown_results(access: EngagementAccess, *, method: str | None = None) -> Sho
 def no_decision_yet(request: HttpRequest, access: EngagementAccess) -> HttpResponse:
     """The page a client viewer gets from a results page before any decision is published."""
     return render(request, "scorecard/decisions/none_yet.html", engagement_context(access))
+
+
+def sealed_labels(request: HttpRequest, access: EngagementAccess, results: Results) -> list[str]:
+    """The candidates of ``results`` whose scores are sealed for the requesting member
+    (:mod:`scorecard.domain.sealing`), by label; empty for consultants and client viewers."""
+    visibility = access.score_visibility(request.user)
+    return [c.label for c in results.inputs.candidates if not visibility.sees_scores(c.id)]
+
+
+def results_sealed(
+    request: HttpRequest, access: EngagementAccess, sealed: list[str]
+) -> HttpResponse:
+    """The page an analyst gets from a ranking page while some candidates are sealed for them
+    (ranks and totals compare every candidate, so showing any would reveal the sealed ones)."""
+    context = engagement_context(access, sealed=sealed)
+    return render(request, "scorecard/results/sealed.html", context, status=403)

@@ -15,13 +15,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from scorecard.access import CONFIGURE, EXPORT, get_engagement_for_user
+from scorecard.domain.sealing import sees_assessors
 from scorecard.forms.reports import ReportForm
 from scorecard.models import Report, ReportStatus
 from scorecard.reports.sections import get_sections
 
 
+def _reports(access):
+    """The reports this member may list and download: client viewers only client editions
+    (no assessors' names or notes, :func:`scorecard.domain.sealing.sees_assessors`)."""
+    reports = access.engagement.reports
+    return reports.all() if sees_assessors(access.role) else reports.filter(client_edition=True)
+
+
 def _report_list(request: HttpRequest, access, form: ReportForm) -> HttpResponse:
-    reports = list(access.engagement.reports.for_list())
+    reports = list(_reports(access).for_list())
     titles = {s.key: s.title for s in get_sections([k for r in reports for k in r.sections])}
     return render(
         request,
@@ -61,6 +69,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
         sections=[s.key for s in get_sections(form.cleaned_data["sections"])],
         commentary=form.cleaned_data["commentary"],
         language=form.cleaned_data["language"],
+        client_edition=form.cleaned_data["client_edition"],
     )
     generate_report.enqueue(report.pk)
     return redirect(reverse("scorecard:report-list", kwargs={"pk": pk}) + f"#report-{report.pk}")
@@ -68,7 +77,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _get_report(request: HttpRequest, pk: int, report_id: int) -> Report:
     access = get_engagement_for_user(request, pk, EXPORT)
-    return get_object_or_404(access.engagement.reports, pk=report_id)
+    return get_object_or_404(_reports(access), pk=report_id)
 
 
 @require_GET

@@ -33,7 +33,7 @@ from scorecard.selectors.cities import city_comparison
 from scorecard.selectors.comparisons import compare_rows
 from scorecard.selectors.sealing import get_own_answers
 from scorecard.selectors.verdicts import tie_breakers
-from scorecard.views.helpers import no_decision_yet, shown_results
+from scorecard.views.helpers import no_decision_yet, results_sealed, sealed_labels, shown_results
 
 MAX_COMPARED = 3
 
@@ -69,6 +69,8 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     if shown is None:
         return no_decision_yet(request, access)
     results = shown.results
+    if sealed := sealed_labels(request, access, results):
+        return results_sealed(request, access, sealed)
     other_results = shown_results(access, method=other).results
     other_ranks = {row.candidate.id: row.rank for row in other_results.ranked}
     # Formatted here rather than with template filters: 50 rows × 6 criteria of
@@ -196,6 +198,8 @@ def results_robustness(request: HttpRequest, pk: int) -> HttpResponse:
     if shown is None:
         return no_decision_yet(request, access)
     results = shown.results
+    if sealed := sealed_labels(request, access, results):
+        return results_sealed(request, access, sealed)
     show_all = request.GET.get("all") == "1"
     tornado = acceptability = None
     if shown.decision is None:
@@ -254,6 +258,11 @@ def results_whatif(request: HttpRequest, pk: int) -> JsonResponse:
     shown = shown_results(access)
     if shown is None:
         return JsonResponse({"errors": {"__all__": _("No decision published yet.")}}, status=400)
+    if sealed := sealed_labels(request, access, shown.results):
+        message = _("Sealed until you submit your assessment of: %(candidates)s.") % {
+            "candidates": ", ".join(sealed)
+        }
+        return JsonResponse({"errors": {"__all__": message}}, status=403)
     inputs = shown.results.inputs
     codes = [c.code for c in inputs.criteria]
     weights, errors = _parse_weights(request, codes)

@@ -27,6 +27,7 @@ def done_report(world):
         sections=["summary"],
         fingerprint="ab" * 32,
         page_count=3,
+        client_edition=True,  # client viewers see only client editions
     )
     report.file.save("r.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     return report
@@ -60,7 +61,7 @@ def test_report_download_other_engagements_report_404(world, client):
 
 
 def test_report_download_not_ready_404(world, client):
-    queued = Report.objects.create(engagement=world.engagement)
+    queued = Report.objects.create(engagement=world.engagement, client_edition=True)
     client.force_login(world.users[Role.CLIENT_VIEWER])
     assert (
         client.get(_url("report-download", world.engagement, report_id=queued.pk)).status_code

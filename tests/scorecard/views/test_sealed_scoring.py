@@ -133,3 +133,54 @@ def test_client_viewers_menu_has_no_agreement_tab(client, world):
     assert f'href="{agreement}"' not in client.get(overview).content.decode()
     client.force_login(world.users[Role.ANALYST])
     assert f'href="{agreement}"' in client.get(overview).content.decode()
+
+
+# The ranking pages: ranks and totals compare every candidate, so while one is sealed for a
+# drafting analyst the whole ranking is withheld from them (a page naming what to submit).
+PAGES = ["results", "results-robustness"]
+
+
+def _get(client, world, name, **params):
+    return client.get(reverse(f"scorecard:{name}", kwargs={"pk": world.engagement.pk}), params)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_drafting_analyst_gets_the_sealed_page(client, world, drafting, name):
+    client.force_login(drafting["analyst"])
+    response = _get(client, world, name)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'id="results-sealed"' in html
+    assert drafting["a"].label in html  # names what to submit
+    assert "ranking-chart" not in html
+
+
+def test_drafting_analyst_gets_no_whatif_ranking(client, world, drafting):
+    client.force_login(drafting["analyst"])
+    response = _get(client, world, "results-whatif", w_x="1")
+    assert response.status_code == 403
+    assert "ranking" not in response.json()
+    assert drafting["a"].label in response.json()["errors"]["__all__"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_analyst_sees_the_ranking_after_submitting(client, world, drafting, name):
+    drafting["mine"].status = AssessmentStatus.SUBMITTED
+    drafting["mine"].save()
+    client.force_login(drafting["analyst"])
+    response = _get(client, world, name)
+    assert response.status_code == 200
+    assert 'id="results-sealed"' not in response.content.decode()
+
+
+def test_open_calibration_unseals_the_ranking(client, world, drafting):
+    world.engagement.calibration_opened_at = world.engagement.created_at
+    world.engagement.save()
+    client.force_login(drafting["analyst"])
+    assert _get(client, world, "results").status_code == 200
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_consultant_sees_the_ranking_while_an_analyst_drafts(client, world, drafting, name):
+    client.force_login(world.users[Role.CONSULTANT])
+    assert _get(client, world, name).status_code == 200
