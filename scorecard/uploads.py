@@ -16,6 +16,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -149,3 +150,15 @@ def validate_image_upload(upload: UploadedFile) -> UploadedFile:
 def validate_evidence_upload(upload: UploadedFile) -> tuple[UploadedFile, AllowedType]:
     """Evidence: PDF, images, XLSX or CSV within EVIDENCE_MAX_BYTES."""
     return validate_upload(upload, EVIDENCE_TYPES, settings.EVIDENCE_MAX_BYTES)
+
+
+def private_download(stored, *, filename: str, content_type: str) -> FileResponse:
+    """A privately stored file (evidence, a report, a vendor's upload) as an attachment that
+    browsers may not sniff into another type and caches may not keep. Every permission-checked
+    download view answers with this, after its own access check."""
+    response = FileResponse(
+        stored.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

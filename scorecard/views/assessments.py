@@ -37,6 +37,7 @@ from scorecard.services.assessments import (
     StaleScores,
     save_criterion_scores,
 )
+from scorecard.uploads import private_download
 from vendors.selectors import vendor_answers_for_candidate
 
 
@@ -309,15 +310,9 @@ def evidence_download(
 ) -> FileResponse:
     _access, assessment = _get_assessment_for_user(request, pk, assessment_id)
     evidence = get_object_or_404(Evidence, pk=evidence_id, score__assessment=assessment)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return private_download(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST

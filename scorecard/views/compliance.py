@@ -22,6 +22,7 @@ from scorecard.selectors.compliance import build_checklist
 from scorecard.selectors.costs import candidates_for_costs
 from scorecard.selectors.risks import risk_overview
 from scorecard.services.compliance import attach_compliance_file, remove_compliance_file
+from scorecard.uploads import private_download
 from scorecard.views.helpers import engagement_context
 
 
@@ -118,12 +119,6 @@ def compliance_file(
         answer__candidate_id=candidate_id,
         answer__candidate__engagement=access.engagement,
     )
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return private_download(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -19,6 +19,7 @@ from scorecard.domain.sealing import sees_assessors
 from scorecard.forms.reports import ReportForm
 from scorecard.models import Report, ReportStatus
 from scorecard.reports.sections import get_sections
+from scorecard.uploads import private_download
 
 
 def _reports(access):
@@ -108,12 +109,6 @@ def report_download(request: HttpRequest, pk: int, report_id: int) -> FileRespon
     report = _get_report(request, pk, report_id)
     if report.status != ReportStatus.DONE or not report.file:
         raise Http404(_("This report is not ready."))
-    response = FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=report.download_name,
-        content_type="application/pdf",
+    return private_download(
+        report.file, filename=report.download_name, content_type="application/pdf"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scorecard.access import ASSESS, CONFIGURE, get_engagement_for_user
+from scorecard.uploads import private_download
 from vendors.forms import DeadlineForm, InvitationForm, end_of_day
 from vendors.models import EvidenceFile, Invitation
 from vendors.profile import profile_changes
@@ -163,9 +164,6 @@ def evidence_download(request: HttpRequest, pk: int, file_id: int) -> HttpRespon
     evidence = EvidenceFile.objects.filter(pk=file_id, engagement=access.engagement).first()
     if evidence is None:
         raise Http404(_("No such file."))
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return private_download(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )

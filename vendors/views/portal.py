@@ -7,13 +7,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from scorecard.stewardship.files import FileRefused
+from scorecard.uploads import private_download
 from vendors.forms import EvidenceUploadForm, QuestionnaireForm, WorkbookUploadForm
 from vendors.models import Invitation
 from vendors.selectors import evidence_library, questionnaire_rows
@@ -210,11 +211,8 @@ def evidence_download(request: HttpRequest, invitation: Invitation, file_id: int
     evidence = evidence_library(invitation).filter(pk=file_id).first()
     if evidence is None:
         raise Http404(_("No such file."))
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return private_download(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
 
 
