@@ -3,7 +3,9 @@
 Run inside the server's environment (``python -m bench.loadtest.prepare OUT.json N M``)
 after ``setup_demo``: creates ``N`` analysts, each with a draft assessment of its own (so
 simulated saves never collide with each other's optimistic locks), and ``M`` client viewers,
-then writes the logins and the URLs the users need to ``OUT.json``.
+then writes the logins and the URLs the users need to ``OUT.json``. The engagement is put at
+the calibration stage (the consultant opened it), so analysts revising drafts may read the
+results, as they do in that stage; client viewers read the demo's published decision.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ def prepare(out: Path, analysts: int, clients: int) -> dict:
 
     from scorecard.models import Assessment, Engagement, Membership, Role
     from scorecard.selectors.scope import criteria_in_scope
+    from scorecard.services.calibration import open_calibration
 
     engagement = Engagement.objects.get(reference=DEMO_REFERENCE)
     candidates = list(engagement.candidates.order_by("pk"))
@@ -57,6 +60,8 @@ def prepare(out: Path, analysts: int, clients: int) -> dict:
             users.append({"username": user.username, "role": "client", "criteria": []})
         consultant = user_model.objects.create_user("load-consultant", password=password)
         Membership.objects.create(engagement=engagement, user=consultant, role=Role.CONSULTANT)
+        # Drafting analysts see results only once calibration is open (scorecard.domain.sealing).
+        open_calibration(engagement=engagement, user=consultant)
     plan = {
         "engagement": engagement.pk,
         "password": password,
