@@ -131,8 +131,8 @@ def test_city_map_titles_in_spanish():
     with translation.override("es-mx"):
         chart = charts.city_map_chart(_cities(FIXTURE_CITIES[:1]), {})
 
-    assert chart.figure["layout"]["title"]["text"] == "Dónde entregan los candidatos"
-    assert chart.title == "Mapa de las ciudades de entrega"
+    assert chart.figure["layout"]["title"]["text"] == "Desde dónde operan los candidatos"
+    assert chart.title == "Mapa de las ciudades de operación"
     assert chart.columns == ["Núm.", "Ciudad", "Candidatos"]
 
 
