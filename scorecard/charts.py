@@ -529,27 +529,10 @@ def _outline_trace(rings, name: str, fill: str, line: str) -> dict:
     }
 
 
-def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
-    """The cities (``cities.models.City``, in the order given, numbered from 1) on a map of
-    Mexico, each marker sized by the number of ``candidates`` (city id → labels) delivering
-    from it, named in a column beside the map with a leader line, and its candidates on hover.
-
-    The map is an equirectangular projection (``cities.geography``) drawn with plain scatter
-    traces, on axes locked to the true shape at Mexico's middle latitude. Cities without
-    coordinates are left off the map and named in the note; the table lists every city.
-    """
-    outline = mexico_outline()
+def _callouts(points: list[tuple], outline, gap: float) -> list[dict]:
+    """A label per city (``points``: number, city, lon, lat) in the column nearer to it, at
+    least ``gap`` degrees of latitude from its neighbours, with a leader line to the city."""
     west, east, south, north = outline.frame
-    x_range = [west - MAP_LABEL_COLUMN, east + MAP_LABEL_COLUMN]
-    # The height at which the map exactly fills the report's width; a wider page keeps the
-    # height (the longitude range grows), so MAP_LABEL_PX holds at every width from there up.
-    plot_width = CHART_WIDTH - MAP_MARGIN["l"] - MAP_MARGIN["r"]
-    px_per_degree = plot_width / (x_range[1] - x_range[0]) * outline.aspect
-    plot_height = round(px_per_degree * (north - south))
-    numbered = list(enumerate(cities, start=1))
-    placed = [(n, city) for n, city in numbered if city.has_coordinates]
-    points = [(n, city, float(city.longitude), float(city.latitude)) for n, city in placed]
-    gap = MAP_LABEL_PX / px_per_degree
     by_longitude = sorted(points, key=lambda p: (p[2], p[0]))
     split = split_columns(
         [p[2] for p in by_longitude], (west + east) / 2, capacity(north - south, gap)
@@ -580,6 +563,11 @@ def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
                     "font": {"size": 11},
                 }
             )
+    return annotations
+
+
+def _city_markers(points: list[tuple], candidates: dict[int, list[str]]) -> dict:
+    """One marker per city, bigger with more candidates (up to four), which it names on hover."""
     hover = [
         "<br>".join(
             [
@@ -589,32 +577,56 @@ def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
         )
         for n, city, _lon, _lat in points
     ]
-    data = [
-        _outline_trace(outline.neighbours, _("neighbouring countries"), "#f4f4f4", "#c8c8c8"),
-        _outline_trace(outline.mexico, _("Mexico"), "#efe9d9", "#7f7f7f"),
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": _("delivery cities"),
-            "x": [lon for _n, _city, lon, _lat in points],
-            "y": [lat for _n, _city, _lon, lat in points],
-            "text": [str(n) for n, _city, _lon, _lat in points],
-            "customdata": hover,
-            "marker": {
-                "color": PALETTE[0],
-                "size": [7 + 3 * min(len(candidates.get(c.pk, [])), 4) for _n, c, _x, _y in points],
-                "line": {"color": "white", "width": 1},
-            },
-            "hovertemplate": "%{customdata}<extra></extra>",
-            "showlegend": False,
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": _("delivery cities"),
+        "x": [lon for _n, _city, lon, _lat in points],
+        "y": [lat for _n, _city, _lon, lat in points],
+        "text": [str(n) for n, _city, _lon, _lat in points],
+        "customdata": hover,
+        "marker": {
+            "color": PALETTE[0],
+            "size": [7 + 3 * min(len(candidates.get(c.pk, [])), 4) for _n, c, _x, _y in points],
+            "line": {"color": "white", "width": 1},
         },
+        "hovertemplate": "%{customdata}<extra></extra>",
+        "showlegend": False,
+    }
+
+
+def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
+    """The cities (``cities.models.City``, in the order given, numbered from 1) on a map of
+    Mexico, each marker sized by the number of ``candidates`` (city id → labels) delivering
+    from it, named in a column beside the map with a leader line, and its candidates on hover.
+
+    The map is an equirectangular projection (``cities.geography``) drawn with plain scatter
+    traces, on axes locked to the true shape at Mexico's middle latitude. Cities without
+    coordinates are left off the map and named in the note; the table lists every city.
+    """
+    outline = mexico_outline()
+    west, east, south, north = outline.frame
+    x_range = [west - MAP_LABEL_COLUMN, east + MAP_LABEL_COLUMN]
+    # The height at which the map exactly fills the report's width; a wider page keeps the
+    # height (the longitude range grows), so MAP_LABEL_PX holds at every width from there up.
+    plot_width = CHART_WIDTH - MAP_MARGIN["l"] - MAP_MARGIN["r"]
+    px_per_degree = plot_width / (x_range[1] - x_range[0]) * outline.aspect
+    numbered = list(enumerate(cities, start=1))
+    points = [
+        (n, city, float(city.longitude), float(city.latitude))
+        for n, city in numbered
+        if city.has_coordinates
     ]
     axis = {"visible": False, "showgrid": False, "zeroline": False}
     figure = {
-        "data": data,
+        "data": [
+            _outline_trace(outline.neighbours, _("neighbouring countries"), "#f4f4f4", "#c8c8c8"),
+            _outline_trace(outline.mexico, _("Mexico"), "#efe9d9", "#7f7f7f"),
+            _city_markers(points, candidates),
+        ],
         "layout": _layout(
             _("Where the candidates deliver from"),
-            height=plot_height + MAP_MARGIN["t"] + MAP_MARGIN["b"],
+            height=round(px_per_degree * (north - south)) + MAP_MARGIN["t"] + MAP_MARGIN["b"],
             margin=MAP_MARGIN,
             xaxis={**axis, "range": x_range},
             # Locked to the x axis: a degree of latitude 1/cos(φ) times a degree of longitude.
@@ -624,7 +636,7 @@ def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
                 "scaleanchor": "x",
                 "scaleratio": round(outline.aspect, 4),
             },
-            annotations=annotations,
+            annotations=_callouts(points, outline, MAP_LABEL_PX / px_per_degree),
             showlegend=False,
             hovermode="closest",
             # For static/js/charts.js on a screen narrower than the report.

@@ -358,23 +358,7 @@ register(Section("method", _("Scope and method"), f"{PDF_TEMPLATES}/method.html"
 register(Section("results", _("Results"), f"{PDF_TEMPLATES}/results.html", 30, build_results))
 
 
-def fingerprint_cities(data: ReportData) -> list:
-    """Where the map puts each city (its figures are in the report's common payload)."""
-    return sorted(
-        (city.name, str(city.latitude), str(city.longitude)) for city in data.cities.cities
-    )
-
-
-register(
-    Section(
-        "cities",
-        _("City comparison"),
-        f"{PDF_TEMPLATES}/cities.html",
-        40,
-        build_cities,
-        fingerprint=fingerprint_cities,
-    )
-)
+register(Section("cities", _("City comparison"), f"{PDF_TEMPLATES}/cities.html", 40, build_cities))
 register(
     Section(
         "profiles", _("Candidate profiles"), f"{PDF_TEMPLATES}/profiles.html", 50, build_profiles
