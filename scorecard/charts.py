@@ -649,7 +649,7 @@ def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
         ),
     }
     missing = [city.name for _n, city in numbered if not city.has_coordinates]
-    note = _("Outline: %(source)s.") % {"source": outline.source}
+    note = _("Outline: %(source)s (public domain).") % {"source": outline.source}
     if missing:
         note += " " + _("Not on the map (no coordinates): %(cities)s.") % {
             "cities": ", ".join(missing)

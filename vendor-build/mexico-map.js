@@ -90,7 +90,7 @@ function rings(name) {
 }
 
 const data = {
-  source: 'Natural Earth 1:50m Admin 0 countries, v4.1.0, via world-atlas@2.0.2 (public domain)',
+  source: 'Natural Earth 1:50m Admin 0 countries, v4.1.0, via world-atlas@2.0.2',
   frame: [FRAME.west, FRAME.east, FRAME.south, FRAME.north],
   mexico: rings(MEXICO),
   neighbours: NEIGHBOURS.flatMap(rings),
