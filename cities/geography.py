@@ -37,6 +37,11 @@ class Outline:
         _west, _east, south, north = self.frame
         return 1 / math.cos(math.radians((south + north) / 2))
 
+    def contains(self, longitude: float, latitude: float) -> bool:
+        """Is the point inside the frame (so on the map)?"""
+        west, east, south, north = self.frame
+        return west <= longitude <= east and south <= latitude <= north
+
 
 @cache
 def mexico_outline() -> Outline:

@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cities.geography import mexico_outline
 from cities.validators import validate_not_future, validate_sensible_date, validate_web_address
 
 
@@ -190,6 +191,26 @@ class City(models.Model):
         if self.timezone and self.timezone not in _timezones():
             raise ValidationError(
                 {"timezone": _("%(tz)s is not an IANA time zone.") % {"tz": self.timezone}}
+            )
+        if self.has_coordinates and not mexico_outline().contains(
+            float(self.longitude), float(self.latitude)
+        ):
+            west, east, south, north = mexico_outline().frame
+            raise ValidationError(
+                {
+                    "longitude": _(
+                        "%(lat)s, %(lon)s is outside the map of Mexico (latitude %(south)s to "
+                        "%(north)s, longitude %(west)s to %(east)s: west is negative)."
+                    )
+                    % {
+                        "lat": self.latitude,
+                        "lon": self.longitude,
+                        "south": south,
+                        "north": north,
+                        "west": west,
+                        "east": east,
+                    }
+                }
             )
 
     def us_overlap_hours(self, us_zone: str, on: dt.date | None = None) -> float:

@@ -602,7 +602,8 @@ def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
 
     The map is an equirectangular projection (``cities.geography``) drawn with plain scatter
     traces, on axes locked to the true shape at Mexico's middle latitude. Cities without
-    coordinates are left off the map and named in the note; the table lists every city.
+    coordinates (or outside the map's frame) are left off the map and named in the note; the
+    table lists every city.
     """
     outline = mexico_outline()
     west, east, south, north = outline.frame
@@ -615,8 +616,9 @@ def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
     points = [
         (n, city, float(city.longitude), float(city.latitude))
         for n, city in numbered
-        if city.has_coordinates
+        if city.has_coordinates and outline.contains(float(city.longitude), float(city.latitude))
     ]
+    placed = {city.pk for _n, city, _lon, _lat in points}
     axis = {"visible": False, "showgrid": False, "zeroline": False}
     figure = {
         "data": [
@@ -648,10 +650,10 @@ def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
             },
         ),
     }
-    missing = [city.name for _n, city in numbered if not city.has_coordinates]
+    missing = [city.name for _n, city in numbered if city.pk not in placed]
     note = _("Outline: %(source)s (public domain).") % {"source": outline.source}
     if missing:
-        note += " " + _("Not on the map (no coordinates): %(cities)s.") % {
+        note += " " + _("Not on the map (no coordinates, or outside Mexico): %(cities)s.") % {
             "cities": ", ".join(missing)
         }
     table = [[n, city.name, ", ".join(candidates.get(city.pk, [])) or "—"] for n, city in numbered]

@@ -95,6 +95,7 @@ def test_city_map_lists_candidates_per_city_in_hover_and_table():
 
 def test_city_map_leaves_a_city_without_coordinates_off_the_map_and_names_it():
     rows = [*FIXTURE_CITIES[:2], {"name": "Atlantis", "state": "Mar"}]
+    rows.append({"name": "Sign slip", "state": "NL", "latitude": "25.7", "longitude": "100.3"})
 
     chart = charts.city_map_chart(_cities(rows), {})
 
@@ -102,8 +103,9 @@ def test_city_map_leaves_a_city_without_coordinates_off_the_map_and_names_it():
         "1 Aguascalientes",
         "2 Cancún",
     ]
-    assert "Not on the map (no coordinates): Atlantis." in chart.note
+    assert "Not on the map (no coordinates, or outside Mexico): Atlantis, Sign slip." in chart.note
     assert chart.rows[2] == [3, "Atlantis", "—"]
+    assert len(chart.figure["data"][-1]["x"]) == 2
 
 
 def test_city_map_needs_nothing_from_elsewhere():
