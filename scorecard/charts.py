@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from django.conf import settings
+from django.utils import translation
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
@@ -32,6 +34,24 @@ PALETTE = (
     "#000000",
 )
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12}
+# Toolbar ("modebar") buttons for selecting points: no chart here has points to select.
+MODEBAR_REMOVED = ("select2d", "lasso2d")
+
+
+def chart_config() -> dict:
+    """The plotly.js config of the page's charts (static/js/charts.js passes it to ``newPlot``).
+
+    ``locale`` is the active language as a BCP 47 tag ("en", "es-MX"): plotly looks up
+    "es-MX", then "es", whose strings (toolbar, month names) the self-hosted bundle registers
+    (``vendor-build/entry.js``). Not used by the PDF, whose charts are static images.
+    """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return {
+        "responsive": True,
+        "displaylogo": False,
+        "modeBarButtonsToRemove": list(MODEBAR_REMOVED),
+        "locale": translation.to_locale(language).replace("_", "-"),
+    }
 
 
 @dataclass
@@ -48,6 +68,15 @@ class Chart:
     @property
     def data_id(self) -> str:
         return f"{self.id}-data"
+
+    @property
+    def config_id(self) -> str:
+        return f"{self.id}-config"
+
+    @property
+    def config(self) -> dict:
+        """:func:`chart_config` in the language active where the chart is rendered."""
+        return chart_config()
 
 
 def _layout(title: str, **extra) -> dict:

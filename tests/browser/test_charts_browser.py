@@ -7,8 +7,10 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from accounts.models import Profile
 from scorecard.models import Engagement
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -60,4 +62,24 @@ def test_chart_pages_draw_every_chart_without_csp_violation(page, demo_engagemen
         assert violations == [], (url, violations)
 
     assert drawn == pages
+    assert page.js_errors == []
+
+
+def test_chart_toolbar_speaks_spanish_on_a_spanish_page(page, demo_engagement):
+    consultant = get_user_model().objects.get(username="consultant")
+    Profile.objects.update_or_create(user=consultant, defaults={"language": "es-mx"})
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", "consultant")
+    page.fill("input[name=password]", "demo-consultant-2026")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+    page.goto(f"/engagements/{demo_engagement.pk}/results/")
+    page.locator("[data-chart] svg.main-svg").first.wait_for()
+
+    titles = page.locator("[data-chart] .modebar-btn").evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('data-title'))"
+    )
+    assert "Autoescalar" in titles  # "Autoscale" from plotly's es locale
+    assert "Autoscale" not in titles
     assert page.js_errors == []
