@@ -50,6 +50,9 @@ def chart_config() -> dict:
         "responsive": True,
         "displaylogo": False,
         "modeBarButtonsToRemove": list(MODEBAR_REMOVED),
+        # plotly.js 4 shows a "Share chart..." button that uploads the chart's data to Plotly
+        # Cloud: engagements are confidential, their figures never leave the app.
+        "showSendToCloud": False,
         "locale": translation.to_locale(language).replace("_", "-"),
     }
 

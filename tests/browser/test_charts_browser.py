@@ -82,4 +82,5 @@ def test_chart_toolbar_speaks_spanish_on_a_spanish_page(page, demo_engagement):
     )
     assert "Autoescalar" in titles  # "Autoscale" from plotly's es locale
     assert "Autoscale" not in titles
+    assert "Share chart..." not in titles  # plotly's upload to Plotly Cloud is switched off
     assert page.js_errors == []

@@ -77,6 +77,7 @@ def test_chart_config_locale_follows_the_active_language():
     assert spanish["locale"] == "es-MX"  # plotly resolves es-MX to the bundled "es"
     assert english["locale"] == "en"
     assert spanish["modeBarButtonsToRemove"] == ["select2d", "lasso2d"]
+    assert spanish["showSendToCloud"] is False  # no upload of client data to Plotly Cloud
 
 
 def test_results_page_in_spanish_gives_its_charts_the_spanish_locale(client, world, ranked):
