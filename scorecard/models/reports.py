@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
@@ -157,7 +158,7 @@ class Report(models.Model):
         reference = slugify(self.engagement.reference) or "engagement"
         return f"{reference}-report-v{self.version}-{stamp}.{kind}"
 
-    def stored_file(self, kind: str):
+    def stored_file(self, kind: str) -> FieldFile | None:
         """The stored file of ``kind`` (a :data:`REPORT_FILES` kind) once the report is ready,
         else ``None`` (not ready, unknown kind, or a deck of a report without a summary)."""
         spec = REPORT_FILE_BY_KIND.get(kind)
