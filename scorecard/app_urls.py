@@ -96,6 +96,11 @@ urlpatterns = [
         reports.report_download,
         name="report-download",
     ),
+    path(
+        "<id:pk>/reports/<id:report_id>/download/<slug:kind>/",
+        reports.report_download,
+        name="report-file",
+    ),
     # Assessments (one per candidate and assessor)
     path(
         "<id:pk>/candidates/<id:candidate_id>/assess/",

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from django.conf import settings
+from django.utils import translation
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
@@ -36,6 +38,27 @@ PALETTE = (
 # Chart width in the report, CSS pixels: the A4 text block (170 mm) at 96 px per inch, rounded up.
 CHART_WIDTH = 720
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12}
+# Toolbar ("modebar") buttons for selecting points: no chart here has points to select.
+MODEBAR_REMOVED = ("select2d", "lasso2d")
+
+
+def chart_config() -> dict:
+    """The plotly.js config of the page's charts (static/js/charts.js passes it to ``newPlot``).
+
+    ``locale`` is the active language as a BCP 47 tag ("en", "es-MX"): plotly looks up
+    "es-MX", then "es", whose strings (toolbar, month names) the self-hosted bundle registers
+    (``vendor-build/entry.js``). Not used by the PDF, whose charts are static images.
+    """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return {
+        "responsive": True,
+        "displaylogo": False,
+        "modeBarButtonsToRemove": list(MODEBAR_REMOVED),
+        # plotly.js 4 shows a "Share chart..." button that uploads the chart's data to Plotly
+        # Cloud: engagements are confidential, their figures never leave the app.
+        "showSendToCloud": False,
+        "locale": translation.to_locale(language).replace("_", "-"),
+    }
 
 
 @dataclass
@@ -52,6 +75,15 @@ class Chart:
     @property
     def data_id(self) -> str:
         return f"{self.id}-data"
+
+    @property
+    def config_id(self) -> str:
+        return f"{self.id}-config"
+
+    @property
+    def config(self) -> dict:
+        """:func:`chart_config` in the language active where the chart is rendered."""
+        return chart_config()
 
 
 def _layout(title: str, **extra) -> dict:

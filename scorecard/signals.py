@@ -1,4 +1,5 @@
-"""Validation of fixture loads, and which cached results a write invalidates.
+"""Validation of fixture loads, which cached results a write invalidates, and report files
+removed with their report.
 
 ``loaddata`` saves objects raw, skipping model validation, so a malformed fixture could load
 data no form would accept. This receiver runs ``full_clean()`` on raw saves of our reference
@@ -151,3 +152,10 @@ def bump_data_version_on_m2m(sender, instance, action, model, pk_set, **kwargs) 
         _note_write(model, rows)  # None: a clear seen from the other side, rows not told
     elif _is_cached(type(instance)) or _is_cached(model):
         _note_write(type(instance), [instance])
+
+
+@receiver(post_delete, sender="scorecard.Report", dispatch_uid="delete_report_files")
+def delete_report_files(sender, instance, **kwargs) -> None:
+    """A deleted report (alone or with its engagement) takes its PDF, data pack and deck off
+    the private storage, once the deletion has committed (a rollback keeps them)."""
+    transaction.on_commit(instance.delete_files)

@@ -10,13 +10,14 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cities.admin import TabbedTranslationAdmin
 from vendors.models import Invitation, VendorQuestion
 from vendors.profile import profile_changes
 from vendors.services import QuestionnaireClosed, accept_profile_changes
 
 
 @admin.register(VendorQuestion)
-class VendorQuestionAdmin(admin.ModelAdmin):
+class VendorQuestionAdmin(TabbedTranslationAdmin):
     list_display = ["indicator", "question"]
     search_fields = ["indicator__code", "indicator__name", "question"]
     autocomplete_fields = ["indicator"]

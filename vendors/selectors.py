@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from scorecard.models import Candidate, Engagement, Indicator
 from scorecard.selectors.scope import indicators_in_scope
-from vendors.models import EvidenceFile, Invitation, VendorAnswer
+from vendors.models import EvidenceFile, Invitation, VendorAnswer, VendorQuestion
 
 
 def question_for(indicator: Indicator) -> tuple[str, str]:
@@ -65,11 +65,16 @@ def answers_by_indicator(invitation: Invitation) -> dict[int, VendorAnswer]:
 
 @dataclass
 class QuestionRow:
+    """One question of the questionnaire: ``question`` and ``evidence_requested`` as plain text
+    in the active language (:func:`question_for`); ``wording`` the indicator's written vendor
+    wording, if any, for pages that mark its English fallback (``translated`` filter)."""
+
     indicator: Indicator
     question: str
     evidence_requested: str
     answer: VendorAnswer | None
     cited: list[int] = field(default_factory=list)
+    wording: VendorQuestion | None = None
 
 
 def questionnaire_rows(invitation: Invitation) -> list[QuestionRow]:
@@ -79,7 +84,8 @@ def questionnaire_rows(invitation: Invitation) -> list[QuestionRow]:
         question, requested = question_for(indicator)
         answer = answers.get(indicator.pk)
         cited = [e.pk for e in answer.evidence.all()] if answer else []
-        rows.append(QuestionRow(indicator, question, requested, answer, cited))
+        wording = getattr(indicator, "vendor_question", None)
+        rows.append(QuestionRow(indicator, question, requested, answer, cited, wording))
     return rows
 
 

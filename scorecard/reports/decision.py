@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from scorecard.domain.flags import Severity
 from scorecard.domain.verdicts import FIRST_PLACE_ACCEPTABILITY_MIN, LeadVerdict
+from scorecard.formats import short_date
 from scorecard.models import ComplianceStatus
 from scorecard.ranking.evaluate import RankingRow
 from scorecard.ranking.verdict import lead_verdict
@@ -165,7 +166,7 @@ def conditions_precedent(checklist, go_live: dt.date | None) -> list[Condition]:
                 Condition(
                     str(entry.label),
                     _("Expires %(date)s, before go-live on %(go_live)s: renew.")
-                    % {"date": entry.expires_on.isoformat(), "go_live": go_live.isoformat()},
+                    % {"date": short_date(entry.expires_on), "go_live": short_date(go_live)},
                 )
             )
     # Items missing for the same reason on one line, so that the page stays one page.
@@ -181,7 +182,7 @@ def conditions_precedent(checklist, go_live: dt.date | None) -> list[Condition]:
 def next_steps(decision: Decision, winner: str, go_live: dt.date | None) -> list[Step]:
     """The steps from this report to a signed contract, each with an owner and a date."""
     before_go_live = (
-        _("before go-live (%(date)s)") % {"date": go_live.isoformat()}
+        _("before go-live (%(date)s)") % {"date": short_date(go_live)}
         if go_live
         else _("before contract signature")
     )

@@ -25,8 +25,9 @@ logger = logging.getLogger(__name__)
 
 @task()
 def generate_report(report_id: int) -> int:
-    """Build the PDF of report ``report_id`` and store it; returns its page count (0 on
-    failure, with the reason on the report)."""
+    """Build the PDF of report ``report_id``, with its data pack and executive deck from the
+    same data (one fingerprint), and store them; returns the PDF's page count (0 on failure,
+    with the reason on the report)."""
     from scorecard.reports.build import build_report
     from scorecard.reports.layout import LayoutError
 
@@ -50,6 +51,8 @@ def generate_report(report_id: int) -> int:
             progress=report.set_progress,
             decision=report.decision,
             client_edition=report.client_edition,
+            data_pack=True,
+            deck=True,
         )
     except LayoutError as exc:
         _fail(report, str(exc))
@@ -62,6 +65,11 @@ def generate_report(report_id: int) -> int:
         return 0
     with transaction.atomic():
         report.file.save(report.download_name, ContentFile(built.pdf), save=False)
+        report.data_pack.save(
+            report.download_name_for("xlsx"), ContentFile(built.data_pack), save=False
+        )
+        if built.deck:  # only with the summary among the sections
+            report.deck.save(report.download_name_for("pptx"), ContentFile(built.deck), save=False)
         report.fingerprint = built.fingerprint
         report.page_count = built.pages
         report.status = ReportStatus.DONE
@@ -70,6 +78,8 @@ def generate_report(report_id: int) -> int:
         report.save(
             update_fields=[
                 "file",
+                "data_pack",
+                "deck",
                 "fingerprint",
                 "page_count",
                 "status",

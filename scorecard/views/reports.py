@@ -1,8 +1,9 @@
-"""Reports: generate a PDF in the background, follow its progress, download it.
+"""Reports: generate a PDF (with its data pack and deck) in the background, follow its
+progress, download the files.
 
 Consultants generate; consultants and client viewers list and download (``EXPORT``); analysts
 get a 403 and outsiders a 404, like every engagement URL. Files are served only here, as
-attachments.
+attachments; the data pack and the deck answer to exactly the check the PDF does.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from scorecard.access import CONFIGURE, EXPORT, get_engagement_for_user
 from scorecard.domain.sealing import sees_assessors
 from scorecard.forms.reports import ReportForm
 from scorecard.models import Report, ReportStatus
+from scorecard.models.reports import REPORT_FILE_BY_KIND
 from scorecard.reports.sections import get_sections
 from scorecard.uploads import private_download
 
@@ -105,10 +107,16 @@ def report_status(request: HttpRequest, pk: int, report_id: int) -> JsonResponse
 
 
 @require_GET
-def report_download(request: HttpRequest, pk: int, report_id: int) -> FileResponse:
+def report_download(
+    request: HttpRequest, pk: int, report_id: int, kind: str = "pdf"
+) -> FileResponse:
+    """The report's PDF, or its ``xlsx`` data pack or ``pptx`` deck (``kind``)."""
     report = _get_report(request, pk, report_id)
-    if report.status != ReportStatus.DONE or not report.file:
+    stored = report.stored_file(kind)
+    if stored is None:
         raise Http404(_("This report is not ready."))
     return private_download(
-        report.file, filename=report.download_name, content_type="application/pdf"
+        stored,
+        filename=report.download_name_for(kind),
+        content_type=REPORT_FILE_BY_KIND[kind].content_type,
     )

@@ -1,5 +1,6 @@
-/* Draw every server-built plotly figure on the page: <div data-chart="ID"> reads the JSON in
-   <script type="application/json" id="ID">. No inline script, so a strict CSP holds.
+/* Draw every server-built plotly figure on the page: <div data-chart="ID" data-chart-config="C">
+   reads the figure in <script type="application/json" id="ID"> and the plotly config (toolbar,
+   locale) in the one with id "C". No inline script, so a strict CSP holds.
    On a narrow screen (a phone) long titles, axis titles and category labels are wrapped onto
    several lines and the margins grow to hold them, so nothing is cut off. */
 (function () {
@@ -109,9 +110,10 @@
       fitCategories(figure, width);
       if (figure.layout.meta && figure.layout.meta.map) { fitMap(figure.layout, width); }
     }
-    window.Plotly.newPlot(el, figure.data, figure.layout, {
-      responsive: true, displaylogo: false, modeBarButtonsToRemove: ["select2d", "lasso2d"]
-    });
+    // The config (toolbar buttons, locale of the page's language) comes from
+    // scorecard/charts.py:chart_config, as JSON beside the figure.
+    var config = document.getElementById(el.dataset.chartConfig);
+    window.Plotly.newPlot(el, figure.data, figure.layout, config ? JSON.parse(config.textContent) : {});
   }
   document.querySelectorAll("[data-chart]").forEach(draw);
   window.scorecardCharts = { draw: draw };

@@ -8,8 +8,10 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from accounts.models import Profile
 from scorecard.models import Engagement
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -112,3 +114,24 @@ def test_city_map_labels_never_overlap(page, demo_engagement, width):
     cities = demo_engagement.candidates.values_list("sites__city", flat=True).distinct().count()
     assert count == cities
     assert problems == []
+
+
+def test_chart_toolbar_speaks_spanish_on_a_spanish_page(page, demo_engagement):
+    consultant = get_user_model().objects.get(username="consultant")
+    Profile.objects.update_or_create(user=consultant, defaults={"language": "es-mx"})
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", "consultant")
+    page.fill("input[name=password]", "demo-consultant-2026")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+    page.goto(f"/engagements/{demo_engagement.pk}/results/")
+    page.locator("[data-chart] svg.main-svg").first.wait_for()
+
+    titles = page.locator("[data-chart] .modebar-btn").evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('data-title'))"
+    )
+    assert "Autoescalar" in titles  # "Autoscale" from plotly's es locale
+    assert "Autoscale" not in titles
+    assert "Share chart..." not in titles  # plotly's upload to Plotly Cloud is switched off
+    assert page.js_errors == []

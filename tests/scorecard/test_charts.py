@@ -3,9 +3,15 @@ table each chart carries for readers who cannot see it."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import plotly.graph_objects as go
+from django.contrib.staticfiles import finders
+from django.urls import reverse
 
 from scorecard import charts
+from scorecard.models import Role
 from scorecard.ranking.cache import get_results
 from scorecard.selectors.comparisons import agreement_rows
 from tests.factories import CandidateFactory
@@ -58,3 +64,42 @@ def test_charts_separators_and_labels_follow_the_active_language():
     assert german.figure["layout"]["separators"] == ",."
     assert spanish.figure["layout"]["xaxis"]["title"]["text"] == "TCO en el horizonte (USD)"
     go.Figure(spanish.figure)
+
+
+def test_chart_config_locale_follows_the_active_language():
+    from django.utils import translation
+
+    with translation.override("es-mx"):
+        spanish = charts.chart_config()
+    with translation.override("en"):
+        english = charts.chart_config()
+
+    assert spanish["locale"] == "es-MX"  # plotly resolves es-MX to the bundled "es"
+    assert english["locale"] == "en"
+    assert spanish["modeBarButtonsToRemove"] == ["select2d", "lasso2d"]
+    assert spanish["showSendToCloud"] is False  # no upload of client data to Plotly Cloud
+
+
+def test_results_page_in_spanish_gives_its_charts_the_spanish_locale(client, world, ranked):
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:results", kwargs={"pk": world.engagement.pk})
+
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es-MX").content.decode()
+
+    found = re.search(
+        r'data-chart-config="ranking-config".*?<script id="ranking-config" '
+        r'type="application/json">(.*?)</script>',
+        spanish,
+        re.S,
+    )
+    assert found is not None
+    assert json.loads(found.group(1))["locale"] == "es-MX"
+
+
+def test_plotly_bundle_registers_the_spanish_locale():
+    # The self-hosted bundle (vendor-build/entry.js) carries plotly's "es" dictionary.
+    bundle = finders.find("vendor/plotly-4.1.1/plotly-scorecard.min.js")
+    with open(bundle, encoding="utf-8") as file:
+        source = file.read()
+    assert 'name:"es"' in source
+    assert "Autoescalar" in source  # the toolbar's "Autoscale"

@@ -1,5 +1,5 @@
-"""The translated-fields migrations (scorecard 0008, cities 0004; providers 0004 is the same
-code) copy the text a row already had into its English column."""
+"""The translated-fields migrations (scorecard 0008, cities 0004, vendors 0003; providers 0004
+is the same code) copy the text a row already had into its English column."""
 
 import importlib
 
@@ -8,13 +8,15 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from scorecard.models import Criterion
-from tests.factories import CityFactory, CriterionFactory
+from tests.factories import CityFactory, CriterionFactory, IndicatorFactory
+from vendors.models import VendorQuestion
 
 pytestmark = pytest.mark.django_db
 
 MIGRATIONS = {
     "scorecard": "0008_escontent_translated_fields",
     "cities": "0004_escontent_translated_fields",
+    "vendors": "0003_question_translated_fields",
 }
 
 
@@ -54,3 +56,24 @@ def test_copy_into_english_covers_city_summaries():
 
     city.refresh_from_db()
     assert city.summary_en == "Bilingual hub."
+
+
+def test_copy_into_english_covers_vendor_questions():
+    wording = VendorQuestion.objects.create(indicator=IndicatorFactory(), question_en="x")
+    _set_raw(
+        "vendors_vendorquestion",
+        wording.pk,
+        question="How do you test failover?",
+        question_en=None,
+        evidence_requested="DR report.",
+        evidence_requested_en=None,
+    )
+
+    _run_copy("vendors")
+
+    wording.refresh_from_db()
+    assert (wording.question_en, wording.evidence_requested_en) == (
+        "How do you test failover?",
+        "DR report.",
+    )
+    assert wording.question_es_mx is None

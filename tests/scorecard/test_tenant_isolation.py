@@ -117,7 +117,9 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
     report = Report.objects.create(
         engagement=engagement, requested_by=consultant, commentary=marker, status="done"
     )
-    report.file.save("report.pdf", ContentFile(b"%PDF-1.4 " + marker.encode()), save=True)
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.4 " + marker.encode()), save=False)
+    report.data_pack.save("report.xlsx", ContentFile(b"PK " + marker.encode()), save=False)
+    report.deck.save("report.pptx", ContentFile(b"PK " + marker.encode()), save=True)
     answer = ComplianceCheck.objects.create(
         candidate=candidate, item=ComplianceItem.PRIVACY_NOTICE, status="met", evidence=marker
     )
@@ -159,6 +161,7 @@ def _tenant(consultant, analyst, viewer, *, marker: str = ""):
         "file_id": compliance_file.pk,
         "pk": engagement.pk,
         "report_id": report.pk,
+        "kind": "xlsx",  # a report's data pack (the deck answers to the same view)
         "risk_id": risk.pk,
         "item": ComplianceItem.PRIVACY_NOTICE.value,
         "candidate_id": candidate.pk,

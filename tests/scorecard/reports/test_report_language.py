@@ -3,10 +3,13 @@ and the whole report written in it (``both``: the executive summary in Spanish a
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from scorecard.forms.reports import ReportForm
@@ -119,3 +122,39 @@ def test_report_both_languages_has_the_summary_in_english_then_spanish(scored):
     assert html.index(">Resumen ejecutivo<") < html.index(">Scope and method<")
     assert '<div lang="es-MX">' in html
     assert "Alcance y método" not in html  # only the summary is bilingual
+
+
+SPANISH_MONTHS = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+
+
+def test_report_in_spanish_writes_dates_as_mexico_does(scored):
+    # es_MX formats: "3 de diciembre de 2026", "marzo de 2027", 01/03/2027; never ISO dates.
+    scored.engagement.go_live = dt.date(2027, 3, 1)
+    scored.engagement.save()
+
+    built = build_report(
+        scored.engagement,
+        sections=["summary", "method", "profiles"],
+        language=ReportLanguage.ES_MX,
+    )
+
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(built.pdf)).pages)
+    today = timezone.localdate()
+    assert f"Fecha {today.day} de {SPANISH_MONTHS[today.month - 1]} de {today.year}" in text
+    assert "Arranque de operación previsto: marzo de 2027." in text
+    assert "(01/03/2027)" in text  # next steps: before go-live
+    assert "hasta enero de 2028" in text  # a credential's expiry (CredentialFactory)
+    assert re.findall(r"\b\d{4}-\d{2}(?:-\d{2})?\b", text) == []
