@@ -47,7 +47,7 @@ def _totals(data: ReportData) -> dict[int, float | None]:
 
 def value_points(data: ReportData):
     """The value map the Costs page plots (frontier from eligible candidates only)."""
-    return cost_selectors.value_map(data.costs, data.results.rows, data.engagement.seats)
+    return cost_selectors.value_map(data.costs, data.results.rows, data.engagement.peak_seats)
 
 
 def worked_explanation(data: ReportData) -> str:
