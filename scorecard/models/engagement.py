@@ -121,7 +121,10 @@ class Engagement(models.Model):
         Language, related_name="engagements", blank=True, verbose_name=_("languages")
     )
     seats = models.PositiveIntegerField(
-        _("seats needed"), validators=[MinValueValidator(1)], default=100
+        _("seats at go-live"),
+        validators=[MinValueValidator(1)],
+        default=100,
+        help_text=_("Agent workstations needed from the first month of service."),
     )
     target_seats = models.PositiveIntegerField(
         _("seats at full scale"),
