@@ -103,6 +103,11 @@ class CandidateCost:
         }
 
     @property
+    def tightest_year(self) -> sustainability.YearTest | None:
+        """The horizon's year with the least headroom above the statutory floor per FTE."""
+        return sustainability.tightest_year(self.tests)
+
+    @property
     def verdict(self) -> str | None:
         """The worst verdict over the horizon's years (below < tight < covers)."""
         order = [

@@ -299,3 +299,22 @@ def test_tco_prices_each_month_at_that_months_seats():
     assert growing.months[1].technology == D(170)
     assert growing.resolved_contacts == D(8100)
     assert growing.productive_hours == flat.productive_hours * D("16.2") / 12
+
+
+def test_statutory_floor_headroom_and_the_tightest_year():
+    """USD 4 per productive hour at 18 MXN/USD (the hours-reform case above): floor 10,948.8870
+    MXN a month every year (2026 minimum carried). 2026 revenue 12,729.60: headroom
+    (12,729.60 − 10,948.887) ÷ 10,948.887 = 16.26 %; 2030 revenue 10,608.00: −3.11 %, the
+    tightest year. Per-transaction quotes have no headroom."""
+    quote = Quote(Basis.HOUR, "USD", D(4), D(1000))
+    assumptions = _assumptions(fx_rate=D(18), horizon_years=5)
+    tests = sustainability.statutory_tests(quote, assumptions, TABLE, "general")
+
+    assert _close(tests[0].floor, "10948.8870")
+    assert _close(tests[0].headroom_pct, "16.2638", "0.001")
+    tightest = sustainability.tightest_year(tests)
+    assert tightest.year == 2030
+    assert _close(tightest.headroom_pct, "-3.1134", "0.001")
+    per_contact = Quote(Basis.TRANSACTION, "USD", D(4), D(1000))
+    none = sustainability.statutory_tests(per_contact, assumptions, TABLE, "general")
+    assert sustainability.tightest_year(none) is None
