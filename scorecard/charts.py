@@ -507,7 +507,6 @@ def cost_buildup_chart(bids: Sequence[tuple[str, dict[str, float]]]) -> Chart:
             yaxis={"autorange": "reversed", "automargin": True},
         ),
     }
-    figure["layout"]["legend"].update(entrywidth=220, entrywidthmode="pixels")
     columns = [_("Candidate"), *labels.values(), _("TCO (USD)")]
     table = [
         [label]

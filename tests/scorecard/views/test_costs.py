@@ -235,4 +235,4 @@ def test_costs_page_flat_plan_has_no_seat_table(client, world, priced):
     html = client.get(_url("costs", world)).content.decode()
     assert "seats from go-live, not growing" in html
     assert 'id="seat-plan-table"' not in html
-    assert html.count("per FTE-month; headroom") == 2  # both priced bids: floor and headroom
+    assert html.count("/FTE-month; headroom") == 2  # both priced bids: floor and headroom
