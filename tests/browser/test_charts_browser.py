@@ -45,7 +45,7 @@ def test_chart_pages_draw_every_chart_without_csp_violation(page, demo_engagemen
         f"/engagements/{pk}/results/compare/?{compare}": {"radar-data"},
         f"/engagements/{pk}/results/agreement/": {"agreement-data"},
         f"/engagements/{pk}/results/robustness/": {"tornado-data", "acceptability-data"},
-        f"/engagements/{pk}/costs/": {"value-data"},
+        f"/engagements/{pk}/costs/": {"cost-buildup-data", "value-data"},
     }
     drawn = {}
     for url in pages:
