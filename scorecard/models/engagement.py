@@ -234,6 +234,22 @@ class Engagement(models.Model):
         ordering = ["-updated_at"]
         verbose_name = _("engagement")
         verbose_name_plural = _("engagements")
+        constraints = [
+            # The seat plan's rule (scorecard.domain.seats.SeatPlan) held by the database too,
+            # so no import or fixture can store a plan the pages cannot read.
+            models.CheckConstraint(
+                condition=models.Q(target_seats__isnull=True, target_seats_month__isnull=True)
+                | models.Q(
+                    # Explicit: a check whose test is NULL passes.
+                    target_seats__isnull=False,
+                    target_seats_month__isnull=False,
+                    target_seats__gte=models.F("seats"),
+                    target_seats_month__gte=1,
+                    target_seats_month__lte=TARGET_MONTH_MAX,
+                ),
+                name="engagement_seat_plan_coherent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.client_name}: {self.name}"

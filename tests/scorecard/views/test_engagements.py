@@ -283,3 +283,14 @@ def test_engagement_edit_incoherent_seat_plan_is_a_field_error(
     assert message in errors[field][0]
     world.engagement.refresh_from_db()
     assert world.engagement.target_seats is None
+
+
+@pytest.mark.parametrize(("target", "month"), [(400, None), (None, 12), (200, 12), (400, 61)])
+def test_engagement_seat_plan_incoherent_rows_refused_by_the_database(world, target, month):
+    from django.db import IntegrityError, transaction
+
+    Engagement.objects.filter(pk=world.engagement.pk).update(seats=250)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Engagement.objects.filter(pk=world.engagement.pk).update(
+            target_seats=target, target_seats_month=month
+        )
