@@ -697,3 +697,56 @@ def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
         table,
         note=note,
     )
+
+
+def cost_component_labels() -> dict[str, str]:
+    """The TCO's components (:attr:`scorecard.domain.tco.TcoResult.components`) in words."""
+    return {
+        "labour": _("labour"),
+        "overtime": _("overtime"),
+        "technology": _("technology"),
+        "continuity": _("continuity and security"),
+        "governance": _("your governance effort"),
+        "one_off": _("one-off fees"),
+    }
+
+
+def cost_buildup_chart(bids: Sequence[tuple[str, dict[str, float]]]) -> Chart:
+    """Stacked horizontal bars: each bidder's TCO over the horizon (USD, base FX) split into
+    the TCO's components, in the order of ``bids`` (label, {component: USD}).
+
+    The caller converts each component to USD (the TCO's own conversion) and leaves out
+    candidates without pricing.
+    """
+    labels = cost_component_labels()
+    names = [label for label, _parts in bids]
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": title,
+            "y": names,
+            "x": [_round(parts.get(code, 0.0), 0) for _label, parts in bids],
+            "marker": {"color": PALETTE[i % len(PALETTE)]},
+            "hovertemplate": "%{y}<br>" + title + ": %{x:,.0f}<extra></extra>",
+        }
+        for i, (code, title) in enumerate(labels.items())
+    ]
+    figure = {
+        "data": data,
+        "layout": _layout(
+            _("What each bid's total cost of ownership is made of (base FX scenario)"),
+            barmode="stack",
+            height=max(260, 60 + 36 * len(bids)) + _legend_height(len(data), 3),
+            xaxis={"title": {"text": _("TCO over the horizon (USD)")}, "gridcolor": "#e5e5e5"},
+            yaxis={"autorange": "reversed", "automargin": True},
+        ),
+    }
+    columns = [_("Candidate"), *labels.values(), _("TCO (USD)")]
+    table = [
+        [label]
+        + [_round(parts.get(code, 0.0), 0) for code in labels]
+        + [_round(sum(parts.values()), 0)]
+        for label, parts in bids
+    ]
+    return Chart("cost-buildup", _("Cost build-up"), figure, columns, table)

@@ -48,7 +48,7 @@ RULES = (
         "the pure cost maths imports no Django at all",
         tuple(
             f"scorecard/domain/{name}.py"
-            for name in ("statutory", "tco", "sustainability", "value", "flags")
+            for name in ("statutory", "tco", "seats", "sustainability", "value", "flags")
         ),
         ("django", *APP_PACKAGES),
         allowed=("scorecard.domain",),

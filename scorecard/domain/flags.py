@@ -253,7 +253,10 @@ def _seats(rules: _Rules) -> None:
             "seats_short",
             Severity.HIGH,
             _("Not enough seats for the scope"),
-            _("%(available)s seats available in the proposed sites for %(needed)s needed.")
+            _(
+                "%(available)s seats available in the proposed sites for %(needed)s needed at "
+                "the scope's peak."
+            )
             % {"available": facts.seats_available, "needed": facts.seats_needed},
             _("sites in the proposal; engagement scope"),
             data=f"{facts.seats_available}|{facts.seats_needed}",

@@ -67,6 +67,20 @@ class YearTest:
     revenue_per_agent: Decimal | None
     verdict: str
 
+    @property
+    def floor(self) -> Decimal:
+        """The statutory floor per FTE-month (MXN): the low end of the loaded cost, below
+        which the rate cannot pay an agent what the law requires."""
+        return self.loaded_low
+
+    @property
+    def headroom_pct(self) -> Decimal | None:
+        """How far the provider's revenue per agent is above the floor, in % of the floor
+        (negative: below it); ``None`` when not applicable or the floor is unknown (0)."""
+        if self.revenue_per_agent is None or self.loaded_low <= 0:
+            return None
+        return (self.revenue_per_agent - self.loaded_low) / self.loaded_low * HUNDRED
+
 
 def _pct(table: StatutoryTable, code: str, year: int) -> tuple[Decimal, Decimal, Lookup | None]:
     found = table.get(code, year)
@@ -175,6 +189,13 @@ def _revenue_per_agent(
     if quote.basis == Basis.HOUR:
         return price * weekly_hours * WEEKS_PER_MONTH * quote.productive_share_pct / HUNDRED
     return None
+
+
+def tightest_year(tests: list[YearTest]) -> YearTest | None:
+    """The year of ``tests`` with the least headroom above the floor (the first on ties);
+    ``None`` when no year has one (per-transaction quotes, no minimum wage known)."""
+    known = [t for t in tests if t.headroom_pct is not None]
+    return min(known, key=lambda t: t.headroom_pct) if known else None
 
 
 def statutory_tests(

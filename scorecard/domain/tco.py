@@ -18,6 +18,12 @@ MXN. The horizon (1–5 years) is resolved month by month from the start month:
   governance effort are flat monthly amounts; ramp/transition and training fees fall in the
   first month.
 
+**Growing scopes.** A quote's volume (FTEs, hours or transactions) and its CCaaS seat fee are
+for the seats at go-live. With a seat plan (:mod:`scorecard.domain.seats`), each month is
+priced at that month's seats: the volume, and with it labour, overtime, productive hours and
+contacts, and the CCaaS fee are multiplied by the seat factor = the month's seats ÷ the seats
+at go-live. QA/analytics tools, other licences, continuity and governance stay flat.
+
 Everything is in the quote's currency, then converted to the reporting currency (USD) in three
 FX scenarios: base, peso stronger (MXN per USD × (1 − shock)) and peso weaker (× (1 + shock)).
 A USD quote costs the same in every scenario: the provider carries the FX risk.
@@ -37,6 +43,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from scorecard.domain.seats import SeatPlan, seats_by_month
 from scorecard.domain.statutory import Code, Lookup, Rate, StatutoryTable
 
 __all__ = [
@@ -47,6 +54,7 @@ __all__ = [
     "Quote",
     "Rate",
     "Scenario",
+    "SeatPlan",
     "StatutoryTable",
     "TcoResult",
     "compute_tco",
@@ -146,7 +154,8 @@ class Quote:
 @dataclass(frozen=True)
 class Assumptions:
     """The engagement's cost assumptions: FX (MXN per USD, with its date), shock, wage
-    inflation (% a year), horizon (1–5 years) and the first month of service."""
+    inflation (% a year), horizon (1–5 years), the first month of service (go-live, month 0
+    of the seat plan) and the scope's ``seat_plan`` (``None``: the quoted volume throughout)."""
 
     start: dt.date
     horizon_years: int
@@ -154,6 +163,7 @@ class Assumptions:
     fx_date: dt.date | None = None
     fx_shock_pct: Decimal = Decimal(10)
     wage_inflation_pct: Decimal = ZERO
+    seat_plan: SeatPlan | None = None
 
     def __post_init__(self) -> None:
         if not 1 <= self.horizon_years <= 5:
@@ -176,6 +186,20 @@ class Assumptions:
     def months(self) -> int:
         return 12 * self.horizon_years
 
+    def seats(self) -> list[int] | None:
+        """Seats in each month of the horizon (``None`` without a seat plan)."""
+        if self.seat_plan is None:
+            return None
+        return seats_by_month(self.seat_plan, self.months)
+
+    def seat_factors(self) -> list[Decimal]:
+        """Each month's seats ÷ the seats at go-live (1 throughout without a seat plan)."""
+        seats = self.seats()
+        if seats is None:
+            return [ONE] * self.months
+        go_live = Decimal(self.seat_plan.go_live)
+        return [Decimal(n) / go_live for n in seats]
+
 
 @dataclass(frozen=True)
 class Month:
@@ -186,6 +210,8 @@ class Month:
     weekly_hours: Decimal
     fte_uplift: Decimal
     inflation: Decimal  # labour price factor
+    seats: int | None  # the seat plan's seats this month (None: no plan)
+    seat_factor: Decimal  # volume multiplier: seats ÷ seats at go-live
     labour: Decimal
     overtime: Decimal
     technology: Decimal
@@ -255,18 +281,23 @@ def compute_tco(quote: Quote, assumptions: Assumptions, table: StatutoryTable) -
     inflation_rate = assumptions.wage_inflation_pct / HUNDRED
     share = quote.productive_share_pct / HUNDRED
     months = []
+    seats = assumptions.seats()
+    factors = assumptions.seat_factors()
     for index in range(assumptions.months):
         first_day = _add_months(assumptions.start, index)
         hours = table.weekly_hours(first_day.year)
         uplift = quote.quote_weekly_hours / hours if quote.basis == Basis.FTE_MONTH else ONE
         inflation = (ONE + inflation_rate) ** (index // 12)
-        labour = quote.price * quote.quantity * inflation * uplift
+        factor = factors[index]
+        volume = quote.quantity * factor
+        labour = quote.price * volume * inflation * uplift
         if quote.basis == Basis.FTE_MONTH:
-            productive = quote.quantity * quote.quote_weekly_hours * WEEKS_PER_MONTH * share
+            productive = volume * quote.quote_weekly_hours * WEEKS_PER_MONTH * share
         elif quote.basis == Basis.HOUR:
-            productive = quote.quantity
+            productive = volume
         else:
             productive = None
+        contacts = quote.contacts * factor if quote.contacts is not None else None
         months.append(
             Month(
                 index=index,
@@ -274,14 +305,16 @@ def compute_tco(quote: Quote, assumptions: Assumptions, table: StatutoryTable) -
                 weekly_hours=hours,
                 fte_uplift=uplift,
                 inflation=inflation,
+                seats=seats[index] if seats else None,
+                seat_factor=factor,
                 labour=labour,
                 overtime=labour * quote.overtime_share_pct / HUNDRED * (overtime_multiplier - 1),
-                technology=quote.technology_monthly,
+                technology=quote.technology_monthly + quote.ccaas_monthly * (factor - ONE),
                 continuity=quote.continuity_monthly,
                 governance=quote.governance_monthly,
                 one_off=(quote.ramp_fee + quote.training) if index == 0 else ZERO,
                 productive_hours=productive,
-                contacts=quote.contacts,
+                contacts=contacts,
             )
         )
     productive_hours = (
@@ -291,7 +324,7 @@ def compute_tco(quote: Quote, assumptions: Assumptions, table: StatutoryTable) -
     )
     resolved = None
     if quote.contacts is not None and quote.fcr_pct is not None:
-        resolved = quote.contacts * quote.fcr_pct / HUNDRED * assumptions.months
+        resolved = sum((m.contacts for m in months), ZERO) * quote.fcr_pct / HUNDRED
     total = sum((m.total for m in months), ZERO)
     scenarios = {}
     for scenario in Scenario.ALL:

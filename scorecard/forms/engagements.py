@@ -26,6 +26,8 @@ class EngagementForm(forms.ModelForm):
             "channels",
             "languages",
             "seats",
+            "target_seats",
+            "target_seats_month",
             "go_live",
             "complexity_tier",
             "preferred_cities",
@@ -58,7 +60,8 @@ class EngagementForm(forms.ModelForm):
             ),
             Fieldset(
                 _("Scope"),
-                Row(Column("seats"), Column("go_live"), Column("complexity_tier")),
+                Row(Column("seats"), Column("target_seats"), Column("target_seats_month")),
+                Row(Column("go_live"), Column("complexity_tier")),
                 Row(Column("functions"), Column("channels"), Column("languages")),
                 "preferred_cities",
             ),

@@ -243,4 +243,5 @@ class CostAssumptions(models.Model):
             fx_date=self.fx_date,
             fx_shock_pct=self.fx_shock_pct,
             wage_inflation_pct=self.wage_inflation_pct,
+            seat_plan=self.engagement.seat_plan,
         )

@@ -19,13 +19,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, ComplexityTier
 from cities.validators import validate_sensible_date
 from providers.models import Channel, Language, ServiceFunction
+from scorecard.domain.seats import TARGET_MONTH_MAX, SeatPlan, peak_seats
 from scorecard.models.catalogue import Criterion, GateDefinition, Indicator
 from scorecard.models.limits import LONG_TEXT_MAX_CHARS
 from scorecard.storage import private_storage
@@ -86,7 +88,9 @@ class EngagementQuerySet(models.QuerySet):
 class Engagement(models.Model):
     """A client's BPO partner selection: scope, weights, gates and candidates.
 
-    ``seats`` is the number of agent workstations the client needs at go-live. Weights live in
+    ``seats`` is the number of agent workstations the client needs at go-live; a growing scope
+    adds ``target_seats`` reached ``target_seats_month`` months after go-live (both or
+    neither; :attr:`seat_plan`, read through :mod:`scorecard.domain.seats`). Weights live in
     :class:`CriterionWeight` and :class:`IndicatorWeight` (percentage points) and start from
     the catalogue defaults when the engagement is created.
     """
@@ -117,7 +121,24 @@ class Engagement(models.Model):
         Language, related_name="engagements", blank=True, verbose_name=_("languages")
     )
     seats = models.PositiveIntegerField(
-        _("seats needed"), validators=[MinValueValidator(1)], default=100
+        _("seats at go-live"),
+        validators=[MinValueValidator(1)],
+        default=100,
+        help_text=_("Agent workstations needed from the first month of service."),
+    )
+    target_seats = models.PositiveIntegerField(
+        _("seats at full scale"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty when the scope does not grow after go-live."),
+    )
+    target_seats_month = models.PositiveSmallIntegerField(
+        _("reached in month (after go-live)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(TARGET_MONTH_MAX)],
+        help_text=_("Seats grow in a straight line from go-live to this month, e.g. 12."),
     )
     go_live = models.DateField(
         _("target go-live"), null=True, blank=True, validators=[validate_sensible_date]
@@ -213,6 +234,22 @@ class Engagement(models.Model):
         ordering = ["-updated_at"]
         verbose_name = _("engagement")
         verbose_name_plural = _("engagements")
+        constraints = [
+            # The seat plan's rule (scorecard.domain.seats.SeatPlan) held by the database too,
+            # so no import or fixture can store a plan the pages cannot read.
+            models.CheckConstraint(
+                condition=models.Q(target_seats__isnull=True, target_seats_month__isnull=True)
+                | models.Q(
+                    # Explicit: a check whose test is NULL passes.
+                    target_seats__isnull=False,
+                    target_seats_month__isnull=False,
+                    target_seats__gte=models.F("seats"),
+                    target_seats_month__gte=1,
+                    target_seats_month__lte=TARGET_MONTH_MAX,
+                ),
+                name="engagement_seat_plan_coherent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.client_name}: {self.name}"
@@ -233,8 +270,38 @@ class Engagement(models.Model):
         """The evaluation date: :attr:`evaluate_as_of`, or today when it is empty."""
         return self.evaluate_as_of or timezone.localdate()
 
+    @property
+    def seat_plan(self) -> SeatPlan:
+        """The scope's seats over time (validated by :meth:`clean`)."""
+        return SeatPlan(self.seats, self.target_seats, self.target_seats_month)
+
+    @property
+    def peak_seats(self) -> int:
+        """The most seats the plan needs: what capacity checks test."""
+        return peak_seats(self.seat_plan)
+
+    @property
+    def seat_plan_in_words(self) -> str:
+        """The plan in one sentence, from :attr:`seat_plan` (what pages and report print)."""
+        plan = self.seat_plan
+        if not plan.grows:
+            return ngettext(
+                "%(seats)s seat from go-live, not growing.",
+                "%(seats)s seats from go-live, not growing.",
+                plan.go_live,
+            ) % {"seats": number_format(plan.go_live, force_grouping=True)}
+        return gettext(
+            "%(seats)s seats at go-live, growing in a straight line to %(target)s by month "
+            "%(month)s after go-live; capacity is tested against the peak of %(target)s."
+        ) % {
+            "seats": number_format(plan.go_live, force_grouping=True),
+            "target": number_format(self.peak_seats, force_grouping=True),
+            "month": plan.target_month,
+        }
+
     def clean(self) -> None:
         super().clean()
+        self._clean_seat_plan()
         # A new engagement is created today.
         created = timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
         if self.evaluate_as_of and self.evaluate_as_of < created:
@@ -245,6 +312,26 @@ class Engagement(models.Model):
                         "(%(created)s)."
                     )
                     % {"created": date_format(created)}
+                }
+            )
+
+    def _clean_seat_plan(self) -> None:
+        target, month = self.target_seats, self.target_seats_month
+        if target is not None and month is None:
+            raise ValidationError(
+                {"target_seats_month": _("Say in which month after go-live the target is reached.")}
+            )
+        if month is not None and target is None:
+            raise ValidationError(
+                {"target_seats": _("Give the seats at full scale, or clear the month.")}
+            )
+        if target is not None and self.seats is not None and target < self.seats:
+            raise ValidationError(
+                {
+                    "target_seats": _(
+                        "The seats at full scale cannot be fewer than the %(seats)s at go-live."
+                    )
+                    % {"seats": self.seats}
                 }
             )
 

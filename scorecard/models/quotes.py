@@ -63,7 +63,10 @@ class Quote(models.Model):
         max_digits=12,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
-        help_text=_("FTEs for per-FTE quotes; productive hours or transactions a month otherwise."),
+        help_text=_(
+            "At go-live: FTEs for per-FTE quotes; productive hours or transactions a month "
+            "otherwise. The TCO grows it with the scope's seats."
+        ),
     )
     ramp_fee = _money(_("ramp/transition fee (one-off)"))
     training = _money(_("training (one-off)"))
@@ -74,7 +77,10 @@ class Quote(models.Model):
         default=Decimal(0),
         validators=[MinValueValidator(0), MaxValueValidator(50)],
     )
-    ccaas_monthly = _money(_("CCaaS seats (a month)"))
+    ccaas_monthly = _money(
+        _("CCaaS seats (a month)"),
+        _("For the seats at go-live; the TCO grows it with the scope's seats."),
+    )
     qa_analytics_monthly = _money(_("QA/analytics tools (a month)"))
     licences_monthly = _money(_("other licences (a month)"))
     continuity_monthly = _money(_("continuity and security (a month)"))

@@ -297,7 +297,7 @@ def load_inputs(engagement: Engagement) -> Inputs:
         ranking_method=engagement.ranking_method,
         aggregation=engagement.aggregation,
         disagreement_threshold=float(engagement.disagreement_threshold),
-        seats=engagement.seats,
+        seats=engagement.peak_seats,
         criteria=criteria,
         indicators=indicators,
         candidates=[_candidate_info(c) for c in candidate_rows],

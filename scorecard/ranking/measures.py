@@ -170,11 +170,11 @@ def measured_figure(candidate: Candidate, source: str, engagement: Engagement) -
         return _credentials_figure(candidate, {CredentialKind.COPC}, on)
     if source == MeasuredSource.CANDIDATE_SEATS_COVERAGE:
         available = sum(site.seats_available for site in candidate.sites.all())
-        needed = engagement.seats
+        needed = engagement.peak_seats
         pct = round(100 * available / needed, 1)
         return Figure(
             pct,
-            _("%(pct)s %% (%(available)s seats available for %(needed)s needed)")
+            _("%(pct)s %% (%(available)s seats available for %(needed)s needed at peak)")
             % {"pct": _number(pct), "available": available, "needed": needed},
             source=_("Sites in the proposal"),
         )
@@ -319,5 +319,5 @@ def gate_checks(
 def gate_threshold(gate: GateDefinition, engagement: Engagement):
     """The value a gate compares against (seats from the scope); ``None`` for true/false gates."""
     if gate.fact == GateFact.SEATS_AVAILABLE:
-        return engagement.seats
+        return engagement.peak_seats
     return None

@@ -47,7 +47,7 @@ def _totals(data: ReportData) -> dict[int, float | None]:
 
 def value_points(data: ReportData):
     """The value map the Costs page plots (frontier from eligible candidates only)."""
-    return cost_selectors.value_map(data.costs, data.results.rows, data.engagement.seats)
+    return cost_selectors.value_map(data.costs, data.results.rows, data.engagement.peak_seats)
 
 
 def worked_explanation(data: ReportData) -> str:
@@ -87,6 +87,11 @@ def worked_explanation(data: ReportData) -> str:
         "fx": _money(assumptions.fx_rate, 4),
         "fx_date": short_date(assumptions.fx_date),
     }
+    if data.engagement.seat_plan.grows:
+        text += " " + _(
+            "The quoted volume is for the seats at go-live; each month is priced at that "
+            "month's seats: %(plan)s"
+        ) % {"plan": data.engagement.seat_plan_in_words}
     stronger = result.scenarios[Scenario.PESO_STRONGER].total
     weaker = result.scenarios[Scenario.PESO_WEAKER].total
     if stronger == weaker == result.base.total:
@@ -136,8 +141,12 @@ def build_costs(data: ReportData) -> dict:
         for row in data.costs.rows
     ]
     plotted = {label for label, _cost, _score in points}
+    buildup = data.costs.buildup()
     return {
         "assumptions": data.costs.assumptions,
+        "seat_plan": data.engagement.seat_plan_in_words,
+        "seat_rows": cost_selectors.seat_rows(data.engagement),
+        "buildup": ReportChart(charts.cost_buildup_chart(buildup)) if buildup else None,
         "rows": rows,
         "unpriced": [row["label"] for row in rows if not row["cost"].quote],
         "not_plotted": [

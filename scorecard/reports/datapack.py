@@ -8,8 +8,13 @@ and the TCO with any tool, following the method written on the "Method" sheet:
   sheet "Indicators" (``weight_in_criterion``); no known value: the criterion counts 0;
 * total (weighted sum, 0–100) = Σ criterion weight (sheet "Criteria", ``weight``, shares of
   1) × criterion score / 5 × 100; a candidate that failed a gate is not ranked;
+* seats in month m after go-live (sheet "Seat plan"): go-live seats + (target − go-live) ×
+  m ÷ target month, rounded half up, until the target month, the target from then on; seat
+  factor = the month's seats ÷ the seats at go-live;
 * TCO (USD, base FX) = Σ over the months of sheet "Cost months" of the month's lines, in the
-  quote's currency, divided by the FX rate (MXN per USD) when the quote is in MXN.
+  quote's currency, divided by the FX rate (MXN per USD) when the quote is in MXN; the labour
+  line is price × quantity × seat factor × (1 + wage inflation)^(whole years) × FTE uplift,
+  the technology line CCaaS × seat factor + the other technology.
 
 ``tests/scorecard/reports/test_datapack.py`` recomputes both with pandas alone.
 """
@@ -20,6 +25,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from scorecard.domain.seats import TARGET_MONTH_MAX
 from scorecard.domain.tco import Scenario
 from scorecard.ranking.evaluate import disagreement_rule
 from scorecard.reports.context import SMAA_SAMPLES, ReportData
@@ -54,11 +60,23 @@ def method_rows(data: ReportData, fingerprint: str) -> list[tuple[str, str]]:
         (_("SMAA samples"), str(SMAA_SAMPLES)),
         (_("SMAA seed"), str(SMAA_SEED)),
         (_("Acceptability in words"), acceptability_rule()),
+        (_("Seat plan"), engagement.seat_plan_in_words),
+        (
+            _("Seats by month"),
+            _(
+                "Go-live seats + (target − go-live) × month ÷ target month, rounded half up, "
+                "until the target month (1 to %(max)s); the target from then on. Seat factor: "
+                "the month's seats ÷ the seats at go-live."
+            )
+            % {"max": TARGET_MONTH_MAX},
+        ),
         (
             _("TCO"),
             _(
                 "Sum of the monthly lines in the quote's currency; MXN divided by the FX "
-                "rate (MXN per USD) for the USD total."
+                "rate (MXN per USD) for the USD total. Labour = price × quantity × seat factor "
+                "× (1 + wage inflation)^whole years × FTE uplift; technology = CCaaS × seat "
+                "factor + other technology."
             ),
         ),
     ]
@@ -153,6 +171,10 @@ def _cost_frames(data: ReportData) -> dict:
                 "fx_shock_pct": float(assumptions.fx_shock_pct),
                 "horizon_years": assumptions.horizon_years,
                 "wage_inflation_pct": float(assumptions.wage_inflation_pct),
+                "ccaas_monthly": float(quote.ccaas_monthly),
+                "other_technology_monthly": float(
+                    quote.qa_analytics_monthly + quote.licences_monthly
+                ),
                 "tco_usd_base": float(result.base.total),
                 "tco_usd_peso_stronger": float(result.scenarios[Scenario.PESO_STRONGER].total),
                 "tco_usd_peso_weaker": float(result.scenarios[Scenario.PESO_WEAKER].total),
@@ -163,12 +185,30 @@ def _cost_frames(data: ReportData) -> dict:
                 {
                     "candidate": row.candidate.pk,
                     "month": month.first_day.isoformat(),
+                    "month_after_go_live": month.index,
+                    "seats": month.seats,
+                    "seat_factor": float(month.seat_factor),
+                    "inflation": float(month.inflation),
                     "weekly_hours": float(month.weekly_hours),
                     "fte_uplift": float(month.fte_uplift),
                     **{line: float(getattr(month, line)) for line in MONTH_LINES},
                 }
             )
-    return {"Costs": pd.DataFrame(bids), "Cost months": pd.DataFrame(months)}
+    plan = data.engagement.seat_plan
+    seat_plan = pd.DataFrame(
+        [
+            {
+                "go_live_seats": plan.go_live,
+                "target_seats": plan.target,
+                "target_month": plan.target_month,
+            }
+        ]
+    )
+    return {
+        "Seat plan": seat_plan,
+        "Costs": pd.DataFrame(bids),
+        "Cost months": pd.DataFrame(months),
+    }
 
 
 def build_data_pack(data: ReportData, fingerprint: str) -> bytes:

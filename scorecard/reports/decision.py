@@ -227,7 +227,7 @@ def build_decision(
     if winner is None:
         return decision
     engagement = data.engagement
-    decision.seats_needed = engagement.seats
+    decision.seats_needed = engagement.peak_seats
     decision.winner_seats = winner.candidate.seats_available
     cost = data.cost_by_candidate.get(winner.candidate.id)
     if cost is not None and cost.has_pricing:

@@ -122,6 +122,8 @@ def fingerprint_payload(data: ReportData) -> dict:
             engagement.client_logo.name if engagement.client_logo else "",
             engagement.description,
             engagement.seats,
+            engagement.target_seats,
+            engagement.target_seats_month,
             engagement.weighting_method,
             inputs.ranking_method,
             inputs.aggregation,

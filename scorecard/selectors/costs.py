@@ -17,7 +17,7 @@ from providers.models import (
     Credential,
     Site,
 )
-from scorecard.domain import sustainability, tco
+from scorecard.domain import seats, sustainability, tco
 from scorecard.domain.value import cost_scores, efficient_frontier
 from scorecard.models import (
     Candidate,
@@ -91,6 +91,23 @@ class CandidateCost:
         return self.tco is not None
 
     @property
+    def components_usd(self) -> dict[str, float]:
+        """The TCO's components over the horizon in USD at the base FX rate (empty without
+        pricing), converted as the TCO converts its total."""
+        if self.tco is None:
+            return {}
+        fx = self.tco.base.fx_rate
+        return {
+            name: float(tco.to_reporting(amount, self.tco.currency, fx))
+            for name, amount in self.tco.components.items()
+        }
+
+    @property
+    def tightest_year(self) -> sustainability.YearTest | None:
+        """The horizon's year with the least headroom above the statutory floor per FTE."""
+        return sustainability.tightest_year(self.tests)
+
+    @property
     def verdict(self) -> str | None:
         """The worst verdict over the horizon's years (below < tight < covers)."""
         order = [
@@ -112,6 +129,31 @@ class CostOverview:
     @property
     def priced(self) -> list[CandidateCost]:
         return [row for row in self.rows if row.has_pricing]
+
+    def buildup(self) -> list[tuple[str, dict[str, float]]]:
+        """``(label, components in USD)`` of every priced candidate, cheapest first: the cost
+        build-up chart's bars."""
+        priced = sorted(self.priced, key=lambda row: (row.tco.base.total, row.candidate.label))
+        return [(row.candidate.label, row.components_usd) for row in priced]
+
+
+@dataclass(frozen=True)
+class SeatRow:
+    """A row of the seats-by-month table: ``month`` after go-live (0: go-live)."""
+
+    month: int
+    seats: int
+    peak: bool
+
+
+def seat_rows(engagement: Engagement) -> list[SeatRow]:
+    """The scope's seats at go-live, every quarter of the ramp and at the target month, read
+    from :func:`scorecard.domain.seats.seats_by_month` (no query)."""
+    plan = engagement.seat_plan
+    peak = seats.peak_seats(plan)
+    rows = seats.milestones(plan)
+    last = rows[-1][0]
+    return [SeatRow(month, n, month == last and n == peak) for month, n in rows]
 
 
 def candidate_cost(

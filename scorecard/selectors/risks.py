@@ -93,7 +93,7 @@ def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> 
         credentials=credentials,
         cities=tuple(site.city.name for site in sites),
         seats_available=sum(site.seats_available for site in sites),
-        seats_needed=engagement.seats,
+        seats_needed=engagement.peak_seats,
         attrition_pct=provider.attrition_pct,
         concentration_pct=provider.client_concentration_pct,
         profile_source=provider.profile_source,

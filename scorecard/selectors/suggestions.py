@@ -23,7 +23,7 @@ def scope_of(engagement: Engagement) -> Scope:
         complexity_tier=engagement.complexity_tier,
         functions={f.code: f.name for f in engagement.functions.all()},
         languages={language.code: language.name for language in engagement.languages.all()},
-        seats=engagement.seats,
+        seats=engagement.peak_seats,
         preferred_city_ids=frozenset(engagement.preferred_cities.values_list("pk", flat=True)),
     )
 

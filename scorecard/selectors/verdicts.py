@@ -59,7 +59,7 @@ def tie_breakers(engagement: Engagement, candidate_ids: list[int]) -> list[TieBr
                 label=candidate.label,
                 tco=cost.tco.base.total if cost.has_pricing else None,
                 seats=candidate.seats_available,
-                seats_needed=engagement.seats,
+                seats_needed=engagement.peak_seats,
                 high_flags=severities.count(Severity.HIGH),
                 medium_flags=severities.count(Severity.MEDIUM),
             )

@@ -27,6 +27,8 @@ def create_engagement(
     channels: Iterable[Channel] = (),
     languages: Iterable[Language] = (),
     seats: int = 100,
+    target_seats: int | None = None,
+    target_seats_month: int | None = None,
     go_live: dt.date | None = None,
     complexity_tier: str = ComplexityTier.HIGH,
     preferred_cities: Iterable[City] = (),
@@ -36,8 +38,10 @@ def create_engagement(
 ) -> Engagement:
     """Save a new engagement, make ``created_by`` its consultant, copy the default weights.
 
-    ``seats`` are agent workstations; ``client_logo`` is an upload already checked by
-    :func:`scorecard.uploads.validate_image_upload` (``None`` or empty: no logo). The
+    ``seats`` are agent workstations at go-live, growing to ``target_seats`` by month
+    ``target_seats_month`` after go-live (both or neither); ``client_logo`` is an upload
+    already checked by :func:`scorecard.uploads.validate_image_upload` (``None`` or empty: no
+    logo). The
     reference is derived from the client and engagement names.
     """
     engagement = Engagement(
@@ -45,6 +49,8 @@ def create_engagement(
         name=name,
         description=description,
         seats=seats,
+        target_seats=target_seats,
+        target_seats_month=target_seats_month,
         go_live=go_live,
         complexity_tier=complexity_tier,
         report_language=report_language,

@@ -48,10 +48,11 @@ def costs_overview(request: HttpRequest, pk: int) -> HttpResponse:
     overview = cost_selectors.cost_overview(access.engagement)
     rows = _ranking_rows(access)
     totals = {row.candidate.id: row.total for row in rows}
-    value = cost_selectors.value_map(overview, rows, access.engagement.seats)
+    value = cost_selectors.value_map(overview, rows, access.engagement.peak_seats)
     chart = (
         charts.value_chart(value.points, value.frontier, value.eligible) if value.points else None
     )
+    buildup = overview.buildup()
     return render(
         request,
         "scorecard/costs/overview.html",
@@ -59,6 +60,8 @@ def costs_overview(request: HttpRequest, pk: int) -> HttpResponse:
             access,
             overview=overview,
             chart=chart,
+            buildup_chart=charts.cost_buildup_chart(buildup) if buildup else None,
+            seat_rows=cost_selectors.seat_rows(access.engagement),
             totals=totals,
             unpriced=[row.candidate.label for row in overview.rows if not row.has_pricing],
             scored=[

@@ -57,7 +57,7 @@ def test_chart_pages_draw_every_chart_without_csp_violation(page, live_server, d
         f"/engagements/{pk}/results/compare/?{compare}": {"radar-data"},
         f"/engagements/{pk}/results/agreement/": {"agreement-data"},
         f"/engagements/{pk}/results/robustness/": {"tornado-data", "acceptability-data"},
-        f"/engagements/{pk}/costs/": {"value-data"},
+        f"/engagements/{pk}/costs/": {"cost-buildup-data", "value-data"},
         f"/engagements/{pk}/results/cities/": {"city-map-data"},
     }
     drawn = {}

@@ -1,5 +1,5 @@
 """The demo in Spanish (Mexico): every page each demo login reaches shows no English string
-of the catalogue, and numbers, money and dates are written as in Mexico (82.8; 2,150.00;
+of the catalogue, and numbers, money and dates are written as in Mexico (82.7; 2,150.00;
 dd/mm/yyyy), on the pages and in the exports."""
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def test_spanish_ranking_and_costs_write_numbers_as_in_mexico(demo, client, djan
     costs = client.get(f"/engagements/{demo.pk}/costs/").text
     overview = client.get(f"/engagements/{demo.pk}/").text
 
-    assert re.search(r">82\.8<", ranking), "a total with a decimal point"
+    assert re.search(r">82\.7<", ranking), "a total with a decimal point"
     assert not re.search(r">\d+,\d<", ranking), "no decimal comma (Spain's format)"
     assert "USD 2,150.00" in costs  # comma thousands, point decimals
     assert not re.search(r"\d \d{3},\d{2}", costs)  # not Spain's 2 150,00
@@ -90,6 +90,6 @@ def test_spanish_exports_keep_numbers_readable_in_mexico(demo, client, django_us
     sheet = load_workbook(io.BytesIO(workbook)).worksheets[0]
 
     assert rows[0][:5] == ["Lugar", "Candidato", "Proveedor", "Ciudad", "Total"]
-    assert rows[1][4] == "82.83"  # a decimal point, as Mexico and spreadsheets in es-MX read it
+    assert rows[1][4] == "82.71"  # a decimal point, as Mexico and spreadsheets in es-MX read it
     assert sheet.title == "Clasificación"
-    assert (sheet.cell(1, 5).value, sheet.cell(2, 5).value) == ("Total", 82.83)  # typed number
+    assert (sheet.cell(1, 5).value, sheet.cell(2, 5).value) == ("Total", 82.71)  # typed number

@@ -103,3 +103,24 @@ def test_plotly_bundle_registers_the_spanish_locale():
         source = file.read()
     assert 'name:"es"' in source
     assert "Autoescalar" in source  # the toolbar's "Autoscale"
+
+
+def test_cost_buildup_chart_stacks_the_tco_components_per_bid():
+    parts = {"labour": 900.0, "overtime": 20.0, "technology": 50.0, "one_off": 30.0}
+    chart = charts.cost_buildup_chart([("A", parts), ("B", {"labour": 1200.0})])
+
+    go.Figure(chart.figure)
+    assert chart.figure["layout"]["barmode"] == "stack"
+    assert len(chart.figure["data"]) == 6  # labour, overtime, technology, continuity, …
+    assert chart.rows == [["A", 900, 20, 50, 0, 0, 30, 1000], ["B", 1200, 0, 0, 0, 0, 0, 1200]]
+
+
+def test_cost_buildup_chart_speaks_spanish():
+    from django.utils import translation
+
+    with translation.override("es-mx"):
+        chart = charts.cost_buildup_chart([("A", {"labour": 1.0})])
+
+    assert chart.figure["layout"]["xaxis"]["title"]["text"] == "TCO en el horizonte (USD)"
+    assert chart.figure["data"][0]["name"] == "mano de obra"
+    assert chart.title == "Composición del costo"

@@ -115,7 +115,9 @@ def test_flags_seats_below_scope_high():
         if f.code == "seats_short"
     )
     assert flag.severity == Severity.HIGH
-    assert flag.reason == "200 seats available in the proposed sites for 250 needed."
+    assert flag.reason == (
+        "200 seats available in the proposed sites for 250 needed at the scope's peak."
+    )
 
 
 @pytest.mark.parametrize(("value", "flagged"), [(D(40), False), (D("40.1"), True), (None, False)])

@@ -269,3 +269,52 @@ def test_cost_scores_all_unknown():
 def test_efficient_frontier_drops_dominated_points():
     points = {"a": (100.0, 3.0), "b": (150.0, 4.0), "c": (160.0, 3.5), "d": (90.0, 2.0)}
     assert efficient_frontier(points) == ["d", "a", "b"]
+
+
+def test_tco_prices_each_month_at_that_months_seats():
+    """10 seats at go-live growing to 14 by month 2 (10, 12, 14, 14, …), 10 FTEs × USD 1,000
+    quoted for go-live, CCaaS USD 100 a month for those seats, QA tools USD 50 flat, 2026
+    (48 h, no uplift), one year.
+
+    Labour: 1,000 × 10 × (1 + 1.2 + 1.4 × 10) = 162,000. Technology: 100 × 16.2 + 50 × 12
+    = 2,220. Total USD 164,220 (a flat 10 seats: 120,000 + 1,800 = 121,800). Contacts 1,000
+    a month at 50 % FCR: 1,000 × 16.2 × 0.5 = 8,100 resolved.
+    """
+    quote = Quote(
+        Basis.FTE_MONTH,
+        "USD",
+        D(1000),
+        D(10),
+        ccaas_monthly=D(100),
+        qa_analytics_monthly=D(50),
+        contacts_per_month=D(1000),
+        fcr_pct=D(50),
+    )
+    flat = tco.compute_tco(quote, _assumptions(seat_plan=tco.SeatPlan(10)), TABLE)
+    growing = tco.compute_tco(quote, _assumptions(seat_plan=tco.SeatPlan(10, 14, 2)), TABLE)
+    assert flat.base.total == D("121800.00")
+    assert growing.base.total == D("164220.00")
+    assert [m.seats for m in growing.months[:4]] == [10, 12, 14, 14]
+    assert growing.months[1].labour == D(12000)
+    assert growing.months[1].technology == D(170)
+    assert growing.resolved_contacts == D(8100)
+    assert growing.productive_hours == flat.productive_hours * D("16.2") / 12
+
+
+def test_statutory_floor_headroom_and_the_tightest_year():
+    """USD 4 per productive hour at 18 MXN/USD (the hours-reform case above): floor 10,948.8870
+    MXN a month every year (2026 minimum carried). 2026 revenue 12,729.60: headroom
+    (12,729.60 − 10,948.887) ÷ 10,948.887 = 16.26 %; 2030 revenue 10,608.00: −3.11 %, the
+    tightest year. Per-transaction quotes have no headroom."""
+    quote = Quote(Basis.HOUR, "USD", D(4), D(1000))
+    assumptions = _assumptions(fx_rate=D(18), horizon_years=5)
+    tests = sustainability.statutory_tests(quote, assumptions, TABLE, "general")
+
+    assert _close(tests[0].floor, "10948.8870")
+    assert _close(tests[0].headroom_pct, "16.2638", "0.001")
+    tightest = sustainability.tightest_year(tests)
+    assert tightest.year == 2030
+    assert _close(tightest.headroom_pct, "-3.1134", "0.001")
+    per_contact = Quote(Basis.TRANSACTION, "USD", D(4), D(1000))
+    none = sustainability.statutory_tests(per_contact, assumptions, TABLE, "general")
+    assert sustainability.tightest_year(none) is None

@@ -4,6 +4,7 @@ pandas and the formulas of its "Method" sheet (never the project's code)."""
 from __future__ import annotations
 
 import io
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest
@@ -19,9 +20,13 @@ pytestmark = pytest.mark.django_db
 MONTH_LINES = ["labour", "overtime", "technology", "continuity", "governance", "one_off"]
 
 
-def _pack(scored) -> dict[str, pd.DataFrame]:
+def _pack(scored, *, grow: bool = False) -> dict[str, pd.DataFrame]:
     populate_costs(scored)
-    make_quote(scored.candidates["b"], "38000", currency="MXN")  # MXN: divided by the FX rate
+    make_quote(scored.candidates["b"], "38000", currency="MXN", ccaas_monthly=Decimal(900))
+    if grow:  # 7 seats at go-live, 10 by month 5: 7, 8, 8, 9, 9, 10, 10, …
+        scored.engagement.seats, scored.engagement.target_seats = 7, 10
+        scored.engagement.target_seats_month = 5
+        scored.engagement.save()
     data = ReportData(scored.engagement, sections=default_keys())
     return pd.read_excel(io.BytesIO(build_data_pack(data, "f" * 64)), sheet_name=None)
 
@@ -58,10 +63,35 @@ def test_data_pack_recomputes_the_ranking(scored):
     assert pack["Criteria"]["weight"].sum() == pytest.approx(1.0)
 
 
-def test_data_pack_recomputes_the_tco(scored):
-    pack = _pack(scored)
+def _seats(plan: pd.Series, month: int) -> int:
+    """Seats in ``month`` after go-live, from the "Method" sheet's formula."""
+    go_live = int(plan["go_live_seats"])
+    if pd.isna(plan["target_seats"]):
+        return go_live
+    target, by = int(plan["target_seats"]), int(plan["target_month"])
+    if month >= by:
+        return target
+    ramp = Decimal(go_live) + Decimal((target - go_live) * month) / Decimal(by)
+    return int(ramp.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@pytest.mark.parametrize("grow", [False, True])
+def test_data_pack_recomputes_the_tco(scored, grow):
+    pack = _pack(scored, grow=grow)
     costs = pack["Costs"].set_index("candidate")
     months = pack["Cost months"]
+    plan = pack["Seat plan"].iloc[0]
+    seats = months["month_after_go_live"].map(lambda m: _seats(plan, m))
+    assert list(seats) == list(months["seats"])
+    factor = seats / plan["go_live_seats"]
+    bid = costs.loc[months["candidate"]].reset_index(drop=True)
+    inflation = (1 + bid["wage_inflation_pct"] / 100) ** (months["month_after_go_live"] // 12)
+    labour = bid["price"] * bid["quantity"] * factor * inflation * months["fte_uplift"]
+    assert (labour - months["labour"]).abs().max() < 1e-6
+    technology = bid["ccaas_monthly"] * factor + bid["other_technology_monthly"]
+    assert (technology - months["technology"]).abs().max() < 1e-6
+    if grow:
+        assert list(months["seats"][:7]) == [7, 8, 8, 9, 9, 10, 10]
     in_quote_currency = (
         months.assign(total=months[MONTH_LINES].sum(axis=1)).groupby("candidate")["total"].sum()
     )

@@ -24,12 +24,19 @@ HEADINGS = [
 ]
 
 
+def _populate_growing(scored) -> None:
+    """The costs of :func:`populate_costs`, the scope growing from 200 seats to 240 by month 6."""
+    populate_costs(scored)
+    scored.engagement.target_seats, scored.engagement.target_seats_month = 240, 6
+    scored.engagement.save()
+
+
 @pytest.fixture(scope="module")
 def report(django_db_setup, django_db_blocker, tmp_path_factory):
     return build_shared_report(
         django_db_blocker,
         tmp_path_factory.mktemp("charts-costs"),
-        prepare=populate_costs,
+        prepare=_populate_growing,
         sections=SECTIONS,
     )
 
@@ -64,6 +71,22 @@ def test_costs_section_shows_no_pricing_never_zero(report):
     assert "Per resolved contact" in words
     assert "18.2500" in costs  # the FX rate used
     assert "How the TCO of Alpha" in costs  # the worked explanation for the winner
+
+
+def test_costs_section_shows_the_seat_plan_and_the_cost_buildup(report):
+    costs = _section(report, "Costs and value for money", "Compliance due diligence")
+    words = " ".join(costs.split())
+    assert "200 seats at go-live, growing in a straight line to 240 by month 6" in words
+    assert "Go-live Month 3 Month 6 (peak)" in words
+    assert "Seats 200 220 240" in words
+    assert "Cost build-up" in words
+    assert words.count("Floor MXN") == 2  # each priced bid's statutory floor …
+    assert words.count("headroom") >= 2  # … and its headroom
+    # The chart as an image, or its data table when no browser could draw it.
+    if report.built.charts_drawn:
+        assert 'alt="Cost build-up"' in report.built.html
+    else:
+        assert "Chart “Cost build-up” could not be drawn" in words
 
 
 def test_register_lists_the_consultants_risk_escaped(report):

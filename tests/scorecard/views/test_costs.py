@@ -205,3 +205,34 @@ def test_risk_text_over_the_cap_is_a_field_error(client, world, priced, field):
     response = client.post(_url("risk-create", world), long)
     assert field in response.context["form"].errors
     assert list(Risk.objects.values_list("title", flat=True)) == ["X"]
+
+
+def test_costs_page_prices_the_seat_plan_and_shows_it(client, world, priced):
+    """10 FTEs quoted for 10 seats at go-live, 20 seats by month 2 (10, 15, 20, …) in 2027
+    (46 h: uplift 48/46): USD 2,000 × 10 × (1 + 1.5 + 2 × 10) × 48/46 = USD 469,565.22 for
+    "Cheap" (flat: 240,000 × 48/46 = 250,434.78)."""
+    engagement = world.engagement
+    engagement.seats, engagement.target_seats, engagement.target_seats_month = 10, 20, 2
+    engagement.save()
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+
+    response = client.get(_url("costs", world))
+
+    rows = {row.candidate.pk: row for row in response.context["overview"].rows}
+    assert rows[priced["cheap"].pk].tco.base.total == Decimal("469565.22")
+    html = response.content.decode()
+    assert "10 seats at go-live, growing in a straight line to 20 by month 2" in html
+    assert 'id="seat-plan-table"' in html
+    assert "Month 2 (peak)" in html
+    buildup = response.context["buildup_chart"]
+    assert [row[0].split(" — ")[0] for row in buildup.rows] == ["Cheap", "Dear"]  # cheapest first
+    assert buildup.rows[0][1] == 469565  # labour, USD
+    assert f'data-chart="{buildup.data_id}"' in html
+
+
+def test_costs_page_flat_plan_has_no_seat_table(client, world, priced):
+    client.force_login(world.users[Role.CONSULTANT])
+    html = client.get(_url("costs", world)).content.decode()
+    assert "seats from go-live, not growing" in html
+    assert 'id="seat-plan-table"' not in html
+    assert html.count("/FTE-month; headroom") == 2  # both priced bids: floor and headroom

@@ -234,3 +234,63 @@ def test_engagement_edit_sets_the_report_language(world, client):
     assert response.status_code == 302
     world.engagement.refresh_from_db()
     assert world.engagement.report_language == ReportLanguage.BOTH
+
+
+def _scope_post(world, **extra) -> dict:
+    return {
+        "client_name": world.engagement.client_name,
+        "name": world.engagement.name,
+        "seats": 250,
+        "complexity_tier": world.engagement.complexity_tier,
+    } | extra
+
+
+def test_engagement_edit_saves_a_growing_seat_plan_and_shows_it(world, client):
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:engagement-edit", args=[world.engagement.pk])
+
+    response = client.post(url, _scope_post(world, target_seats=400, target_seats_month=12))
+
+    assert response.status_code == 302
+    world.engagement.refresh_from_db()
+    assert (world.engagement.target_seats, world.engagement.target_seats_month) == (400, 12)
+    assert world.engagement.peak_seats == 400
+    page = client.get(world.engagement.get_absolute_url()).content.decode()
+    assert "250 seats at go-live, growing in a straight line to 400 by month 12" in page
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "message"),
+    [
+        ({"target_seats": 200, "target_seats_month": 12}, "target_seats", "cannot be fewer"),
+        ({"target_seats": 400}, "target_seats_month", "in which month"),
+        ({"target_seats_month": 12}, "target_seats", "Give the seats at full scale"),
+        ({"target_seats": 400, "target_seats_month": 0}, "target_seats_month", "greater than"),
+        ({"target_seats": 400, "target_seats_month": 61}, "target_seats_month", "less than"),
+    ],
+)
+def test_engagement_edit_incoherent_seat_plan_is_a_field_error(
+    world, client, extra, field, message
+):
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:engagement-edit", args=[world.engagement.pk])
+
+    response = client.post(url, _scope_post(world, **extra))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert message in errors[field][0]
+    world.engagement.refresh_from_db()
+    assert world.engagement.target_seats is None
+
+
+@pytest.mark.parametrize(("target", "month"), [(400, None), (None, 12), (200, 12), (400, 61)])
+def test_engagement_seat_plan_incoherent_rows_refused_by_the_database(world, target, month):
+    from django.db import IntegrityError, transaction
+
+    Engagement.objects.filter(pk=world.engagement.pk).update(seats=250)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Engagement.objects.filter(pk=world.engagement.pk).update(
+            target_seats=target, target_seats_month=month
+        )
