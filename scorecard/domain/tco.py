@@ -275,6 +275,39 @@ def to_reporting(amount: Decimal, currency: str, fx_rate: Decimal) -> Decimal:
     return amount if currency == REPORTING_CURRENCY else amount / fx_rate
 
 
+def _scenarios(
+    months: list[Month],
+    quote: Quote,
+    assumptions: Assumptions,
+    productive_hours: Decimal | None,
+    resolved: Decimal | None,
+) -> dict[str, ScenarioResult]:
+    """The months' totals in each FX scenario: over the horizon, a year at a time, and per
+    productive hour and resolved contact."""
+    total = sum((m.total for m in months), ZERO)
+    scenarios = {}
+    for scenario in Scenario.ALL:
+        fx = assumptions.fx(scenario)
+        usd = to_reporting(total, quote.currency, fx)
+        by_year = tuple(
+            money(
+                to_reporting(
+                    sum((m.total for m in months[y * 12 : y * 12 + 12]), ZERO), quote.currency, fx
+                )
+            )
+            for y in range(assumptions.horizon_years)
+        )
+        scenarios[scenario] = ScenarioResult(
+            scenario=scenario,
+            fx_rate=fx,
+            total=money(usd),
+            per_productive_hour=money(usd / productive_hours) if productive_hours else None,
+            per_resolved_contact=money(usd / resolved) if resolved else None,
+            by_year=by_year,
+        )
+    return scenarios
+
+
 def compute_tco(quote: Quote, assumptions: Assumptions, table: StatutoryTable) -> TcoResult:
     """The month-by-month TCO of ``quote`` and its totals in three FX scenarios."""
     overtime_multiplier = table.value(Code.OVERTIME_MULTIPLIER, assumptions.start.year) or ONE
@@ -325,27 +358,7 @@ def compute_tco(quote: Quote, assumptions: Assumptions, table: StatutoryTable) -
     resolved = None
     if quote.contacts is not None and quote.fcr_pct is not None:
         resolved = sum((m.contacts for m in months), ZERO) * quote.fcr_pct / HUNDRED
-    total = sum((m.total for m in months), ZERO)
-    scenarios = {}
-    for scenario in Scenario.ALL:
-        fx = assumptions.fx(scenario)
-        usd = to_reporting(total, quote.currency, fx)
-        by_year = tuple(
-            money(
-                to_reporting(
-                    sum((m.total for m in months[y * 12 : y * 12 + 12]), ZERO), quote.currency, fx
-                )
-            )
-            for y in range(assumptions.horizon_years)
-        )
-        scenarios[scenario] = ScenarioResult(
-            scenario=scenario,
-            fx_rate=fx,
-            total=money(usd),
-            per_productive_hour=money(usd / productive_hours) if productive_hours else None,
-            per_resolved_contact=money(usd / resolved) if resolved else None,
-            by_year=by_year,
-        )
+    scenarios = _scenarios(months, quote, assumptions, productive_hours, resolved)
     components = {
         name: sum((getattr(m, name) for m in months), ZERO)
         for name in ("labour", "overtime", "technology", "continuity", "governance", "one_off")
