@@ -2,9 +2,9 @@
 
 Prints best-of-N wall times. Full sizes: weighted sum and TOPSIS on 10,000 × 30 (against
 scikit-criteria's equivalent pipeline, timed in the same run), SMAA-2 rank acceptability (every
-rank, and first place alone as the lead verdict reads it) with
-10,000 samples × 50 alternatives × 6 criteria, and the engagement pipeline for 50 candidates ×
-30 indicators × 5 assessors. ``--quick`` uses small sizes (for CI) and prints "skipped" for
+rank, and first place alone as the lead verdict reads it) with 10,000 samples × 50
+alternatives × 6 criteria, and the engagement pipeline for 50 candidates × 30 indicators × 5
+assessors. ``--quick`` uses small sizes (for CI) and prints "skipped" for
 scikit-criteria if it is not installed; ``--no-compare`` skips it outright.
 """
 
