@@ -5,7 +5,8 @@ Public API (stable; views, reports, the command line and external checks call th
 - :func:`weighted_sum`, :func:`topsis`, :func:`rank` – score and rank a decision matrix
   (DataFrame: rows = alternatives, columns = criteria).
 - :func:`ahp_weights` → :class:`AhpResult` – weights from pairwise comparisons.
-- :func:`rank_acceptability` (SMAA-2) and :func:`weight_stability` – sensitivity to weights.
+- :func:`rank_acceptability` (SMAA-2; :func:`first_rank_acceptability`, its first place alone)
+  and :func:`weight_stability` – sensitivity to weights.
 - :class:`ValueFunction` – measured figure → 0–5.
 - :func:`aggregate_assessments` – several assessors' scores → one value, spread and flag.
 - :class:`Gate`, :class:`IndicatorSpec`, :func:`evaluate_engagement` →
@@ -24,7 +25,11 @@ from scorecard.engine.gates import GATE_OPERATORS, Gate, apply_gates
 from scorecard.engine.methods import rank, topsis, weighted_sum
 from scorecard.engine.pipeline import IndicatorSpec, evaluate_engagement
 from scorecard.engine.result import EngagementResult
-from scorecard.engine.sensitivity import rank_acceptability, weight_stability
+from scorecard.engine.sensitivity import (
+    first_rank_acceptability,
+    rank_acceptability,
+    weight_stability,
+)
 from scorecard.engine.value_functions import ValueFunction
 
 __all__ = [
@@ -43,6 +48,7 @@ __all__ = [
     "ahp_weights",
     "apply_gates",
     "evaluate_engagement",
+    "first_rank_acceptability",
     "random_index",
     "rank",
     "rank_acceptability",

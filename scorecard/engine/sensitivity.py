@@ -1,8 +1,9 @@
-"""How robust a ranking is to the weights: SMAA-2 rank acceptability and weight intervals."""
+"""How robust a ranking is to the weights: SMAA-2 rank acceptability (every rank, or first
+place alone) and weight intervals."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -53,6 +54,52 @@ class _Scorer:
         return closeness(np.sqrt(w2 @ self.gap_plus.T), np.sqrt(w2 @ self.gap_minus.T))
 
 
+def _smaa_samples(
+    matrix: pd.DataFrame,
+    weights: Any,
+    *,
+    benefit: Any,
+    method: str,
+    n_samples: int,
+    seed: int | None,
+    concentration: float,
+    normalization: str | None,
+) -> tuple[pd.DataFrame, _Scorer, np.ndarray]:
+    """The checked matrix, its scorer and the ``n_samples`` weight vectors (rows) of an SMAA
+    run: what :func:`rank_acceptability` and :func:`first_rank_acceptability` share, so that
+    with the same arguments they score the same samples."""
+    matrix = check_matrix(matrix)
+    normalization = normalization or _default_normalization(method)  # validates method
+    if int(n_samples) < 1:
+        raise ValueError("n_samples must be at least 1")
+    n_samples = int(n_samples)
+    if not concentration > 0:
+        raise ValueError("concentration must be positive")
+    m = matrix.shape[1]
+    scorer = _Scorer(matrix, benefit_mask(benefit, matrix.columns), method, normalization)
+
+    rng = np.random.default_rng(seed)
+    if weights is None:
+        alpha = np.ones(m)
+    else:
+        alpha = concentration * normalise_weights(weights, matrix.columns)
+    # Dirichlet via normalised gammas: a zero alpha gives a zero weight, which
+    # numpy's dirichlet refuses.
+    draws = rng.standard_gamma(np.where(alpha > 0, alpha, 1.0), size=(n_samples, m))
+    draws[:, alpha <= 0] = 0.0
+    totals = draws.sum(axis=1, keepdims=True)
+    draws = np.divide(draws, totals, out=np.full_like(draws, 1.0 / m), where=totals > 0)
+    return matrix, scorer, draws
+
+
+def _scored_chunks(scorer: _Scorer, draws: np.ndarray) -> Iterator[np.ndarray]:
+    """The scores (samples × alternatives) of ``draws``, a chunk of samples at a time, so
+    memory stays bounded (:data:`SMAA_CHUNK_CELLS`) whatever the number of samples."""
+    chunk = max(1, SMAA_CHUNK_CELLS // max(scorer.n_alternatives, 1))
+    for start in range(0, len(draws), chunk):
+        yield scorer.scores(draws[start : start + chunk])
+
+
 def rank_acceptability(
     matrix: pd.DataFrame,
     weights: Any = None,
@@ -74,42 +121,85 @@ def rank_acceptability(
     :func:`scorecard.engine.rank`. ``method`` is ``"weighted_sum"`` or ``"topsis"`` with the
     method's default normalisation unless ``normalization`` is given. ``seed`` makes the
     result reproducible. Vectorised over chunks of samples (memory bounded by
-    :data:`SMAA_CHUNK_CELLS`, not by ``n_samples``).
+    :data:`SMAA_CHUNK_CELLS`, not by ``n_samples``). Only first place needed:
+    :func:`first_rank_acceptability` (the same column 1, without ranking every sample).
     """
-    matrix = check_matrix(matrix)
-    normalization = normalization or _default_normalization(method)  # validates method
-    if int(n_samples) < 1:
-        raise ValueError("n_samples must be at least 1")
-    n_samples = int(n_samples)
-    if not concentration > 0:
-        raise ValueError("concentration must be positive")
-    m = matrix.shape[1]
+    matrix, scorer, draws = _smaa_samples(
+        matrix,
+        weights,
+        benefit=benefit,
+        method=method,
+        n_samples=n_samples,
+        seed=seed,
+        concentration=concentration,
+        normalization=normalization,
+    )
     n = matrix.shape[0]
-    scorer = _Scorer(matrix, benefit_mask(benefit, matrix.columns), method, normalization)
-
-    rng = np.random.default_rng(seed)
-    if weights is None:
-        alpha = np.ones(m)
-    else:
-        alpha = concentration * normalise_weights(weights, matrix.columns)
-    # Dirichlet via normalised gammas: a zero alpha gives a zero weight, which
-    # numpy's dirichlet refuses.
-    draws = rng.standard_gamma(np.where(alpha > 0, alpha, 1.0), size=(n_samples, m))
-    draws[:, alpha <= 0] = 0.0
-    totals = draws.sum(axis=1, keepdims=True)
-    draws = np.divide(draws, totals, out=np.full_like(draws, 1.0 / m), where=totals > 0)
-
-    # Scored and ranked in chunks of samples, so memory stays bounded whatever n_samples.
     counts = np.zeros(n * n, dtype=np.int64)
-    chunk = max(1, SMAA_CHUNK_CELLS // max(n, 1))
-    for start in range(0, n_samples, chunk):
-        order, group_rank = _positions_and_ranks(scorer.scores(draws[start : start + chunk]))
+    for scores in _scored_chunks(scorer, draws):
+        order, group_rank = _positions_and_ranks(scores)
         counts += np.bincount((order * n + group_rank).ravel(), minlength=n * n)
     return pd.DataFrame(
-        counts.reshape(n, n) / n_samples,
+        counts.reshape(n, n) / len(draws),
         index=matrix.index,
         columns=pd.RangeIndex(1, n + 1, name="rank"),
     )
+
+
+def first_rank_acceptability(
+    matrix: pd.DataFrame,
+    weights: Any = None,
+    *,
+    benefit: Any = None,
+    method: str = "weighted_sum",
+    n_samples: int = 10_000,
+    seed: int | None = None,
+    concentration: float = DEFAULT_CONCENTRATION,
+    normalization: str | None = None,
+) -> pd.Series:
+    """The first-rank acceptability of each alternative (index as ``matrix``): exactly column
+    1 of :func:`rank_acceptability` with the same arguments (the same samples, the same ties),
+    at the cost of finding who is first in each sample instead of sorting every score
+    (:func:`_first_places`).
+    """
+    matrix, scorer, draws = _smaa_samples(
+        matrix,
+        weights,
+        benefit=benefit,
+        method=method,
+        n_samples=n_samples,
+        seed=seed,
+        concentration=concentration,
+        normalization=normalization,
+    )
+    counts = np.zeros(matrix.shape[0], dtype=np.int64)
+    for scores in _scored_chunks(scorer, draws):
+        counts += _first_places(scores).sum(axis=0)
+    return pd.Series(counts / len(draws), index=matrix.index, name=1)
+
+
+def _first_places(scores: np.ndarray) -> np.ndarray:
+    """For each row of ``scores``, which alternatives :func:`_positions_and_ranks` ranks first
+    (a boolean array of the same shape), without sorting.
+
+    There, the best score and every next one down within the tie tolerance of the one above
+    share first place. Those form the top of the row: all scores from the lowest of them up.
+    So they are grown from the scores within the tolerance of the best, adding each time the
+    scores within it of the lowest taken, until none is added. Rounding is monotone, so a
+    difference under the tolerance here leaves every difference between neighbours in the
+    sorted row under it too: the same alternatives, the same comparisons. Scores are finite
+    (:func:`check_matrix` refuses non-finite cells).
+    """
+    # The same tolerance as _positions_and_ranks, compared with the same differences.
+    tolerance = TIE_TOLERANCE * np.maximum(1.0, np.abs(scores).max(axis=1, keepdims=True))
+    first = (scores.max(axis=1, keepdims=True) - scores) <= tolerance
+    while True:
+        lowest = np.where(first, scores, np.inf).min(axis=1, keepdims=True)
+        grown = first | ((lowest - scores) <= tolerance)
+        if (grown == first).all():
+            break
+        first = grown
+    return first
 
 
 def _positions_and_ranks(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

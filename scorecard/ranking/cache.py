@@ -35,7 +35,7 @@ from scorecard.models import Decision, Engagement
 from scorecard.ranking.evaluate import SMAA_SAMPLES, Results, evaluate
 from scorecard.ranking.inputs import Inputs, load_inputs
 from scorecard.ranking.snapshot import inputs_from_snapshot, rank_snapshot
-from scorecard.ranking.verdict import lead_verdict
+from scorecard.ranking.verdict import has_lead_verdict, lead_verdict
 
 REFERENCE_VERSION_KEY = "scorecard:data-version:reference"
 ENGAGEMENT_VERSION_KEY = "scorecard:data-version:engagement:{}"
@@ -123,17 +123,34 @@ def get_inputs(engagement: Engagement) -> Inputs:
     return inputs
 
 
-def get_results(engagement: Engagement, *, method: str | None = None) -> Results:
+def _cached_results(key: str, compute: Callable[[], Results], *, verdict: bool) -> Results:
+    """The results cached under ``key``, else ``compute()``'s, cached. With ``verdict``, their
+    lead verdict is computed too and kept with them (the SMAA run is paid once per version);
+    results cached without it (by a page that reads only the order) gain it then."""
+    results = cache.get(key)
+    changed = results is None
+    if changed:
+        results = compute()
+    if verdict and not has_lead_verdict(results):
+        lead_verdict(results)
+        changed = True
+    if changed:
+        cache.set(key, results, CACHE_TIMEOUT)
+    return results
+
+
+def get_results(
+    engagement: Engagement, *, method: str | None = None, verdict: bool = True
+) -> Results:
     """The engagement's results with its own weights, from the cache when the data has not
-    changed since they were computed."""
+    changed since they were computed. ``verdict=False``: the caller never reads the lead
+    verdict (the ranking page's order by the other method), which is then not computed."""
     method = method or engagement.ranking_method
     key = results_key(engagement, "results", method)
-    results = cache.get(key)
-    if results is None:
-        results = evaluate(get_inputs(engagement), method=method)
-        lead_verdict(results)  # kept on the results: the SMAA run is paid once per version
-        cache.set(key, results, CACHE_TIMEOUT)
-    else:
+    results = _cached_results(
+        key, lambda: evaluate(get_inputs(engagement), method=method), verdict=verdict
+    )
+    if results._inputs is None:  # unpickled: the scores are reloaded only if read
         results._load_inputs = lambda: get_inputs(engagement)
     return results
 
@@ -167,16 +184,18 @@ def get_export(engagement: Engagement, name: str, build: Callable[[], bytes]) ->
     return content
 
 
-def get_decision_results(decision: Decision, *, method: str | None = None) -> Results:
+def get_decision_results(
+    decision: Decision, *, method: str | None = None, verdict: bool = True
+) -> Results:
     """The ranking of a published decision's frozen inputs (with its own method unless
     ``method`` is given): the decision's stored results, recomputed in full for the pages
-    and the report. Cached by the decision's fingerprint: frozen inputs never change."""
+    and the report. Cached by the decision's fingerprint: frozen inputs never change.
+    ``verdict`` as for :func:`get_results`."""
     method = method or decision.method
     key = f"scorecard:decision:v{FORMAT}:{decision.pk}:{decision.fingerprint}:{method}"
-    results = cache.get(key)
-    if results is None:
-        results = rank_snapshot(decision.inputs, method=method)
-        cache.set(key, results, CACHE_TIMEOUT)
-    else:
+    results = _cached_results(
+        key, lambda: rank_snapshot(decision.inputs, method=method), verdict=verdict
+    )
+    if results._inputs is None:  # unpickled: the scores are reloaded only if read
         results._load_inputs = lambda: inputs_from_snapshot(decision.inputs)
     return results

@@ -16,16 +16,19 @@ from scorecard.ranking.evaluate import SMAA_SAMPLES, Results
 
 def lead_verdict(results: Results) -> LeadVerdict | None:
     """The verdict on the leader of ``results`` (``None`` with fewer than two ranked). The
-    SMAA run is seeded (``SMAA_SAMPLES`` samples, seed 0), so the verdict is reproducible;
-    it is kept on ``results`` (and so in the results cache once computed)."""
+    SMAA run is seeded (``SMAA_SAMPLES`` samples, seed 0), so the verdict is reproducible and
+    its first-place shares are those of the robustness page; it is kept on ``results`` (and
+    so in the results cache once computed)."""
     if len(results.ranked) < 2:
         return None
     cached = results.__dict__.get("_lead_verdict")
     if cached is not None:
         return cached
     labels = {row.candidate.id: row.candidate.label for row in results.ranked}
-    acceptability = results.rank_acceptability(n_samples=SMAA_SAMPLES, seed=0)
-    first_shares = {labels[c]: float(acceptability.loc[c, 1]) for c in acceptability.index}
+    # The first column of the robustness page's SMAA (same samples, same seed), computed
+    # without ranking every candidate in every sample: first place is all the rule reads.
+    shares = results.first_rank_acceptability(n_samples=SMAA_SAMPLES, seed=0)
+    first_shares = {labels[c]: float(share) for c, share in shares.items()}
     flips = []
     for row in results.weight_stability().itertuples():
         if row.rival_below is not None:
@@ -40,6 +43,12 @@ def lead_verdict(results: Results) -> LeadVerdict | None:
     )
     results._lead_verdict = verdict
     return verdict
+
+
+def has_lead_verdict(results: Results) -> bool:
+    """Whether :func:`lead_verdict` has nothing left to compute for ``results`` (already
+    kept on them, or fewer than two ranked)."""
+    return len(results.ranked) < 2 or "_lead_verdict" in results.__dict__
 
 
 def rank_reversal_disclosure(method: str) -> str:

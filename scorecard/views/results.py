@@ -71,7 +71,8 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     results = shown.results
     if sealed := sealed_labels(request, access, results):
         return results_sealed(request, access, sealed)
-    other_results = shown_results(access, method=other).results
+    # Only the other method's order is shown: its lead verdict is not computed.
+    other_results = shown_results(access, method=other, verdict=False).results
     other_ranks = {row.candidate.id: row.rank for row in other_results.ranked}
     # Formatted here rather than with template filters: 50 rows × 6 criteria of
     # {{ …|floatformat }} cost more than computing the whole ranking.

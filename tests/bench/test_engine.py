@@ -7,6 +7,7 @@ def test_bench_quick_prints_every_figure(capsys):
     assert engine.main(["--quick"]) == 0
 
     out = capsys.readouterr().out
-    for label in ("weighted_sum", "topsis", "rank_acceptability", "evaluate_engagement"):
+    labels = ("weighted_sum", "topsis", "rank_acceptability", "first_rank_acceptability")
+    for label in (*labels, "evaluate_engagement"):
         assert label in out
     assert "scikit-criteria" in out

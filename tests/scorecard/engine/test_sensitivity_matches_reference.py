@@ -1,5 +1,6 @@
 """The closed-form weight stability and the chunked SMAA ranks give the answers of the
-implementation they replaced (``reference_sensitivity``: per-rival polyfit/roots, full sort)."""
+implementation they replaced (``reference_sensitivity``: per-rival polyfit/roots, full sort);
+the first-place-only SMAA gives exactly the first column of the full one."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scorecard.engine import rank_acceptability, weight_stability
+from scorecard.engine import first_rank_acceptability, rank_acceptability, weight_stability
 from scorecard.engine import sensitivity as current
 from tests.scorecard.engine import reference_sensitivity as reference
 
@@ -63,3 +64,54 @@ def test_rank_acceptability_in_chunks_counts_every_sample(monkeypatch):
 
     pd.testing.assert_frame_equal(chunked, whole, check_exact=True)
     assert chunked.sum(axis=1).tolist() == pytest.approx([1.0] * 12)
+
+
+@pytest.mark.parametrize("method", ["weighted_sum", "topsis"])
+@pytest.mark.parametrize(("seed", "n", "m", "ties"), CASES)
+def test_first_rank_acceptability_is_column_one_of_rank_acceptability(method, seed, n, m, ties):
+    matrix = _matrix(seed, n, m, ties=ties)
+    weights = None if seed % 2 else dict(zip(matrix.columns, range(1, m + 1), strict=True))
+    arguments = {"method": method, "n_samples": 700, "seed": seed}
+
+    first = first_rank_acceptability(matrix, weights, **arguments)
+
+    full = rank_acceptability(matrix, weights, **arguments)
+    pd.testing.assert_series_equal(first, full[1], check_exact=True)
+
+
+def test_first_rank_acceptability_shares_first_place_along_a_chain_of_near_ties():
+    # Each gap is under the tie tolerance (1e-10 here), the first to the third is not: the
+    # full ranking chains them, so all three are first in every sample.
+    matrix = pd.DataFrame({"a": [1.0, 1.0 - 0.6e-10, 1.0 - 1.2e-10, 0.5]}, index=list("xyzw"))
+
+    first = first_rank_acceptability(matrix, n_samples=50, seed=0, normalization="none")
+
+    assert first.tolist() == [1.0, 1.0, 1.0, 0.0]
+    full = rank_acceptability(matrix, n_samples=50, seed=0, normalization="none")
+    pd.testing.assert_series_equal(first, full[1], check_exact=True)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_first_rank_acceptability_matches_with_many_near_ties(seed):
+    # Rows a few tolerances apart (1e-10 here, scores near 1): first place is shared by
+    # chains of different lengths from one sample to the next.
+    rng = np.random.default_rng(seed)
+    base = rng.integers(0, 2, size=(30, 3)).astype(float)
+    matrix = pd.DataFrame(1.0 + base * 1e-3 + rng.integers(0, 4, size=(30, 1)) * 0.7e-10)
+    arguments = {"n_samples": 400, "seed": seed, "normalization": "none"}
+
+    first = first_rank_acceptability(matrix, dict.fromkeys(matrix.columns, 1.0), **arguments)
+
+    full = rank_acceptability(matrix, dict.fromkeys(matrix.columns, 1.0), **arguments)
+    pd.testing.assert_series_equal(first, full[1], check_exact=True)
+    assert first.sum() > 1  # shared first places happened
+
+
+def test_first_rank_acceptability_in_chunks_counts_every_sample(monkeypatch):
+    matrix = _matrix(7, 12, 5, ties=True)
+    whole = rank_acceptability(matrix, n_samples=1000, seed=3)[1]
+    monkeypatch.setattr(current, "SMAA_CHUNK_CELLS", 12 * 7)  # chunks of 7 samples, one short
+
+    chunked = first_rank_acceptability(matrix, n_samples=1000, seed=3)
+
+    pd.testing.assert_series_equal(chunked, whole, check_exact=True)

@@ -97,3 +97,62 @@ def test_tie_breakers_are_the_two_tied_candidates_figures(client, world, ranked,
     ]
     assert {b.seats_needed for b in breakers} == {world.engagement.seats}
     assert [b.tco for b in breakers] == [None, None]  # no pricing in this engagement
+
+
+@pytest.mark.parametrize("method", ["weighted_sum", "topsis"])
+def test_lead_verdict_first_shares_are_the_robustness_pages(close_call, method):
+    from scorecard.ranking.evaluate import SMAA_SAMPLES
+
+    results = get_results(close_call.engagement, method=method)
+    full = results.rank_acceptability(n_samples=SMAA_SAMPLES, seed=0)
+
+    verdict = lead_verdict(results)
+
+    first = results.first_rank_acceptability(n_samples=SMAA_SAMPLES, seed=0)
+    assert first.tolist() == full[1].tolist()
+    leader_id = results.ranked[0].candidate.id
+    assert verdict.first_share == full.loc[leader_id, 1]
+
+
+def test_ranking_page_leaves_the_other_methods_verdict_uncomputed(client, world, close_call):
+    from django.core.cache import cache
+
+    from scorecard.ranking.cache import results_key
+
+    client.force_login(world.users[Role.CONSULTANT])
+
+    client.get(_url(world, method="weighted_sum"))
+
+    def cached(method):
+        return cache.get(results_key(world.engagement, "results", method)).__dict__
+
+    assert "_lead_verdict" in cached("weighted_sum")
+    assert "_lead_verdict" not in cached("topsis")  # its order only is shown
+    html = client.get(_url(world, method="topsis")).content.decode()
+    assert "_lead_verdict" in cached("topsis")  # computed and kept once shown
+    verdict = html.split('id="lead-verdict"')[1].split("</div>")[0]
+    assert lead_verdict(get_results(world.engagement, method="topsis")).text in verdict
+
+
+def test_published_decision_verdict_is_computed_once(client, world, close_call, monkeypatch):
+    from providers.models import ListStatus, Provider
+    from scorecard.ranking.evaluate import Results
+    from scorecard.services.decisions import publish_decision
+
+    Provider.objects.update(sat_69b_status=ListStatus.NOT_LISTED)
+    publish_decision(engagement=world.engagement, label="Close call", published_by=None)
+    calls = []
+    original = Results.first_rank_acceptability
+    monkeypatch.setattr(
+        Results,
+        "first_rank_acceptability",
+        lambda self, **kw: calls.append(1) or original(self, **kw),
+    )
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+
+    first = client.get(_url(world)).content.decode()
+    second = client.get(_url(world)).content.decode()
+
+    assert len(calls) == 1  # the decision's verdict is kept with its cached results
+    assert "Too close to call between Echo" in first
+    assert first.split('id="lead-verdict"')[1] == second.split('id="lead-verdict"')[1]
