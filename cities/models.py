@@ -357,6 +357,14 @@ METRIC_INFO: dict[str, MetricInfo] = {
     Metric.ATTRITION: MetricInfo(MetricKind.NUMBER, "%/year", False),
 }
 
+# The few figures that tell cities apart at a glance: the city list and the report's city page.
+HEADLINE_METRICS = (
+    Metric.METRO_POPULATION,
+    Metric.MIN_WAGE_DAILY,
+    Metric.ENGLISH_LEVEL,
+    Metric.UNSAFE_PERCEPTION,
+)
+
 STRENGTH_METRICS = (
     Metric.STRENGTH_VOICE,
     Metric.STRENGTH_DIGITAL,

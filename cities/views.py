@@ -4,23 +4,16 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from cities.models import STRENGTH_METRICS, City, Metric
-
-LIST_METRICS = (
-    Metric.METRO_POPULATION,
-    Metric.MIN_WAGE_DAILY,
-    Metric.ENGLISH_LEVEL,
-    Metric.UNSAFE_PERCEPTION,
-)
+from cities.models import HEADLINE_METRICS, STRENGTH_METRICS, City, Metric
 
 
 def city_list(request: HttpRequest) -> HttpResponse:
     cities = City.objects.with_figures()
-    rows = [(city, [city.figure(metric) for metric in LIST_METRICS]) for city in cities]
+    rows = [(city, [city.figure(metric) for metric in HEADLINE_METRICS]) for city in cities]
     return render(
         request,
         "cities/city_list.html",
-        {"rows": rows, "metrics": [Metric(m).label for m in LIST_METRICS]},
+        {"rows": rows, "metrics": [Metric(m).label for m in HEADLINE_METRICS]},
     )
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from cities.models import HEADLINE_METRICS
 from scorecard import charts
 from scorecard.domain.verdicts import tie_rule
 from scorecard.formats import short_date
@@ -189,10 +190,9 @@ def build_results(data: ReportData) -> dict:
     return context
 
 
-def build_cities(data: ReportData) -> dict:
-    """The candidates' delivery cities (primary sites) on a map, the figures known for at least
-    one of them, and the fit reasons that are settled (unknown strengths are counted, not
-    listed)."""
+def city_figures(data: ReportData) -> dict:
+    """The candidates' delivery cities (primary sites), the figures known for at least one of
+    them, and the fit reasons that are settled (unknown strengths are counted, not listed)."""
     comparison = data.cities
     primary = {c.city_slug for c in data.inputs.candidates}
     cities = [city for city in comparison.cities if city.slug in primary]
@@ -208,17 +208,34 @@ def build_cities(data: ReportData) -> dict:
         city.pk: [(ok, reason) for ok, reason in comparison.fit[city.pk] if ok is not None]
         for city in cities
     }
-    unknown_fit = sum(1 for city in cities for ok, _reason in comparison.fit[city.pk] if ok is None)
-    groups = [cities[i : i + CITY_COLUMNS] for i in range(0, len(cities), CITY_COLUMNS)]
-    city_map = charts.city_map_chart(cities, comparison.candidates) if cities else None
     return {
-        "city_map": ReportChart(city_map) if city_map else None,
         "comparison": comparison,
-        "groups": groups,
+        "cities": cities,
+        "groups": [cities[i : i + CITY_COLUMNS] for i in range(0, len(cities), CITY_COLUMNS)],
         "metrics": known,
         "fit": fit,
-        "unknown_fit": unknown_fit,
+        "unknown_fit": sum(
+            1 for city in cities for ok, _reason in comparison.fit[city.pk] if ok is None
+        ),
         "left_out": len(comparison.metrics) + len(comparison.empty_metrics) - len(known),
+    }
+
+
+def build_cities(data: ReportData) -> dict:
+    """The delivery cities on a map, and their headline figures and fit counts; every figure
+    with its source stays here unless the appendix is chosen, which then carries them."""
+    figures = city_figures(data)
+    cities = figures["cities"]
+    city_map = charts.city_map_chart(cities, figures["comparison"].candidates) if cities else None
+    return {
+        **figures,
+        "city_map": ReportChart(city_map) if city_map else None,
+        "headline": [(m, label) for m, label in figures["metrics"] if m in HEADLINE_METRICS],
+        "fit_counts": {
+            pk: (sum(1 for ok, _r in reasons if ok), sum(1 for ok, _r in reasons if not ok))
+            for pk, reasons in figures["fit"].items()
+        },
+        "full_in_appendix": "appendix" in data.sections,
     }
 
 
@@ -344,6 +361,7 @@ def build_appendix(data: ReportData) -> dict:
         ],
         "ahp_matrix": data.ahp_matrix,
         "calibration": calibration_outcomes(data.results, data.agreement),
+        "cities": city_figures(data) if "cities" in data.sections else None,
     }
 
 
