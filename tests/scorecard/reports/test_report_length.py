@@ -30,6 +30,14 @@ def test_demo_report_body_ends_before_page_21(settings, tmp_path):
         "export_report", Engagement.objects.get().reference, output=str(pdf), stdout=io.StringIO()
     )
 
-    chapters = _chapter_pages(PdfReader(pdf))
+    reader = PdfReader(pdf)
+    chapters = _chapter_pages(reader)
+    texts = [page.extract_text() for page in reader.pages]
 
     assert chapters["Appendix"] <= BODY_PAGES + 1, chapters
+    # Shorter, not poorer: the city page points to every figure, which the appendix carries.
+    city_page = texts[chapters["City comparison"] - 1]
+    assert "every figure with its source and as-of date is in the appendix" in city_page
+    appendix = "\n".join(texts[chapters["Appendix"] - 1 :])
+    assert "City figures" in appendix
+    assert "Telephone-sales workforce" in appendix
