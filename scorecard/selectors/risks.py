@@ -179,7 +179,7 @@ def candidate_flag(
 
 def risk_overview(engagement: Engagement) -> RiskOverview:
     """Checklist, automatic red flags and manual risks of every candidate (fixed queries)."""
-    from scorecard.models import LEGAL_BASIS, ComplianceItem
+    from scorecard.models import LEGAL_BASIS, checklist_items
 
     today = engagement.as_of  # the evaluation date, as the ranking reads credentials
     limits = thresholds()
@@ -194,7 +194,9 @@ def risk_overview(engagement: Engagement) -> RiskOverview:
             CandidateRisk(
                 candidate=candidate,
                 flags=compute_red_flags(facts, limits, today, _, short_date),
-                checklist=build_checklist(candidate, checks, engagement.go_live, today),
+                checklist=build_checklist(
+                    candidate, checks, engagement.go_live, today, engagement.client_vertical
+                ),
                 reviews=reviews.get(candidate.pk, {}),
             )
         )
@@ -203,5 +205,8 @@ def risk_overview(engagement: Engagement) -> RiskOverview:
             "candidate__provider", "candidate__primary_site__city"
         )
     )
-    items = [(item.value, item.label, LEGAL_BASIS[item]) for item in ComplianceItem]
+    items = [
+        (item.value, item.label, LEGAL_BASIS[item])
+        for item in checklist_items(engagement.client_vertical)
+    ]
     return RiskOverview(rows=rows, risks=risks, items=items)

@@ -22,6 +22,7 @@ def create_engagement(
     client_name: str,
     name: str,
     client_logo: File | None = None,
+    client_vertical: str = "",
     description: str = "",
     functions: Iterable[ServiceFunction] = (),
     channels: Iterable[Channel] = (),
@@ -43,6 +44,7 @@ def create_engagement(
     engagement = Engagement(
         client_name=client_name,
         name=name,
+        client_vertical=client_vertical,
         description=description,
         seats=seats,
         go_live=go_live,
