@@ -71,6 +71,10 @@ class Source(models.Model):
 
     ``code`` is the short id used in the reference notes (e.g. ``MW26``). ``published_on`` is the
     date of the publication itself, which can be older than a figure's as-of date.
+
+    A *weak* source (``is_weak``, with ``weak_reason`` saying why: a mirror with no address, a
+    piece whose wording a client report cannot repeat) stays on record, but no score reads its
+    figures: they count as unknown (:attr:`CityFigure.numeric_value`) and are shown marked.
     """
 
     code = models.SlugField(_("code"), max_length=40, unique=True, allow_unicode=False)
@@ -94,12 +98,33 @@ class Source(models.Model):
         default=False,
         help_text=_("News page, mirror or vendor material: check against the primary source."),
     )
+    is_weak = models.BooleanField(
+        _("weak source"),
+        default=False,
+        help_text=_(
+            "Figures from a weak source are shown marked and never count in a score "
+            "(they are treated as unknown)."
+        ),
+    )
+    weak_reason = models.CharField(
+        _("why it is weak"),
+        max_length=300,
+        blank=True,
+        help_text=_("Required for a weak source, e.g. “Wikipedia mirror, no address recorded”."),
+    )
 
     history = HistoricalRecords()
     objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_weak=False, weak_reason="")
+                | (models.Q(is_weak=True) & ~models.Q(weak_reason="")),
+                name="weak_source_has_reason",
+            ),
+        ]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
 
@@ -108,6 +133,19 @@ class Source(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)
+
+    def clean(self) -> None:
+        self.weak_reason = self.weak_reason.strip()
+        if self.is_weak and not self.weak_reason:
+            raise ValidationError({"weak_reason": _("Say why the source is weak.")})
+        if self.weak_reason and not self.is_weak:
+            raise ValidationError(
+                {
+                    "weak_reason": _(
+                        "Only a weak source has a reason; tick “weak source” or clear it."
+                    )
+                }
+            )
 
 
 class CityQuerySet(models.QuerySet):
@@ -409,9 +447,15 @@ class CityFigure(models.Model):
         return f"{number} {self.info.unit}".strip()
 
     @property
+    def from_weak_source(self) -> bool:
+        """True when the figure cites a weak source (:attr:`Source.is_weak`)."""
+        return self.source_id is not None and self.source.is_weak
+
+    @property
     def numeric_value(self) -> Decimal | None:
-        """The number a measured indicator can use, or ``None`` when unknown or text-only."""
-        return self.value if self.is_known else None
+        """The number a score or a fit test can use: ``None`` when unknown, text-only or from a
+        weak source (the one place that keeps weak sources out of scores)."""
+        return self.value if self.is_known and not self.from_weak_source else None
 
     @property
     def stale_after_days(self) -> int:

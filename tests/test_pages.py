@@ -119,6 +119,22 @@ def test_city_detail_flags_stale_figure(user_client, city, settings):
     assert ">stale<" in page
 
 
+def test_city_pages_mark_a_figure_from_a_weak_source(user_client, city):
+    CityFigureFactory(
+        city=city,
+        metric=Metric.METRO_POPULATION,
+        source__is_weak=True,
+        source__weak_reason="Wikipedia mirror, no address",
+    )
+
+    detail = user_client.get(reverse("cities:city-detail", args=[city.slug])).content.decode()
+    listing = user_client.get(reverse("cities:city-list")).content.decode()
+
+    assert "weak source, not scored" in detail
+    assert "Wikipedia mirror, no address" in detail
+    assert "weak source, not scored" in listing
+
+
 def test_provider_list_filters_by_city_function_language_and_certification(user_client, city):
     english = LanguageFactory(code="en", name="English")
     care = ServiceFunctionFactory(code="customer-care", name="Customer care")

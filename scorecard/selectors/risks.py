@@ -70,10 +70,15 @@ def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> 
         label = metric.label
         if figure is None:
             facts.append(CityFigureFact(city.name, label, "missing", metric_code=metric.value))
-        elif not figure.is_known:
+        elif figure.numeric_value is None:  # unknown, or from a weak source: not scored
             facts.append(
                 CityFigureFact(
-                    city.name, label, "unknown", None, figure.note, metric_code=metric.value
+                    city.name,
+                    label,
+                    "unknown",
+                    None,
+                    str(figure.source) if figure.from_weak_source else figure.note,
+                    metric_code=metric.value,
                 )
             )
         else:

@@ -87,7 +87,16 @@ RESOURCES: tuple[Resource, ...] = (
         "sources",
         Source,
         ("code",),
-        ("code", "title", "publisher", "url", "published_on", "is_secondary"),
+        (
+            "code",
+            "title",
+            "publisher",
+            "url",
+            "published_on",
+            "is_secondary",
+            "is_weak",
+            "weak_reason",
+        ),
     ),
     Resource(
         "cities",
