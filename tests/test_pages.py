@@ -249,3 +249,22 @@ def test_login_lands_in_the_only_engagement_or_on_home(client):
     client.logout()
     response = client.post(reverse("login"), data, follow=True)
     assert response.redirect_chain[-1][0] == reverse("home")
+
+
+def test_provider_pages_mark_fictional_providers_and_certifiers(user_client, city):
+    invented = ProviderFactory(trade_name="Invented CX", is_demo=True)
+    real = ProviderFactory(trade_name="Real CX")
+    CredentialFactory(provider=invented, issuer="Sello Inventado S.C.", issuer_is_fictional=True)
+    CredentialFactory(provider=real, issuer="Real Registrar")
+
+    listing = user_client.get(reverse("providers:provider-list")).content.decode()
+    invented_page = user_client.get(
+        reverse("providers:provider-detail", args=[invented.slug])
+    ).content.decode()
+    real_page = user_client.get(
+        reverse("providers:provider-detail", args=[real.slug])
+    ).content.decode()
+
+    assert listing.count(">fictional</span>") == 1
+    assert invented_page.count(">fictional</span>") == 2  # the provider and its certifier
+    assert ">fictional</span>" not in real_page

@@ -64,6 +64,7 @@ def credential_rows(candidates) -> list:
             "kind",
             "number",
             "issuer",
+            "issuer_is_fictional",
             "scope",
             "outcome",
             "issued_on",

@@ -174,6 +174,7 @@ RESOURCES: tuple[Resource, ...] = (
             "kind",
             "number",
             "issuer",
+            "issuer_is_fictional",
             "scope",
             "outcome",
             "issued_on",

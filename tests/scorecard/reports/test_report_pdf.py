@@ -114,3 +114,8 @@ def test_report_lists_the_excluded_candidate_with_its_reason(report):
     appendix = "\n".join(report.texts[-3:])
     assert "Bravo" in appendix
     assert "Not on the 69-B list" in appendix
+
+
+def test_report_cover_has_no_fictional_note_when_every_entity_is_real(report):
+    assert "Fictional entities" not in report.texts[0]
+    assert "(fictional)" not in "\n".join(report.texts)
