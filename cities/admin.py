@@ -155,7 +155,7 @@ class SourceAdmin(ReasonedHistoryAdmin):
     fieldsets = (
         (None, {"fields": ("code", "title", "publisher", "url", "published_on")}),
         (
-            _("Reliability"),
+            _("Source reliability"),
             {
                 "fields": ("is_secondary", "is_weak", "weak_reason"),
                 "description": _(

@@ -303,6 +303,7 @@ class MetricInfo:
     unit: str
     higher_is_better: bool | None = None
     cycle_days: int | None = None
+    scale: str = ""  # how a level is read from the source's wording (level metrics)
 
 
 class Metric(models.TextChoices):
@@ -327,13 +328,21 @@ class Metric(models.TextChoices):
     ATTRITION = "attrition", _("Contact-centre attrition")
 
 
+# The one rule that turns EF EPI 2024 wording (IMCO's state analysis and the city results) into
+# the English level: the fixtures' figures keep the source's words in ``text`` and follow this.
+ENGLISH_LEVEL_RULE = _(
+    "Level read from the EF EPI 2024 wording: 5 a top-3 city or top-2 state; 4 above the "
+    "national average (or a top-5 city); 3 at the national average; 2 below it; 1 "
+    "“very low”, the lowest state or among the worst-rated cities."
+)
+
 # Census figures: ten-year cycle plus the year INEGI takes to publish.
 _CENSUS_CYCLE = 11 * 365
 METRIC_INFO: dict[str, MetricInfo] = {
     Metric.METRO_POPULATION: MetricInfo(MetricKind.NUMBER, "people", True, _CENSUS_CYCLE),
     Metric.CALL_CENTRE_WORKFORCE: MetricInfo(MetricKind.NUMBER, "workers", True),
     Metric.MIN_WAGE_DAILY: MetricInfo(MetricKind.NUMBER, "MXN/day"),
-    Metric.ENGLISH_LEVEL: MetricInfo(MetricKind.LEVEL, "level 1–5", True),
+    Metric.ENGLISH_LEVEL: MetricInfo(MetricKind.LEVEL, "level 1–5", True, scale=ENGLISH_LEVEL_RULE),
     Metric.UNSAFE_PERCEPTION: MetricInfo(MetricKind.NUMBER, "%", False),
     Metric.COMPETITIVENESS: MetricInfo(MetricKind.TEXT, ""),
     Metric.AIRPORT: MetricInfo(MetricKind.TEXT, ""),

@@ -107,6 +107,7 @@ def test_city_detail_shows_figure_source_and_unknowns(user_client, city):
     )
     page = user_client.get(reverse("cities:city-detail", args=[city.slug])).content.decode()
     assert "5 / 5" in page
+    assert "Level read from the EF EPI 2024 wording: 5 a top-3 city" in page  # the one rule
     assert "EPI24" in page
     assert "Only vendor blogs found." in page
     assert "unknown" in page

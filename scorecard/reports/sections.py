@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from cities.models import METRIC_INFO
 from scorecard import charts
 from scorecard.domain.verdicts import tie_rule
 from scorecard.formats import short_date
@@ -227,6 +228,7 @@ def build_cities(data: ReportData) -> dict:
         "comparison": comparison,
         "groups": groups,
         "metrics": known,
+        "scales": [(label, METRIC_INFO[m].scale) for m, label in known if METRIC_INFO[m].scale],
         "fit": fit,
         "unknown_fit": unknown_fit,
         "left_out": len(comparison.metrics) + len(comparison.empty_metrics) - len(known),
