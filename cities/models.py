@@ -135,7 +135,7 @@ class Source(models.Model):
         return (self.code,)
 
     def clean(self) -> None:
-        self.weak_reason = self.weak_reason.strip()
+        self.weak_reason = self.weak_reason.strip().rstrip(".")  # read inside a sentence
         if self.is_weak and not self.weak_reason:
             raise ValidationError({"weak_reason": _("Say why the source is weak.")})
         if self.weak_reason and not self.is_weak:
