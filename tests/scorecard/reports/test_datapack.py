@@ -87,7 +87,7 @@ def test_data_pack_lists_one_source_once_with_its_weak_reason(scored):
     weak = SourceFactory(code="MIRROR", title="Mirror page", is_weak=True, weak_reason="No address")
     CityFigureFactory(city=city, metric=Metric.UNSAFE_PERCEPTION, value=40, source=weak)
 
-    sources = _pack(scored)["Sources"].fillna("")
+    sources = _pack(scored)["Sources"]
     cited = sources[sources["source"].str.contains("Mirror page")]
 
     # The measured indicator and the city comparison cite the same source: one row.
