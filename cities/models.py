@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cities.geography import mexico_outline
 from cities.validators import validate_not_future, validate_sensible_date, validate_web_address
 
 
@@ -180,6 +182,26 @@ class City(models.Model):
         _("complexity tier"), max_length=10, choices=ComplexityTier.choices
     )
     summary = models.TextField(_("summary"), blank=True)
+    # The city centre, approximately (WGS 84 degrees; 4 decimals ≈ 11 m, plenty for a map
+    # marker). Blank: the city is listed beside the map instead of on it.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=6,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Of the city centre, in decimal degrees (north positive), e.g. 25.6866."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Of the city centre, in decimal degrees (east positive), e.g. -100.3161."),
+    )
 
     history = HistoricalRecords()
     objects = CityQuerySet.as_manager()
@@ -207,6 +229,26 @@ class City(models.Model):
         if self.timezone and self.timezone not in _timezones():
             raise ValidationError(
                 {"timezone": _("%(tz)s is not an IANA time zone.") % {"tz": self.timezone}}
+            )
+        if self.has_coordinates and not mexico_outline().contains(
+            float(self.longitude), float(self.latitude)
+        ):
+            west, east, south, north = mexico_outline().frame
+            raise ValidationError(
+                {
+                    "longitude": _(
+                        "%(lat)s, %(lon)s is outside the map of Mexico (latitude %(south)s to "
+                        "%(north)s, longitude %(west)s to %(east)s: west is negative)."
+                    )
+                    % {
+                        "lat": self.latitude,
+                        "lon": self.longitude,
+                        "south": south,
+                        "north": north,
+                        "west": west,
+                        "east": east,
+                    }
+                }
             )
 
     def us_overlap_hours(self, us_zone: str, on: dt.date | None = None) -> float:
@@ -244,6 +286,10 @@ class City(models.Model):
     @property
     def overlap_us_pacific(self) -> float:
         return self.us_overlap_hours("America/Los_Angeles")
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
 
     def figure(self, metric: str) -> CityFigure | None:
         """The figure for ``metric`` (uses prefetched figures when present)."""

@@ -20,6 +20,8 @@ import pandas as pd
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
+from cities.geography import mexico_outline
+
 # Colour-blind-safe palette (Okabe–Ito), one colour per criterion in catalogue order.
 PALETTE = (
     "#0072B2",
@@ -31,6 +33,8 @@ PALETTE = (
     "#F0E442",
     "#000000",
 )
+# Chart width in the report, CSS pixels: the A4 text block (170 mm) at 96 px per inch, rounded up.
+CHART_WIDTH = 720
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12}
 
 
@@ -461,4 +465,203 @@ def value_chart(
         figure,
         [_("Candidate"), _("TCO (USD)"), _("Total score"), _("On the efficient frontier")],
         table,
+    )
+
+
+# City map: names stand in two columns beside the map, at least MAP_LABEL_PX apart, with a
+# leader line to their city, so no two labels can overlap however close the cities are.
+MAP_LABEL_PX = 17
+MAP_LABEL_COLUMN = 10.0  # degrees of longitude kept free on each side for the names
+MAP_MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}  # px
+
+
+def spread_labels(targets: Sequence[float], low: float, high: float, gap: float) -> list[float]:
+    """Positions for labels wanted at ``targets`` (highest first), each as close to its target
+    as the others allow, at least ``gap`` apart and inside ``[low, high]``. When they cannot
+    all fit, they are spaced evenly over the whole range (closer than ``gap``)."""
+    n = len(targets)
+    if n == 0:
+        return []
+    if n > 1 and (n - 1) * gap > high - low:
+        return [high - i * (high - low) / (n - 1) for i in range(n)]
+    positions: list[float] = []
+    for target in targets:
+        ceiling = high if not positions else positions[-1] - gap
+        positions.append(min(max(target, low), ceiling))
+    # Pushed below the bottom: move up from the last label until each one keeps its gap.
+    positions[-1] = max(positions[-1], low)
+    for i in range(n - 2, -1, -1):
+        positions[i] = max(positions[i], positions[i + 1] + gap)
+    return positions
+
+
+def capacity(span: float, gap: float) -> int:
+    """How many labels ``gap`` apart fit in ``span`` (same unit), the ends included."""
+    return int(span / gap + 1e-9) + 1
+
+
+def split_columns(longitudes: Sequence[float], middle: float, room: int) -> int:
+    """How many of the cities (``longitudes`` sorted west to east) are named in the left
+    column: those west of ``middle``, the nearer side for their leader lines, unless a column
+    would hold more than ``room`` labels; then the cities nearest the middle change sides."""
+    n = len(longitudes)
+    split = sum(1 for lon in longitudes if lon < middle)
+    return min(max(split, n - room), room) if n <= 2 * room else (n + 1) // 2
+
+
+def _outline_trace(rings, name: str, fill: str, line: str) -> dict:
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in rings:
+        xs += [lon for lon, _lat in ring] + [ring[0][0], None]
+        ys += [lat for _lon, lat in ring] + [ring[0][1], None]
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "x": xs,
+        "y": ys,
+        "fill": "toself",
+        "fillcolor": fill,
+        "line": {"color": line, "width": 0.8},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+
+
+def _callouts(points: list[tuple], outline, gap: float) -> list[dict]:
+    """A label per city (``points``: number, city, lon, lat) in the column nearer to it, at
+    least ``gap`` degrees of latitude from its neighbours, with a leader line to the city."""
+    west, east, south, north = outline.frame
+    by_longitude = sorted(points, key=lambda p: (p[2], p[0]))
+    split = split_columns(
+        [p[2] for p in by_longitude], (west + east) / 2, capacity(north - south, gap)
+    )
+    annotations = []
+    for column, x, anchor in (
+        (by_longitude[:split], west - 0.3, "right"),
+        (by_longitude[split:], east + 0.3, "left"),
+    ):
+        column = sorted(column, key=lambda p: (-p[3], p[0]))
+        ys = spread_labels([p[3] for p in column], south, north, gap)
+        for (n, city, lon, lat), y in zip(column, ys, strict=True):
+            annotations.append(
+                {
+                    "x": lon,
+                    "y": lat,
+                    "ax": x,
+                    "ay": round(y, 3),
+                    "axref": "x",
+                    "ayref": "y",
+                    "xanchor": anchor,
+                    "text": f"{n} {city.name}",
+                    "showarrow": True,
+                    "arrowhead": 0,
+                    "arrowwidth": 0.7,
+                    "arrowcolor": "#8c8c8c",
+                    "standoff": 4,
+                    "font": {"size": 11},
+                }
+            )
+    return annotations
+
+
+def _city_markers(points: list[tuple], candidates: dict[int, list[str]]) -> dict:
+    """One marker per city, bigger with more candidates (up to four), which it names on hover."""
+    hover = [
+        "<br>".join(
+            [
+                f"<b>{n} {city.name}</b> ({city.state})",
+                *(candidates.get(city.pk) or [_("no candidate")]),
+            ]
+        )
+        for n, city, _lon, _lat in points
+    ]
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": _("delivery cities"),
+        "x": [lon for _n, _city, lon, _lat in points],
+        "y": [lat for _n, _city, _lon, lat in points],
+        "text": [str(n) for n, _city, _lon, _lat in points],
+        "customdata": hover,
+        "marker": {
+            "color": PALETTE[0],
+            "size": [7 + 3 * min(len(candidates.get(c.pk, [])), 4) for _n, c, _x, _y in points],
+            "line": {"color": "white", "width": 1},
+        },
+        "hovertemplate": "%{customdata}<extra></extra>",
+        "showlegend": False,
+    }
+
+
+def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
+    """The cities (``cities.models.City``, in the order given, numbered from 1) on a map of
+    Mexico, each marker sized by the number of ``candidates`` (city id → labels) delivering
+    from it, named in a column beside the map with a leader line, and its candidates on hover.
+
+    The map is an equirectangular projection (``cities.geography``) drawn with plain scatter
+    traces, on axes locked to the true shape at Mexico's middle latitude. Cities without
+    coordinates (or outside the map's frame) are left off the map and named in the note; the
+    table lists every city.
+    """
+    outline = mexico_outline()
+    west, east, south, north = outline.frame
+    x_range = [west - MAP_LABEL_COLUMN, east + MAP_LABEL_COLUMN]
+    # The height at which the map exactly fills the report's width; a wider page keeps the
+    # height (the longitude range grows), so MAP_LABEL_PX holds at every width from there up.
+    plot_width = CHART_WIDTH - MAP_MARGIN["l"] - MAP_MARGIN["r"]
+    px_per_degree = plot_width / (x_range[1] - x_range[0]) * outline.aspect
+    numbered = list(enumerate(cities, start=1))
+    points = [
+        (n, city, float(city.longitude), float(city.latitude))
+        for n, city in numbered
+        if city.has_coordinates and outline.contains(float(city.longitude), float(city.latitude))
+    ]
+    placed = {city.pk for _n, city, _lon, _lat in points}
+    axis = {"visible": False, "showgrid": False, "zeroline": False}
+    figure = {
+        "data": [
+            _outline_trace(outline.neighbours, _("neighbouring countries"), "#f4f4f4", "#c8c8c8"),
+            _outline_trace(outline.mexico, _("Mexico"), "#efe9d9", "#7f7f7f"),
+            _city_markers(points, candidates),
+        ],
+        "layout": _layout(
+            _("Where the candidates deliver from"),
+            height=round(px_per_degree * (north - south)) + MAP_MARGIN["t"] + MAP_MARGIN["b"],
+            margin=MAP_MARGIN,
+            xaxis={**axis, "range": x_range},
+            # Locked to the x axis: a degree of latitude 1/cos(φ) times a degree of longitude.
+            yaxis={
+                **axis,
+                "range": [south, north],
+                "scaleanchor": "x",
+                "scaleratio": round(outline.aspect, 4),
+            },
+            annotations=_callouts(points, outline, MAP_LABEL_PX / px_per_degree),
+            showlegend=False,
+            hovermode="closest",
+            # For static/js/charts.js on a screen narrower than the report.
+            meta={
+                "map": "cities",
+                "frame": list(outline.frame),
+                "design_width": CHART_WIDTH,
+                "label_px": MAP_LABEL_PX,
+            },
+        ),
+    }
+    missing = [city.name for _n, city in numbered if city.pk not in placed]
+    note = _("Outline: %(source)s (public domain).") % {"source": outline.source}
+    if missing:
+        note += " " + _("Not on the map (no coordinates, or outside Mexico): %(cities)s.") % {
+            "cities": ", ".join(missing)
+        }
+    table = [[n, city.name, ", ".join(candidates.get(city.pk, [])) or "—"] for n, city in numbered]
+    return Chart(
+        "city-map",
+        _("Map of the delivery cities"),
+        figure,
+        [_("No."), _("City"), _("Candidates")],
+        table,
+        note=note,
     )

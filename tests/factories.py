@@ -66,6 +66,9 @@ class CityFactory(factory.django.DjangoModelFactory):
     state = "Nuevo León"
     timezone = "America/Monterrey"
     complexity_tier = ComplexityTier.HIGH
+    # Spread over central Mexico, so that maps have distinct points.
+    latitude = factory.Sequence(lambda n: Decimal(19 + n % 8))
+    longitude = factory.Sequence(lambda n: Decimal(-105 + n % 9))
 
 
 class CityFigureFactory(factory.django.DjangoModelFactory):

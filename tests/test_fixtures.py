@@ -77,6 +77,18 @@ def test_fixtures_all_seventeen_cities_with_every_metric(loaded):
     assert set(per_city.values()) == {len(Metric.values)}
 
 
+def test_fixtures_every_city_has_coordinates_on_the_map(loaded):
+    from cities.geography import mexico_outline
+
+    west, east, south, north = mexico_outline().frame
+    coordinates = dict(City.objects.values_list("name", "latitude"))
+    assert len(coordinates) == 17
+    for city in City.objects.all():
+        assert city.has_coordinates, city.name
+        assert south < city.latitude < north, city.name
+        assert west < city.longitude < east, city.name
+
+
 def test_fixtures_known_figures_cite_source_and_date(loaded):
     known = CityFigure.objects.known()
     assert known.filter(source__isnull=True).count() == 0

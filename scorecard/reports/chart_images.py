@@ -25,10 +25,10 @@ from pathlib import Path
 
 from django.conf import settings
 
+from scorecard.charts import CHART_WIDTH
+
 logger = logging.getLogger(__name__)
 
-# Chart width in CSS pixels: the A4 text block (170 mm) at 96 px per inch, rounded up.
-CHART_WIDTH = 720
 RENDER_TIMEOUT = 60  # seconds for one figure
 TABS = 2  # browser tabs rendering in parallel
 RETRY_AFTER = 300  # seconds before trying a browser that failed again

@@ -160,6 +160,10 @@ def fingerprint_payload(data: ReportData) -> dict:
             for city in data.cities.cities
             for metric, figure in data.cities.figures[city.pk].items()
         )
+    if "cities" in {s.key for s in sections}:  # the city map places each city
+        payload["city_places"] = sorted(
+            (city.name, str(city.latitude), str(city.longitude)) for city in data.cities.cities
+        )
     # Quotes, cost assumptions, statutory rates, checklist, red flags, risks and governance:
     # read by the cost sections, the profiles and the summary's top risks.
     payload["costs"] = fingerprint_costs(data)

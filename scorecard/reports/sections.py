@@ -205,8 +205,9 @@ def build_results(data: ReportData) -> dict:
 
 
 def build_cities(data: ReportData) -> dict:
-    """The candidates' delivery cities (primary sites), the figures known for at least one of
-    them, and the fit reasons that are settled (unknown strengths are counted, not listed)."""
+    """The candidates' delivery cities (primary sites) on a map, the figures known for at least
+    one of them, and the fit reasons that are settled (unknown strengths are counted, not
+    listed)."""
     comparison = data.cities
     primary = {c.city_slug for c in data.inputs.candidates}
     cities = [city for city in comparison.cities if city.slug in primary]
@@ -224,7 +225,9 @@ def build_cities(data: ReportData) -> dict:
     }
     unknown_fit = sum(1 for city in cities for ok, _reason in comparison.fit[city.pk] if ok is None)
     groups = [cities[i : i + CITY_COLUMNS] for i in range(0, len(cities), CITY_COLUMNS)]
+    city_map = charts.city_map_chart(cities, comparison.candidates) if cities else None
     return {
+        "city_map": ReportChart(city_map) if city_map else None,
         "comparison": comparison,
         "groups": groups,
         "metrics": known,
@@ -373,6 +376,8 @@ register(
 )
 register(Section("method", _("Scope and method"), f"{PDF_TEMPLATES}/method.html", 20, build_method))
 register(Section("results", _("Results"), f"{PDF_TEMPLATES}/results.html", 30, build_results))
+
+
 register(Section("cities", _("City comparison"), f"{PDF_TEMPLATES}/cities.html", 40, build_cities))
 register(
     Section(

@@ -109,6 +109,8 @@ RESOURCES: tuple[Resource, ...] = (
             "timezone",
             "wage_zone",
             "complexity_tier",
+            "latitude",
+            "longitude",
             *in_each_language("summary"),
         ),
         slug_from="name",

@@ -296,4 +296,9 @@ def results_whatif(request: HttpRequest, pk: int) -> JsonResponse:
 def results_cities(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk, VIEW_RESULTS)
     comparison = city_comparison(access.engagement)
-    return render(request, "scorecard/results/cities.html", _context(access, comparison=comparison))
+    city_map = charts.city_map_chart(comparison.cities, comparison.candidates)
+    return render(
+        request,
+        "scorecard/results/cities.html",
+        _context(access, comparison=comparison, city_map=city_map),
+    )

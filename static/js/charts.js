@@ -76,6 +76,27 @@
     if (figure.layout.yaxis) { figure.layout.yaxis.automargin = true; }
   }
 
+  // The city map names its cities in columns beside the map, labelPx apart at the report's
+  // width and up. Narrower, the columns hold only the numbers (the table beside the map names
+  // them), so the map can take the width, and the font shrinks with the spacing: labels still
+  // never overlap.
+  function fitMap(layout, width) {
+    var meta = layout.meta;
+    var design = layout.xaxis.range;
+    var narrow = [meta.frame[0] - 2, meta.frame[1] + 2];
+    var scale = ((width - 20) / (narrow[1] - narrow[0])) /
+      ((meta.design_width - 20) / (design[1] - design[0]));
+    var size = Math.max(6, Math.min(11, Math.floor(meta.label_px * scale / 1.3)));
+    var degree = (width - 20) / (narrow[1] - narrow[0]); // px per degree of longitude
+    layout.xaxis.range = narrow;
+    layout.height = Math.round(degree * layout.yaxis.scaleratio * (meta.frame[3] - meta.frame[2])) +
+      layout.margin.t + layout.margin.b;
+    (layout.annotations || []).forEach(function (note) {
+      note.text = String(note.text).split(" ")[0];
+      note.font = Object.assign({}, note.font || {}, { size: size });
+    });
+  }
+
   function draw(el) {
     var source = document.getElementById(el.dataset.chart);
     if (!source || !window.Plotly) { return; }
@@ -86,6 +107,7 @@
       figure.layout.width = undefined;
       fitTitles(figure.layout, width);
       fitCategories(figure, width);
+      if (figure.layout.meta && figure.layout.meta.map) { fitMap(figure.layout, width); }
     }
     window.Plotly.newPlot(el, figure.data, figure.layout, {
       responsive: true, displaylogo: false, modeBarButtonsToRemove: ["select2d", "lasso2d"]

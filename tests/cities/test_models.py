@@ -45,6 +45,21 @@ def test_city_clean_unknown_timezone_names_the_field():
     assert "timezone" in exc.value.message_dict
 
 
+def test_city_clean_coordinates_outside_mexico_names_the_field_and_the_range():
+    city = CityFactory.build(latitude=Decimal("25.6866"), longitude=Decimal("100.3161"))
+
+    with pytest.raises(ValidationError) as raised:
+        city.clean()
+
+    assert list(raised.value.message_dict) == ["longitude"]
+    assert "west is negative" in raised.value.message_dict["longitude"][0]
+
+
+def test_city_clean_coordinates_in_mexico_or_none_are_valid():
+    CityFactory.build(latitude=Decimal("25.6866"), longitude=Decimal("-100.3161")).clean()
+    CityFactory.build(latitude=None, longitude=None).clean()
+
+
 def test_city_natural_key_round_trips():
     city = CityFactory(name="Mérida")
     assert City.objects.get_by_natural_key(*city.natural_key()) == city

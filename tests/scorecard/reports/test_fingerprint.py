@@ -116,3 +116,17 @@ def test_fingerprint_after_a_credential_changes_differs(scored):
     CredentialFactory(provider=scored.candidates["a"].provider, kind=CredentialKind.COPC)
     cache.clear()
     assert _fingerprint(scored.engagement) != before
+
+
+def test_fingerprint_after_a_city_moves_differs_with_the_city_section(scored):
+    from decimal import Decimal
+
+    before = _fingerprint(scored.engagement, sections=["cities"])
+    without_map = _fingerprint(scored.engagement, sections=["summary"])
+    city = scored.candidates["a"].primary_site.city
+    city.latitude += Decimal("0.5")
+    city.save()
+    cache.clear()
+
+    assert _fingerprint(scored.engagement, sections=["cities"]) != before
+    assert _fingerprint(scored.engagement, sections=["summary"]) == without_map

@@ -116,6 +116,18 @@ def test_report_lists_the_excluded_candidate_with_its_reason(report):
     assert "Not on the 69-B list" in appendix
 
 
+def test_report_city_comparison_opens_with_the_city_map(report):
+    if not report.built.charts_drawn:
+        pytest.skip("no browser to draw charts on this machine")
+    page = next(text for text in report.texts if text.startswith("City comparison"))
+
+    # The chart's title and city names are text in its SVG; the caption cites the outline.
+    assert "Where the candidates deliver from" in page
+    assert "1 City 0" in page
+    assert "Outline: Natural Earth" in page
+    assert page.index("1 City 0 Alpha — City 0") < page.index("Fit to the scope")
+
+
 def test_report_cover_has_no_fictional_note_when_every_entity_is_real(report):
     assert "Fictional entities" not in report.texts[0]
     assert "(fictional)" not in "\n".join(report.texts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -281,3 +282,21 @@ def test_cities_view_lists_shortlisted_cities_with_fit(client, world, ranked):
         ranked[k].primary_site.city_id for k in ("a", "b", "c")
     }
     assert all(comparison.fit[c.pk] for c in comparison.cities)
+
+
+def test_cities_view_draws_the_city_map_from_local_files(client, world, ranked):
+    client.force_login(world.users[Role.ANALYST])
+
+    response = client.get(reverse("scorecard:results-cities", kwargs={"pk": world.engagement.pk}))
+
+    city_map = response.context["city_map"]
+    content = response.content.decode()
+    assert 'data-chart="city-map-data"' in content
+    assert 'id="city-map-table"' in content
+    assert [row[1] for row in city_map.rows] == [
+        c.name for c in response.context["comparison"].cities
+    ]
+    assert ranked["a"].label in content
+    scripts = re.findall(r'<script[^>]* src="([^"]+)"', content)
+    assert "/static/vendor/plotly-4.1.1/plotly-scorecard.min.js" in scripts
+    assert all(src.startswith("/static/") for src in scripts)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cities', '0005_escontent_merge_edges'),
+        ('cities', '0006_city_coordinates'),
     ]
 
     operations = [
