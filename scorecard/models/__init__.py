@@ -29,6 +29,7 @@ from scorecard.models.costs import (
 from scorecard.models.decisions import Decision, ImmutableDecision
 from scorecard.models.engagement import (
     Aggregation,
+    ClientVertical,
     CriterionWeight,
     Engagement,
     IndicatorWeight,
@@ -43,6 +44,7 @@ from scorecard.models.invitations import Invitation
 from scorecard.models.quotes import Currency, Quote, QuoteBasis
 from scorecard.models.reports import Report, ReportStatus
 from scorecard.models.risks import (
+    ITEM_VERTICALS,
     LEGAL_BASIS,
     ComplianceCheck,
     ComplianceEvidence,
@@ -54,16 +56,19 @@ from scorecard.models.risks import (
     KpiTarget,
     Risk,
     RiskStatus,
+    checklist_items,
 )
 from scorecard.models.stewardship import ImportOutcome, ImportRecord
 from scorecard.models.waivers import GateWaiver
 
 __all__ = [
+    "ITEM_VERTICALS",
     "LEGAL_BASIS",
     "Aggregation",
     "Assessment",
     "AssessmentStatus",
     "Candidate",
+    "ClientVertical",
     "ComplianceCheck",
     "ComplianceEvidence",
     "ComplianceItem",
@@ -112,4 +117,5 @@ __all__ = [
     "ScoreStatus",
     "StatutoryRate",
     "WeightingMethod",
+    "checklist_items",
 ]

@@ -52,7 +52,11 @@ CITY_METRICS = {
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure a measured indicator reads: ``value`` is ``None`` when unknown (never 0)."""
+    """A figure a measured indicator reads: ``value`` is ``None`` when unknown (never 0).
+
+    ``weak_source`` marks a figure its source records but no score may read (the source is
+    weak, :attr:`cities.models.Source.is_weak`): ``value`` is ``None`` and ``note`` says why.
+    """
 
     value: float | None
     display: str
@@ -61,6 +65,7 @@ class Figure:
     as_of: dt.date | None = None
     stale: bool = False
     note: str = ""
+    weak_source: bool = False
 
     @property
     def is_known(self) -> bool:
@@ -190,6 +195,17 @@ def measured_figure(candidate: Candidate, source: str, engagement: Engagement) -
         )
     if source in CITY_METRICS:
         figure = city.figure(CITY_METRICS[source])
+        if figure is not None and figure.is_known and figure.from_weak_source:
+            return Figure(
+                None,
+                _("unknown"),
+                source=str(figure.source),
+                source_url=figure.source.url,
+                as_of=figure.as_of,
+                note=_("Weak source (%(reason)s): %(value)s is not scored.")
+                % {"reason": figure.source.weak_reason, "value": figure.display_value},
+                weak_source=True,
+            )
         if figure is None or figure.numeric_value is None:
             note = (
                 figure.note

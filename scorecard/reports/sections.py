@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from cities.models import METRIC_INFO
 from scorecard import charts
 from scorecard.domain.verdicts import tie_rule
 from scorecard.formats import short_date
@@ -116,21 +117,35 @@ def _source_dates(data: ReportData) -> list[tuple[str, list]]:
     for figure in data.inputs.figures.values():
         if figure.source:
             found[figure.source].update([figure.as_of] if figure.as_of else [])
-    for figures in data.cities.figures.values():
-        for figure in figures.values():
-            if figure.source_id:
-                found[figure.source.title].update([figure.as_of] if figure.as_of else [])
+    for figure in _city_figures_with_source(data):
+        found[str(figure.source)].update([figure.as_of] if figure.as_of else [])
     return sorted((title, sorted(dates)) for title, dates in found.items())
 
 
-def source_urls(data: ReportData) -> dict[str, str]:
-    """The address of each source :func:`data_sources` lists (by title; "" when none)."""
-    urls = {f.source: f.source_url for f in data.inputs.figures.values() if f.source}
+def _city_figures_with_source(data: ReportData):
+    """City figures that cite a source. A source is named as measured figures name it
+    (``str(source)``, "code: title"), so one source is listed once, whichever figure cites it."""
     for figures in data.cities.figures.values():
         for figure in figures.values():
             if figure.source_id:
-                urls[figure.source.title] = figure.source.url or ""
+                yield figure
+
+
+def source_urls(data: ReportData) -> dict[str, str]:
+    """The address of each source :func:`data_sources` lists (by name; "" when none)."""
+    urls = {f.source: f.source_url for f in data.inputs.figures.values() if f.source}
+    for figure in _city_figures_with_source(data):
+        urls[str(figure.source)] = figure.source.url or ""
     return urls
+
+
+def weak_sources(data: ReportData) -> dict[str, str]:
+    """Why each weak source :func:`data_sources` lists is weak (by name); others are absent."""
+    return {
+        str(figure.source): figure.source.weak_reason
+        for figure in _city_figures_with_source(data)
+        if figure.from_weak_source
+    }
 
 
 def build_method(data: ReportData) -> dict:
@@ -216,6 +231,7 @@ def build_cities(data: ReportData) -> dict:
         "comparison": comparison,
         "groups": groups,
         "metrics": known,
+        "scales": [(label, METRIC_INFO[m].scale) for m, label in known if METRIC_INFO[m].scale],
         "fit": fit,
         "unknown_fit": unknown_fit,
         "left_out": len(comparison.metrics) + len(comparison.empty_metrics) - len(known),
@@ -319,6 +335,7 @@ def build_appendix(data: ReportData) -> dict:
 
     names = {c.code: c.name for c in data.results.criteria}
     urls = source_urls(data)
+    weak = weak_sources(data)
     assessors = sorted(data.inputs.assessors.values())
     by_candidate = defaultdict(list)
     for row in data.agreement:
@@ -337,7 +354,10 @@ def build_appendix(data: ReportData) -> dict:
         "excluded": data.results.excluded,
         "insufficient": data.results.insufficient,
         "disagreement_rule": disagreement_rule(data.inputs.disagreement_threshold),
-        "sources": [(title, dates, urls.get(title, "")) for title, dates in data_sources(data)],
+        "sources": [
+            (title, dates, urls.get(title, ""), weak.get(title, ""))
+            for title, dates in data_sources(data)
+        ],
         "reproduce": [(item, value) for item, value in method_rows(data, "")[2:] if value],
         "indicators": [
             (i, names.get(i.criterion, i.criterion)) for i in data.inputs.indicators if i.weight > 0

@@ -126,3 +126,8 @@ def test_report_city_comparison_opens_with_the_city_map(report):
     assert "1 City 0" in page
     assert "Outline: Natural Earth" in page
     assert page.index("1 City 0 Alpha — City 0") < page.index("Fit to the scope")
+
+
+def test_report_cover_has_no_fictional_note_when_every_entity_is_real(report):
+    assert "Fictional entities" not in report.texts[0]
+    assert "(fictional)" not in "\n".join(report.texts)
