@@ -85,7 +85,7 @@ def method_rows(data: ReportData, fingerprint: str) -> list[tuple[str, str]]:
 def _frames(data: ReportData, fingerprint: str) -> dict:
     import pandas as pd
 
-    from scorecard.reports.sections import data_sources, source_urls, weak_sources
+    from scorecard.reports.sources import data_sources, source_urls, weak_sources
 
     results, inputs = data.results, data.inputs
     total_weight = sum(c.weight for c in results.criteria) or 1.0
