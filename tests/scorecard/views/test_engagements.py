@@ -167,7 +167,7 @@ def test_engagement_go_live_after_2100_is_a_field_error(client, world, go_live, 
     assert (str(world.engagement.go_live) == go_live) is accepted
     if not accepted:
         assert response.context["form"].errors["go_live"] == [
-            "Enter a date between Jan. 1, 1900 and Dec. 31, 2100."
+            "Enter a date between 1 January 1900 and 31 December 2100."
         ]
 
 
