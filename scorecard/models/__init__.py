@@ -58,12 +58,18 @@ from scorecard.models.risks import (
     RiskStatus,
     checklist_items,
 )
-from scorecard.models.stewardship import ImportOutcome, ImportRecord
+from scorecard.models.stewardship import (
+    UNFINISHED_OUTCOMES,
+    ImportChunk,
+    ImportOutcome,
+    ImportRecord,
+)
 from scorecard.models.waivers import GateWaiver
 
 __all__ = [
     "ITEM_VERTICALS",
     "LEGAL_BASIS",
+    "UNFINISHED_OUTCOMES",
     "Aggregation",
     "Assessment",
     "AssessmentStatus",
@@ -90,6 +96,7 @@ __all__ = [
     "GateWaiver",
     "GovernancePlan",
     "ImmutableDecision",
+    "ImportChunk",
     "ImportOutcome",
     "ImportRecord",
     "Indicator",
