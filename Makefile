@@ -84,6 +84,7 @@ test: setup lint check audit
 	$(BIN)/python -m bench.pages --quick
 	$(BIN)/python -m bench.table --quick
 	$(BIN)/python -m bench.stewardship --quick
+	$(BIN)/python -m bench.import_locks --quick
 	$(BIN)/python -m bench.reports --quick
 	$(BIN)/python -m bench.loadtest --quick
 
@@ -97,6 +98,7 @@ bench: venv
 	$(BIN)/python -m bench.pages
 	$(BIN)/python -m bench.table
 	$(BIN)/python -m bench.stewardship
+	$(BIN)/python -m bench.import_locks
 	$(BIN)/python -m bench.reports
 	$(BIN)/python -m bench.loadtest
 	$(MAKE) bench-first-view

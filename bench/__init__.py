@@ -3,6 +3,7 @@
     python -m bench.engine [--quick]        the pure decision engine (no Django)
     python -m bench.pages [--quick]         the ranking dashboard against a minimal page
     python -m bench.stewardship [--quick]   preview and apply of a provider import
+    python -m bench.import_locks [--quick]  how long an import holds SQLite's write lock
     python -m bench.reports [--quick]       the PDF report: layout, re-export, background job
     python -m bench.loadtest [--quick]      locust against a throw-away gunicorn deployment
 

@@ -97,7 +97,7 @@ class CityFigureAdmin(ReasonedHistoryAdmin):
     form = CityFigureForm
 
     list_display = ("city", "metric", "display_value", "status", "source_link", "as_of", "stale")
-    list_filter = ("status", "metric", "source__is_secondary", "city")
+    list_filter = ("status", "metric", "source__is_secondary", "source__is_weak", "city")
     search_fields = ("city__name", "text", "note", "source__code", "source__title")
     list_select_related = ("city", "source")
     autocomplete_fields = ("city", "source")
@@ -121,7 +121,7 @@ class CityFigureAdmin(ReasonedHistoryAdmin):
             return _("No source: the figure is unknown.") if obj.pk else "—"
         source = obj.source
         return format_html(
-            "<strong>{}</strong> — {}<br>{}<br>{}{}",
+            "<strong>{}</strong> — {}<br>{}<br>{}{}{}",
             source.code,
             source.title,
             source.publisher or "",
@@ -129,14 +129,42 @@ class CityFigureAdmin(ReasonedHistoryAdmin):
             format_html("<br><em>{}</em>", _("Secondary source: verify against the primary."))
             if source.is_secondary
             else "",
+            format_html(
+                "<br><strong>{}</strong>",
+                _("Weak source (%(reason)s): this figure is not scored.")
+                % {"reason": source.weak_reason},
+            )
+            if source.is_weak
+            else "",
         )
 
 
 @admin.register(Source)
 class SourceAdmin(ReasonedHistoryAdmin):
-    list_display = ("code", "title", "publisher", "published_on", "is_secondary", "n_figures")
-    list_filter = ("is_secondary",)
-    search_fields = ("code", "title", "publisher", "url")
+    list_display = (
+        "code",
+        "title",
+        "publisher",
+        "published_on",
+        "is_secondary",
+        "is_weak",
+        "n_figures",
+    )
+    list_filter = ("is_secondary", "is_weak")
+    search_fields = ("code", "title", "publisher", "url", "weak_reason")
+    fieldsets = (
+        (None, {"fields": ("code", "title", "publisher", "url", "published_on")}),
+        (
+            _("Source reliability"),
+            {
+                "fields": ("is_secondary", "is_weak", "weak_reason"),
+                "description": _(
+                    "A weak source's figures stay on record and are shown marked, but no score "
+                    "reads them: they count as unknown."
+                ),
+            },
+        ),
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n=Count("city_figures"))

@@ -73,6 +73,10 @@ class Source(models.Model):
 
     ``code`` is the short id used in the reference notes (e.g. ``MW26``). ``published_on`` is the
     date of the publication itself, which can be older than a figure's as-of date.
+
+    A *weak* source (``is_weak``, with ``weak_reason`` saying why: a mirror with no address, a
+    piece whose wording a client report cannot repeat) stays on record, but no score reads its
+    figures: they count as unknown (:attr:`CityFigure.numeric_value`) and are shown marked.
     """
 
     code = models.SlugField(_("code"), max_length=40, unique=True, allow_unicode=False)
@@ -96,12 +100,33 @@ class Source(models.Model):
         default=False,
         help_text=_("News page, mirror or vendor material: check against the primary source."),
     )
+    is_weak = models.BooleanField(
+        _("weak source"),
+        default=False,
+        help_text=_(
+            "Figures from a weak source are shown marked and never count in a score "
+            "(they are treated as unknown)."
+        ),
+    )
+    weak_reason = models.CharField(
+        _("why it is weak"),
+        max_length=300,
+        blank=True,
+        help_text=_("Required for a weak source, e.g. “Wikipedia mirror, no address recorded”."),
+    )
 
     history = HistoricalRecords()
     objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_weak=False, weak_reason="")
+                | (models.Q(is_weak=True) & ~models.Q(weak_reason="")),
+                name="weak_source_has_reason",
+            ),
+        ]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
 
@@ -110,6 +135,19 @@ class Source(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)
+
+    def clean(self) -> None:
+        self.weak_reason = self.weak_reason.strip().rstrip(".")  # read inside a sentence
+        if self.is_weak and not self.weak_reason:
+            raise ValidationError({"weak_reason": _("Say why the source is weak.")})
+        if self.weak_reason and not self.is_weak:
+            raise ValidationError(
+                {
+                    "weak_reason": _(
+                        "Only a weak source has a reason; tick “weak source” or clear it."
+                    )
+                }
+            )
 
 
 class CityQuerySet(models.QuerySet):
@@ -311,6 +349,7 @@ class MetricInfo:
     unit: str
     higher_is_better: bool | None = None
     cycle_days: int | None = None
+    scale: str = ""  # how a level is read from the source's wording (level metrics)
 
 
 class Metric(models.TextChoices):
@@ -335,13 +374,21 @@ class Metric(models.TextChoices):
     ATTRITION = "attrition", _("Contact-centre attrition")
 
 
+# The one rule that turns EF EPI 2024 wording (IMCO's state analysis and the city results) into
+# the English level: the fixtures' figures keep the source's words in ``text`` and follow this.
+ENGLISH_LEVEL_RULE = _(
+    "Level read from the EF EPI 2024 wording: 5 a top-3 city or top-2 state; 4 above the "
+    "national average (or a top-5 city); 3 at the national average; 2 below it; 1 "
+    "“very low”, the lowest state or among the worst-rated cities."
+)
+
 # Census figures: ten-year cycle plus the year INEGI takes to publish.
 _CENSUS_CYCLE = 11 * 365
 METRIC_INFO: dict[str, MetricInfo] = {
     Metric.METRO_POPULATION: MetricInfo(MetricKind.NUMBER, "people", True, _CENSUS_CYCLE),
     Metric.CALL_CENTRE_WORKFORCE: MetricInfo(MetricKind.NUMBER, "workers", True),
     Metric.MIN_WAGE_DAILY: MetricInfo(MetricKind.NUMBER, "MXN/day"),
-    Metric.ENGLISH_LEVEL: MetricInfo(MetricKind.LEVEL, "level 1–5", True),
+    Metric.ENGLISH_LEVEL: MetricInfo(MetricKind.LEVEL, "level 1–5", True, scale=ENGLISH_LEVEL_RULE),
     Metric.UNSAFE_PERCEPTION: MetricInfo(MetricKind.NUMBER, "%", False),
     Metric.COMPETITIVENESS: MetricInfo(MetricKind.TEXT, ""),
     Metric.AIRPORT: MetricInfo(MetricKind.TEXT, ""),
@@ -463,9 +510,15 @@ class CityFigure(models.Model):
         return f"{number} {self.info.unit}".strip()
 
     @property
+    def from_weak_source(self) -> bool:
+        """True when the figure cites a weak source (:attr:`Source.is_weak`)."""
+        return self.source_id is not None and self.source.is_weak
+
+    @property
     def numeric_value(self) -> Decimal | None:
-        """The number a measured indicator can use, or ``None`` when unknown or text-only."""
-        return self.value if self.is_known else None
+        """The number a score or a fit test can use: ``None`` when unknown, text-only or from a
+        weak source (the one place that keeps weak sources out of scores)."""
+        return self.value if self.is_known and not self.from_weak_source else None
 
     @property
     def stale_after_days(self) -> int:

@@ -42,7 +42,11 @@ class CredentialInline(admin.StackedInline):
 
     model = Credential
     extra = 0
-    fields = (("kind", "number", "issuer"), ("issued_on", "expires_on"), ("scope", "evidence_url"))
+    fields = (
+        ("kind", "number", "issuer", "issuer_is_fictional"),
+        ("issued_on", "expires_on"),
+        ("scope", "evidence_url"),
+    )
 
 
 class CredentialStatusFilter(admin.SimpleListFilter):

@@ -242,6 +242,12 @@ class Provider(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.legal_name,)
 
+    @property
+    def is_fictional(self) -> bool:
+        """An invented provider (demo data, ``is_demo``): marked "fictional" wherever named
+        (:func:`providers.templatetags.fictional.fictional_mark`)."""
+        return self.is_demo
+
     def clean(self) -> None:
         self.rfc = self.rfc.strip().upper()
         if self.year_founded and self.year_founded > timezone.localdate().year:
@@ -462,6 +468,13 @@ class Credential(models.Model):
     )
     evidence = models.FileField(
         _("evidence file"), upload_to="credentials/%Y/", blank=True, max_length=200
+    )
+    issuer_is_fictional = models.BooleanField(
+        _("issuer is fictional"),
+        default=False,
+        help_text=_(
+            "The issuer is an invented certifier (demo data): marked wherever it is named."
+        ),
     )
     evidence_url = models.CharField(
         _("evidence reference"),

@@ -373,6 +373,13 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = envint(
 IMPORT_MAX_COMPRESSION_RATIO = envint("IMPORT_MAX_COMPRESSION_RATIO", "100", minimum=2)
 # Uploaded files wait here between preview and confirmation (deleted once applied).
 IMPORT_PENDING_DIR = envpath("IMPORT_PENDING_DIR", BASE_DIR / "var" / "imports")
+# An import is applied by a background job in chunks of this many rows, one short write
+# transaction each (SQLite has one writer at a time: others wait for the longest transaction).
+IMPORT_CHUNK_ROWS = envint("IMPORT_CHUNK_ROWS", "200", minimum=1)
+# ...and pauses this long between chunks. SQLite keeps no queue of waiting writers: each one
+# retries on its busy timeout, at most every 100 ms, so without a pause longer than that the
+# import would take the lock again before anyone waiting noticed it was free.
+IMPORT_CHUNK_PAUSE_MS = envint("IMPORT_CHUNK_PAUSE_MS", "150", minimum=0)
 
 # --- Security -------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Sum
 
-from cities.models import City, CityFigure, Metric
+from cities.models import City, CityFigure, Metric, Source
 from providers.models import Credential, CredentialKind, CredentialStatus, ListStatus, Provider
 from scorecard.management.commands.setup_demo import FIXTURES
 from scorecard.models import Criterion, GateDefinition, Indicator, IndicatorKind
@@ -183,3 +183,28 @@ def test_loaddata_unknown_figure_with_value_is_refused(loaded, tmp_path):
         call_command("loaddata", str(bad), verbosity=0)
     assert "('Monterrey', 'attrition')" in str(exc.value)
     assert CityFigure.objects.get(city__name="Monterrey", metric="attrition").value is None
+
+
+def test_fixtures_english_levels_follow_the_one_stated_rule(loaded):
+    """The mapping from EF EPI wording to a level is stated once, in ``ENGLISH_LEVEL_RULE``:
+    no figure restates it in its note, and every level is one the rule defines."""
+    figures = CityFigure.objects.filter(metric=Metric.ENGLISH_LEVEL, status="known")
+
+    assert figures.count() == 17
+    assert not [f.city.name for f in figures if "Level" in f.note or "mapped" in f.note]
+    assert {int(f.value) for f in figures} <= {1, 2, 3, 4, 5}
+
+
+def test_fixtures_sources_once_each_with_an_address_unless_weak(loaded):
+    sources = list(Source.objects.all())
+    titles = Counter(s.title for s in sources)
+    addressed = Counter((s.publisher, s.url) for s in sources if s.url)
+    # A secondary source without an address cannot be checked: it must be marked weak. (A
+    # primary publication, e.g. Ookla's report, is identified by its title and publisher.)
+    unaddressed = [s.code for s in sources if not s.url and s.is_secondary and not s.is_weak]
+
+    assert [t for t, n in titles.items() if n > 1] == []
+    assert [key for key, n in addressed.items() if n > 1] == []
+    assert unaddressed == []
+    assert all(s.weak_reason for s in sources if s.is_weak)
+    assert {s.code for s in sources if s.is_weak} >= {"POPHM"}

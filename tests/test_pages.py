@@ -107,6 +107,7 @@ def test_city_detail_shows_figure_source_and_unknowns(user_client, city):
     )
     page = user_client.get(reverse("cities:city-detail", args=[city.slug])).content.decode()
     assert "5 / 5" in page
+    assert "Level read from the EF EPI 2024 wording: 5 a top-3 city" in page  # the one rule
     assert "EPI24" in page
     assert "Only vendor blogs found." in page
     assert "unknown" in page
@@ -117,6 +118,22 @@ def test_city_detail_flags_stale_figure(user_client, city, settings):
     CityFigureFactory(city=city, metric=Metric.UNSAFE_PERCEPTION, value=Decimal("64.6"))
     page = user_client.get(reverse("cities:city-detail", args=[city.slug])).content.decode()
     assert ">stale<" in page
+
+
+def test_city_pages_mark_a_figure_from_a_weak_source(user_client, city):
+    CityFigureFactory(
+        city=city,
+        metric=Metric.METRO_POPULATION,
+        source__is_weak=True,
+        source__weak_reason="Wikipedia mirror, no address",
+    )
+
+    detail = user_client.get(reverse("cities:city-detail", args=[city.slug])).content.decode()
+    listing = user_client.get(reverse("cities:city-list")).content.decode()
+
+    assert "weak source, not scored" in detail
+    assert "Wikipedia mirror, no address" in detail
+    assert "weak source, not scored" in listing
 
 
 def test_provider_list_filters_by_city_function_language_and_certification(user_client, city):
@@ -233,3 +250,22 @@ def test_login_lands_in_the_only_engagement_or_on_home(client):
     client.logout()
     response = client.post(reverse("login"), data, follow=True)
     assert response.redirect_chain[-1][0] == reverse("home")
+
+
+def test_provider_pages_mark_fictional_providers_and_certifiers(user_client, city):
+    invented = ProviderFactory(trade_name="Invented CX", is_demo=True)
+    real = ProviderFactory(trade_name="Real CX")
+    CredentialFactory(provider=invented, issuer="Sello Inventado S.C.", issuer_is_fictional=True)
+    CredentialFactory(provider=real, issuer="Real Registrar")
+
+    listing = user_client.get(reverse("providers:provider-list")).content.decode()
+    invented_page = user_client.get(
+        reverse("providers:provider-detail", args=[invented.slug])
+    ).content.decode()
+    real_page = user_client.get(
+        reverse("providers:provider-detail", args=[real.slug])
+    ).content.decode()
+
+    assert listing.count(">fictional</span>") == 1
+    assert invented_page.count(">fictional</span>") == 2  # the provider and its certifier
+    assert ">fictional</span>" not in real_page

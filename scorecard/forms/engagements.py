@@ -21,6 +21,7 @@ class EngagementForm(forms.ModelForm):
             "client_name",
             "name",
             "client_logo",
+            "client_vertical",
             "description",
             "functions",
             "channels",
@@ -55,7 +56,7 @@ class EngagementForm(forms.ModelForm):
             Fieldset(
                 _("Client"),
                 Row(Column("client_name"), Column("name")),
-                "client_logo",
+                Row(Column("client_vertical"), Column("client_logo")),
                 "description",
             ),
             Fieldset(

@@ -29,6 +29,7 @@ from scorecard.models.costs import (
 from scorecard.models.decisions import Decision, ImmutableDecision
 from scorecard.models.engagement import (
     Aggregation,
+    ClientVertical,
     CriterionWeight,
     Engagement,
     IndicatorWeight,
@@ -43,6 +44,7 @@ from scorecard.models.invitations import Invitation
 from scorecard.models.quotes import Currency, Quote, QuoteBasis
 from scorecard.models.reports import Report, ReportStatus
 from scorecard.models.risks import (
+    ITEM_VERTICALS,
     LEGAL_BASIS,
     ComplianceCheck,
     ComplianceEvidence,
@@ -54,16 +56,25 @@ from scorecard.models.risks import (
     KpiTarget,
     Risk,
     RiskStatus,
+    checklist_items,
 )
-from scorecard.models.stewardship import ImportOutcome, ImportRecord
+from scorecard.models.stewardship import (
+    UNFINISHED_OUTCOMES,
+    ImportChunk,
+    ImportOutcome,
+    ImportRecord,
+)
 from scorecard.models.waivers import GateWaiver
 
 __all__ = [
+    "ITEM_VERTICALS",
     "LEGAL_BASIS",
+    "UNFINISHED_OUTCOMES",
     "Aggregation",
     "Assessment",
     "AssessmentStatus",
     "Candidate",
+    "ClientVertical",
     "ComplianceCheck",
     "ComplianceEvidence",
     "ComplianceItem",
@@ -85,6 +96,7 @@ __all__ = [
     "GateWaiver",
     "GovernancePlan",
     "ImmutableDecision",
+    "ImportChunk",
     "ImportOutcome",
     "ImportRecord",
     "Indicator",
@@ -112,4 +124,5 @@ __all__ = [
     "ScoreStatus",
     "StatutoryRate",
     "WeightingMethod",
+    "checklist_items",
 ]

@@ -73,6 +73,18 @@ class ReportLanguage(models.TextChoices):
         return cls.ES_MX if code.lower().startswith("es") else cls.EN
 
 
+class ClientVertical(models.TextChoices):
+    """The client's industry: some checklist items apply to one industry only (the HIPAA
+    business-associate agreement to US healthcare, :data:`scorecard.models.ITEM_VERTICALS`)."""
+
+    HEALTHCARE = "healthcare", _("Healthcare and health insurance")
+    FINANCIAL_SERVICES = "financial_services", _("Financial services")
+    RETAIL = "retail", _("Retail and e-commerce")
+    TELECOM = "telecom", _("Telecommunications")
+    TECHNOLOGY = "technology", _("Technology")
+    OTHER = "other", _("Other")
+
+
 class EngagementQuerySet(models.QuerySet):
     def get_by_natural_key(self, reference: str) -> Engagement:
         return self.get(reference=reference)
@@ -109,6 +121,13 @@ class Engagement(models.Model):
         upload_to="logos/%Y/",
         blank=True,
         max_length=200,
+    )
+    client_vertical = models.CharField(
+        _("client's industry"),
+        max_length=20,
+        choices=ClientVertical.choices,
+        blank=True,
+        help_text=_("Industry-specific checklist items (e.g. the HIPAA BAA) follow from it."),
     )
     description = models.TextField(_("background"), blank=True, max_length=LONG_TEXT_MAX_CHARS)
     functions = models.ManyToManyField(

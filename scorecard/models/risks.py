@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from cities.validators import validate_sensible_date
 from scorecard.models.candidates import Candidate
-from scorecard.models.engagement import Engagement
+from scorecard.models.engagement import ClientVertical, Engagement
 from scorecard.models.limits import LONG_TEXT_MAX_CHARS
 from scorecard.storage import private_storage
 
@@ -60,6 +60,22 @@ LEGAL_BASIS = {
     ComplianceItem.VACATION_PREMIUM: "LFT arts. 76, 80 (reform DOF 27-Dec-2022)",
     ComplianceItem.HIPAA_BAA: "45 CFR 164.502(e), 164.504(e)",
 }
+
+# Items that apply only to clients in these industries; every other item applies to all.
+ITEM_VERTICALS: dict[str, frozenset[str]] = {
+    ComplianceItem.HIPAA_BAA: frozenset({ClientVertical.HEALTHCARE}),
+}
+
+
+def checklist_items(client_vertical: str) -> list[ComplianceItem]:
+    """The checklist items that apply to a client of ``client_vertical`` (an
+    :class:`~scorecard.models.ClientVertical` value, or "" when not recorded: then no
+    industry-specific item applies)."""
+    return [
+        item
+        for item in ComplianceItem
+        if item not in ITEM_VERTICALS or client_vertical in ITEM_VERTICALS[item]
+    ]
 
 
 class ComplianceStatus(models.TextChoices):

@@ -16,6 +16,9 @@ candidate *disqualified*; otherwise a completeness under the engagement's minimu
 the weight-stability and SMAA analyses all read the same ranked set
 (:attr:`Results.ranked`). The rules in words come from
 :mod:`scorecard.ranking.completeness`, for pages, README and the report alike.
+
+Size: the ranked/insufficient/disqualified decision, the gate adapter and the lead verdict
+they feed are one rule; split, the verdict would read a ranked set decided elsewhere.
 """
 
 from __future__ import annotations

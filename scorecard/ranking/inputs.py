@@ -70,6 +70,7 @@ class CandidateInfo:
     city_slug: str
     sites: tuple[str, ...]
     seats_available: int
+    is_fictional: bool = False  # an invented (demo) provider, marked "fictional" where named
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ def _candidate_info(candidate: Candidate) -> CandidateInfo:
         city_slug=candidate.primary_site.city.slug,
         sites=tuple(f"{s.name} ({s.city.name})" for s in sites),
         seats_available=sum(s.seats_available for s in sites),
+        is_fictional=candidate.provider.is_fictional,
     )
 
 

@@ -52,7 +52,11 @@ CITY_METRICS = {
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure a measured indicator reads: ``value`` is ``None`` when unknown (never 0)."""
+    """A figure a measured indicator reads: ``value`` is ``None`` when unknown (never 0).
+
+    ``weak_source`` marks a figure its source records but no score may read (the source is
+    weak, :attr:`cities.models.Source.is_weak`): ``value`` is ``None`` and ``note`` says why.
+    """
 
     value: float | None
     display: str
@@ -61,6 +65,7 @@ class Figure:
     as_of: dt.date | None = None
     stale: bool = False
     note: str = ""
+    weak_source: bool = False
 
     @property
     def is_known(self) -> bool:
@@ -134,6 +139,37 @@ def _credentials_figure(candidate: Candidate, kinds: Iterable[str], on: dt.date)
     )
 
 
+def _city_figure(city, metric: str, on) -> Figure:
+    """The city's figure for ``metric`` at ``on``: unknown when missing or from a weak source
+    (shown, with the reason, never scored)."""
+    figure = city.figure(metric)
+    if figure is not None and figure.is_known and figure.from_weak_source:
+        return Figure(
+            None,
+            _("unknown"),
+            source=str(figure.source),
+            source_url=figure.source.url,
+            as_of=figure.as_of,
+            note=_("Weak source (%(reason)s): %(value)s is not scored.")
+            % {"reason": figure.source.weak_reason, "value": figure.display_value},
+            weak_source=True,
+        )
+    if figure is None or figure.numeric_value is None:
+        note = (
+            figure.note if figure else _("No figure recorded for %(city)s.") % {"city": city.name}
+        )
+        return Figure(None, _("unknown"), note=note)
+    return Figure(
+        float(figure.numeric_value),
+        figure.display_value,
+        source=str(figure.source) if figure.source else "",
+        source_url=figure.source.url if figure.source else "",
+        as_of=figure.as_of,
+        stale=figure.is_stale(on),
+        note=figure.note,
+    )
+
+
 def measured_figure(candidate: Candidate, source: str, engagement: Engagement) -> Figure:
     """The figure ``source`` (a :class:`MeasuredSource`) reads for ``candidate``, at the
     engagement's evaluation date (:attr:`Engagement.as_of`)."""
@@ -189,23 +225,7 @@ def measured_figure(candidate: Candidate, source: str, engagement: Engagement) -
             as_of=on,
         )
     if source in CITY_METRICS:
-        figure = city.figure(CITY_METRICS[source])
-        if figure is None or figure.numeric_value is None:
-            note = (
-                figure.note
-                if figure
-                else _("No figure recorded for %(city)s.") % {"city": city.name}
-            )
-            return Figure(None, _("unknown"), note=note)
-        return Figure(
-            float(figure.numeric_value),
-            figure.display_value,
-            source=str(figure.source) if figure.source else "",
-            source_url=figure.source.url if figure.source else "",
-            as_of=figure.as_of,
-            stale=figure.is_stale(on),
-            note=figure.note,
-        )
+        return _city_figure(city, CITY_METRICS[source], on)
     raise ValueError(f"Unknown measured source {source!r}")
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from cities.models import HEADLINE_METRICS
+from cities.models import HEADLINE_METRICS, METRIC_INFO
 from scorecard import charts
 from scorecard.reports.context import ReportChart, ReportData
 
@@ -34,6 +34,7 @@ def city_figures(data: ReportData) -> dict:
         "cities": cities,
         "groups": [cities[i : i + CITY_COLUMNS] for i in range(0, len(cities), CITY_COLUMNS)],
         "metrics": known,
+        "scales": [(label, METRIC_INFO[m].scale) for m, label in known if METRIC_INFO[m].scale],
         "fit": fit,
         "unknown_fit": sum(
             1 for city in cities for ok, _reason in comparison.fit[city.pk] if ok is None
@@ -46,12 +47,16 @@ def build_cities(data: ReportData) -> dict:
     """The delivery cities on a map, and their headline figures and fit counts; every figure
     with its source stays here unless the appendix is chosen, which then carries them."""
     figures = city_figures(data)
+    headline_labels = {label for m, label in figures["metrics"] if m in HEADLINE_METRICS}
     cities = figures["cities"]
     city_map = charts.city_map_chart(cities, figures["comparison"].candidates) if cities else None
     return {
         **figures,
         "city_map": ReportChart(city_map) if city_map else None,
         "headline": [(m, label) for m, label in figures["metrics"] if m in HEADLINE_METRICS],
+        "headline_scales": [
+            (label, scale) for label, scale in figures["scales"] if label in headline_labels
+        ],
         "fit_counts": {
             pk: (sum(1 for ok, _r in reasons if ok), sum(1 for ok, _r in reasons if not ok))
             for pk, reasons in figures["fit"].items()

@@ -195,6 +195,15 @@ class ReportData:
         return city_comparison(self.engagement)
 
     @cached_property
+    def has_fictional_entities(self) -> bool:
+        """Does the report name an invented provider or certifier? (The cover then says so.)"""
+        return any(c.is_fictional for c in self.inputs.candidates) or any(
+            credential.issuer_is_fictional
+            for credentials in self.credentials.values()
+            for credential in credentials
+        )
+
+    @cached_property
     def credentials(self) -> dict[int, list]:
         """Each candidate's provider credentials, by candidate id (one query)."""
         from providers.models import Credential

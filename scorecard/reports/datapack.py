@@ -85,7 +85,7 @@ def method_rows(data: ReportData, fingerprint: str) -> list[tuple[str, str]]:
 def _frames(data: ReportData, fingerprint: str) -> dict:
     import pandas as pd
 
-    from scorecard.reports.sections import data_sources, source_urls
+    from scorecard.reports.sources import data_sources, source_urls, weak_sources
 
     results, inputs = data.results, data.inputs
     total_weight = sum(c.weight for c in results.criteria) or 1.0
@@ -139,11 +139,17 @@ def _frames(data: ReportData, fingerprint: str) -> dict:
         ]
     sheets.update(_cost_frames(data))
     urls = source_urls(data)
+    weak = weak_sources(data)
     if data.ahp_matrix is not None:
         sheets["AHP"] = data.ahp_matrix
     sheets["Sources"] = pd.DataFrame(
         [
-            {"source": title, "url": urls.get(title, ""), "as_of": ", ".join(dates)}
+            {
+                "source": title,
+                "url": urls.get(title, ""),
+                "as_of": ", ".join(dates),
+                "weak_reason": weak.get(title, ""),  # a weak source's figures are not scored
+            }
             for title, dates in data_sources(data)
         ]
     )

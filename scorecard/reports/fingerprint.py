@@ -28,7 +28,7 @@ from scorecard.reports.cost_sections import fingerprint_costs
 from scorecard.reports.sections import get_sections
 
 # Bump when the report's content changes for the same data (templates that add facts).
-REPORT_FORMAT = 5
+REPORT_FORMAT = 6
 
 
 @cache
@@ -64,6 +64,7 @@ def credential_rows(candidates) -> list:
             "kind",
             "number",
             "issuer",
+            "issuer_is_fictional",
             "scope",
             "outcome",
             "issued_on",
@@ -84,6 +85,7 @@ def figure_rows(inputs) -> list:
             f.display,
             f.source,
             f.source_url,
+            f.weak_source,
             "" if f.as_of == today else str(f.as_of),
         )
         for (c, code), f in inputs.figures.items()
@@ -152,8 +154,9 @@ def fingerprint_payload(data: ReportData) -> dict:
                 metric,
                 str(figure.value),
                 figure.text,
-                figure.source.title if figure.source_id else "",
+                str(figure.source) if figure.source_id else "",
                 (figure.source.url or "") if figure.source_id else "",
+                figure.source.weak_reason if figure.source_id else "",
                 str(figure.as_of or ""),
             )
             for city in data.cities.cities

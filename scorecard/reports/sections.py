@@ -46,6 +46,7 @@ from scorecard.reports.decision import (
     fx_carrier,
     summarise,
 )
+from scorecard.reports.sources import data_sources, source_dates, source_urls, weak_sources
 from scorecard.selectors.comparisons import calibration_outcomes
 
 
@@ -103,41 +104,13 @@ def build_summary(data: ReportData) -> dict:
     }
 
 
-def data_sources(data: ReportData) -> list[tuple[str, list[str]]]:
-    """Every source of a reference figure the report uses, with its as-of dates (oldest first,
-    in the report language's short date format)."""
-    return [(title, [short_date(d) for d in dates]) for title, dates in _source_dates(data)]
-
-
-def _source_dates(data: ReportData) -> list[tuple[str, list]]:
-    found: dict[str, set] = defaultdict(set)
-    for figure in data.inputs.figures.values():
-        if figure.source:
-            found[figure.source].update([figure.as_of] if figure.as_of else [])
-    for figures in data.cities.figures.values():
-        for figure in figures.values():
-            if figure.source_id:
-                found[figure.source.title].update([figure.as_of] if figure.as_of else [])
-    return sorted((title, sorted(dates)) for title, dates in found.items())
-
-
-def source_urls(data: ReportData) -> dict[str, str]:
-    """The address of each source :func:`data_sources` lists (by title; "" when none)."""
-    urls = {f.source: f.source_url for f in data.inputs.figures.values() if f.source}
-    for figures in data.cities.figures.values():
-        for figure in figures.values():
-            if figure.source_id:
-                urls[figure.source.title] = figure.source.url or ""
-    return urls
-
-
 def build_method(data: ReportData) -> dict:
     results, inputs = data.results, data.inputs
     in_scope = defaultdict(int)
     for indicator in inputs.indicators:
         if indicator.weight > 0:
             in_scope[indicator.criterion] += 1
-    dates = [d for _title, found in _source_dates(data) for d in found]
+    dates = [d for _title, found in source_dates(data) for d in found]
     submitted = defaultdict(set)
     for row in inputs.scores.itertuples(index=False):
         submitted[row.assessor].add(row.candidate)
@@ -284,6 +257,7 @@ def build_appendix(data: ReportData) -> dict:
 
     names = {c.code: c.name for c in data.results.criteria}
     urls = source_urls(data)
+    weak = weak_sources(data)
     assessors = sorted(data.inputs.assessors.values())
     by_candidate = defaultdict(list)
     for row in data.agreement:
@@ -302,7 +276,10 @@ def build_appendix(data: ReportData) -> dict:
         "excluded": data.results.excluded,
         "insufficient": data.results.insufficient,
         "disagreement_rule": disagreement_rule(data.inputs.disagreement_threshold),
-        "sources": [(title, dates, urls.get(title, "")) for title, dates in data_sources(data)],
+        "sources": [
+            (title, dates, urls.get(title, ""), weak.get(title, ""))
+            for title, dates in data_sources(data)
+        ],
         "reproduce": [(item, value) for item, value in method_rows(data, "")[2:] if value],
         "indicators": [
             (i, names.get(i.criterion, i.criterion)) for i in data.inputs.indicators if i.weight > 0

@@ -24,6 +24,7 @@ from scorecard.models import (
     ComplianceItem,
     ComplianceStatus,
     DpaStatus,
+    checklist_items,
 )
 
 OPINION_ITEMS = {
@@ -137,11 +138,13 @@ def build_checklist(
     checks: dict[str, ComplianceCheck],
     go_live: dt.date | None,
     today: dt.date,
+    client_vertical: str,
 ) -> list[ChecklistEntry]:
-    """Every checklist item for ``candidate``: derived where data settles it, else the
-    consultant's answer (``checks`` by item), else unknown."""
+    """Every checklist item that applies to a client of ``client_vertical``
+    (:func:`~scorecard.models.checklist_items`) for ``candidate``: derived where data settles
+    it, else the consultant's answer (``checks`` by item), else unknown."""
     entries = []
-    for item in ComplianceItem:
+    for item in checklist_items(client_vertical):
         base = {"item": item.value, "label": item.label, "legal_basis": LEGAL_BASIS[item]}
         derived = None
         if item == ComplianceItem.REPSE:

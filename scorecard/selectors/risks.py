@@ -70,10 +70,15 @@ def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> 
         label = metric.label
         if figure is None:
             facts.append(CityFigureFact(city.name, label, "missing", metric_code=metric.value))
-        elif not figure.is_known:
+        elif figure.numeric_value is None:  # unknown, or from a weak source: not scored
             facts.append(
                 CityFigureFact(
-                    city.name, label, "unknown", None, figure.note, metric_code=metric.value
+                    city.name,
+                    label,
+                    "unknown",
+                    None,
+                    str(figure.source) if figure.from_weak_source else figure.note,
+                    metric_code=metric.value,
                 )
             )
         else:
@@ -179,7 +184,7 @@ def candidate_flag(
 
 def risk_overview(engagement: Engagement) -> RiskOverview:
     """Checklist, automatic red flags and manual risks of every candidate (fixed queries)."""
-    from scorecard.models import LEGAL_BASIS, ComplianceItem
+    from scorecard.models import LEGAL_BASIS, checklist_items
 
     today = engagement.as_of  # the evaluation date, as the ranking reads credentials
     limits = thresholds()
@@ -194,7 +199,9 @@ def risk_overview(engagement: Engagement) -> RiskOverview:
             CandidateRisk(
                 candidate=candidate,
                 flags=compute_red_flags(facts, limits, today, _, short_date),
-                checklist=build_checklist(candidate, checks, engagement.go_live, today),
+                checklist=build_checklist(
+                    candidate, checks, engagement.go_live, today, engagement.client_vertical
+                ),
                 reviews=reviews.get(candidate.pk, {}),
             )
         )
@@ -203,5 +210,8 @@ def risk_overview(engagement: Engagement) -> RiskOverview:
             "candidate__provider", "candidate__primary_site__city"
         )
     )
-    items = [(item.value, item.label, LEGAL_BASIS[item]) for item in ComplianceItem]
+    items = [
+        (item.value, item.label, LEGAL_BASIS[item])
+        for item in checklist_items(engagement.client_vertical)
+    ]
     return RiskOverview(rows=rows, risks=risks, items=items)

@@ -22,6 +22,7 @@ def create_engagement(
     client_name: str,
     name: str,
     client_logo: File | None = None,
+    client_vertical: str = "",
     description: str = "",
     functions: Iterable[ServiceFunction] = (),
     channels: Iterable[Channel] = (),
@@ -47,6 +48,7 @@ def create_engagement(
     engagement = Engagement(
         client_name=client_name,
         name=name,
+        client_vertical=client_vertical,
         description=description,
         seats=seats,
         target_seats=target_seats,

@@ -9,7 +9,10 @@ Layers, in the order data flows:
 - :mod:`.validation` checks one table's rows against the database (parse, match, validate,
   classify) and writes nothing;
 - :mod:`.importer` previews a file (new / changed / unchanged rows with field diffs) without
-  writing, and applies it atomically;
+  writing, and applies it all or nothing;
+- :mod:`.writer` writes the checked rows in short transactions (chunks), each logging how to
+  undo it, and undoes them when a later chunk fails;
+- :mod:`.tasks` is the background job that applies a file the admin confirmed;
 - :mod:`.exporter` writes the same tables back out, neutralising formula-like cells;
 - :mod:`.health` selects stale, expiring and missing reference data.
 """

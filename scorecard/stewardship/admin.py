@@ -5,10 +5,12 @@ from __future__ import annotations
 from importlib import import_module
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cities.admin_history import ReasonedHistoryAdmin
+from scorecard.models import ImportRecord
 from scorecard.stewardship import admin_views
 from scorecard.stewardship.permissions import can_import_reference_data
 from scorecard.stewardship.resources import RESOURCES_BY_MODEL
@@ -80,11 +82,18 @@ class ImportRecordAdmin(admin.ModelAdmin):
         "unchanged",
         "errors",
         "via",
+        "progress_link",
     )
     list_filter = ("outcome", "via")
     search_fields = ("file_name", "resources", "user__username")
     list_select_related = ("user",)
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("details"))
+    def progress_link(self, record: ImportRecord) -> str:
+        """A link to the import's page: its progress while it is applied, then its outcome."""
+        url = reverse("admin:scorecard_importrecord_progress", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Details"))
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -100,10 +109,22 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         def wrap(view):
-            return self.admin_site.admin_view(lambda request: view(request, self.admin_site))
+            return self.admin_site.admin_view(
+                lambda request, **kwargs: view(request, self.admin_site, **kwargs)
+            )
 
         return [
             path("import/", wrap(admin_views.import_view), name="scorecard_importrecord_import"),
+            path(
+                "import/<int:record_id>/",
+                wrap(admin_views.progress_view),
+                name="scorecard_importrecord_progress",
+            ),
+            path(
+                "import/<int:record_id>/status/",
+                wrap(admin_views.status_view),
+                name="scorecard_importrecord_status",
+            ),
             path("export/", wrap(admin_views.export_view), name="scorecard_importrecord_export"),
             *super().get_urls(),
         ]

@@ -1,8 +1,11 @@
-"""Admin pages to export reference tables and import them: upload → preview → confirm.
+"""Admin pages to export reference tables and import them: upload → preview → confirm →
+follow the background job applying it.
 
 The uploaded file waits in ``IMPORT_PENDING_DIR`` under a random token kept in the session,
-so the confirmation applies exactly the bytes that were previewed (their SHA-256 is checked),
-re-validated against the database as it is then.
+so the confirmation applies exactly the bytes that were previewed (their SHA-256 is checked).
+Confirming queues the job (:func:`scorecard.stewardship.tasks.apply_import`), which validates
+the file again against the database as it is then and writes it in chunks; the progress page
+polls the job's JSON status. One import is applied at a time.
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.core.files.base import ContentFile
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from scorecard.models import UNFINISHED_OUTCOMES, ImportOutcome, ImportRecord
 from scorecard.stewardship.exporter import export_csv, export_xlsx
 from scorecard.stewardship.importer import MAX_REPORTED_ERRORS, import_file
 from scorecard.stewardship.permissions import can_import_reference_data
@@ -71,7 +76,11 @@ def import_view(request: HttpRequest, admin_site) -> HttpResponse:
     """Upload and preview (POST with a file), or apply a previewed file (POST with a token)."""
     if not can_import_reference_data(request.user):
         raise PermissionDenied
-    context = {**admin_site.each_context(request), "title": _("Import reference data")}
+    context = {
+        **admin_site.each_context(request),
+        "title": _("Import reference data"),
+        "running": _running_import(),
+    }
     form = ImportForm(initial={"table": request.GET.get("table", "")})
     if request.method == "POST" and "token" in request.POST:
         return _apply(request)
@@ -125,7 +134,22 @@ def _forget_abandoned(directory: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+def _running_import() -> ImportRecord | None:
+    """The import queued or being applied, if any."""
+    return ImportRecord.objects.filter(outcome__in=UNFINISHED_OUTCOMES).order_by("pk").first()
+
+
 def _apply(request: HttpRequest) -> HttpResponse:
+    """Queue the previewed file for the background job; follow it on its progress page."""
+    from scorecard.stewardship.tasks import apply_import
+
+    running = _running_import()
+    if running is not None:
+        messages.error(
+            request,
+            _("Another import is being applied. Wait until it finishes, then apply this one."),
+        )
+        return redirect(reverse("admin:scorecard_importrecord_progress", args=[running.pk]))
     token = request.POST["token"]
     pending = request.session.get(SESSION_KEY, {})
     entry = pending.pop(token, None)
@@ -141,26 +165,55 @@ def _apply(request: HttpRequest) -> HttpResponse:
         path.unlink(missing_ok=True)
     if hashlib.sha256(data).hexdigest() != entry["sha256"]:
         raise Http404(_("This preview has expired; upload the file again."))
-    result = import_file(
-        name=entry["name"],
-        data=data,
-        resource=entry["table"],
+    record = ImportRecord(
         user=request.user,
-        apply=True,
-        expected_changes=entry["changes"],
+        file_name=entry["name"][:255],
+        file_sha256=entry["sha256"],
+        file_size=len(data),
+        outcome=ImportOutcome.QUEUED,
+        step=_("Queued"),
     )
-    if result.applied:
-        messages.success(
-            request,
-            _("Imported %(name)s: %(new)d new, %(changed)d changed, %(unchanged)d unchanged.")
-            % {
-                "name": entry["name"],
-                "new": result.total("new"),
-                "changed": result.total("changed"),
-                "unchanged": result.total("unchanged"),
-            },
-        )
-    else:
-        problems = "; ".join(str(e) for e in result.errors[:5]) or result.refused
-        messages.error(request, _("Nothing was written: %(problems)s") % {"problems": problems})
-    return redirect(reverse("admin:scorecard_importrecord_changelist"))
+    suffix = ".xlsx" if entry["name"].lower().endswith(".xlsx") else ".csv"
+    record.upload.save(token + suffix, ContentFile(data), save=False)
+    record.save()
+    apply_import.enqueue(record.pk, entry["table"], entry["changes"])
+    return redirect(reverse("admin:scorecard_importrecord_progress", args=[record.pk]))
+
+
+def _get_import(request: HttpRequest, record_id: int) -> ImportRecord:
+    if not can_import_reference_data(request.user):
+        raise PermissionDenied
+    return get_object_or_404(ImportRecord, pk=record_id)
+
+
+def progress_view(request: HttpRequest, admin_site, record_id: int) -> HttpResponse:
+    """One import: its progress while queued or applying (the page polls :func:`status_view`),
+    its outcome afterwards."""
+    record = _get_import(request, record_id)
+    context = {
+        **admin_site.each_context(request),
+        "title": _("Import of %(name)s") % {"name": record.file_name},
+        "record": record,
+        "status_url": reverse("admin:scorecard_importrecord_status", args=[record.pk]),
+    }
+    return TemplateResponse(request, "admin/stewardship/import_progress.html", context)
+
+
+def status_view(request: HttpRequest, admin_site, record_id: int) -> JsonResponse:
+    """The import's state as JSON, for the progress page."""
+    record = _get_import(request, record_id)
+    return JsonResponse(
+        {
+            "outcome": record.outcome,
+            "outcome_label": record.get_outcome_display(),
+            "progress": record.progress,
+            "step": record.step,
+            "chunks": record.chunks,
+            "finished": record.is_finished,
+            "applied": record.outcome == ImportOutcome.APPLIED,
+            "new": record.created,
+            "changed": record.updated,
+            "unchanged": record.unchanged,
+            "message": record.message,
+        }
+    )

@@ -1,23 +1,29 @@
 """Preview and apply a reference-data file: new / changed / unchanged rows, all or nothing.
 
-:func:`import_file` is the one entry point (admin views, ``import_reference`` and the benchmark
-call it). A preview reads the database and writes nothing but the :class:`ImportRecord`; it takes
-a constant number of queries per table (existing rows, their many-to-many links, and the natural
-keys of related tables are loaded once). Applying validates the whole file first; only when
-every row of every table is valid does it write, inside one transaction, and only the rows that
-change. A row is matched to an existing object by natural key, so importing the same file
+:func:`import_file` is the one entry point (admin views, the ``apply_import`` background job,
+``import_reference`` and the benchmarks call it). A preview reads the database and writes
+nothing but the :class:`ImportRecord`; it takes a constant number of queries per table
+(existing rows, their many-to-many links, and the natural keys of related tables are loaded
+once). Applying first runs the same preview: only when every row of every table is valid does
+it write, table by table in dependency order, only the rows that change, in chunks of
+``IMPORT_CHUNK_ROWS`` rows with one short transaction each (:mod:`.writer`); if anything fails
+after the first chunk, the chunks written are undone, so either the whole file lands or none of
+it does. A row is matched to an existing object by natural key, so importing the same file
 twice changes nothing the second time.
 
 Checking a table's rows (parse, match, validate, classify) lives in :mod:`.validation`; this
-module runs it over every table and, when asked and all is valid, writes the result.
+module runs it over every table and, when asked and all is valid, has :mod:`.writer` write it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scorecard.models import ImportOutcome, ImportRecord
@@ -35,9 +41,9 @@ from scorecard.stewardship.validation import (
     check_row,
     classify_row,
 )
+from scorecard.stewardship.writer import ChunkWriter, Progress, ignore_progress, undo_import
 
 MAX_REPORTED_ERRORS = 200
-BATCH_SIZE = 500
 
 
 @dataclass
@@ -51,6 +57,8 @@ class ImportResult:
     error_count: int = 0
     refused: str = ""
     applied: bool = False
+    # Writing started and failed: whatever was written has been undone.
+    rolled_back: bool = False
     record: ImportRecord | None = None
 
     @property
@@ -75,7 +83,7 @@ class ImportResult:
 
 
 class _Errors(Exception):
-    """Raised inside the apply transaction to roll it back."""
+    """Raised while applying to stop writing and undo what was written."""
 
 
 def import_file(
@@ -87,14 +95,18 @@ def import_file(
     apply: bool = False,
     expected_changes: str | None = None,
     via: str = "admin",
+    record: ImportRecord | None = None,
+    progress: Progress = ignore_progress,
 ) -> ImportResult:
     """Preview (``apply=False``) or apply the file ``name`` holding ``data``.
 
     A CSV holds one table, named by ``resource`` (or by the file's stem, e.g. ``sites.csv``);
-    an XLSX sheet is named after its table. Every call leaves an :class:`ImportRecord`.
+    an XLSX sheet is named after its table. Every call leaves an :class:`ImportRecord`: the
+    ``record`` given (a queued import the background job applies) or a new one.
     ``expected_changes`` is the :attr:`ImportResult.changes_digest` of the preview the user
     confirmed: when given, nothing is written unless the changes are still exactly those
-    (someone may have edited the data in between).
+    (someone may have edited the data in between). ``progress(percent, step)`` hears of each
+    chunk written or undone.
     """
     result = ImportResult(file_name=name)
     try:
@@ -103,13 +115,23 @@ def import_file(
     except FileRefused as exc:
         result.refused = str(exc)
     if not result.refused:
+        progress(0, _("Checking the file"))
         lookups = Lookups()
         result.tables = [
-            _process(res, table, result, write=False, lookups=lookups) for res, table in pairs
+            _process(res, table, result, write=False, lookups=lookups)[0] for res, table in pairs
         ]
-        if apply and result.ok:
-            _apply(pairs, result, user=user, name=name, expected_changes=expected_changes)
-    result.record = _record(result, data=data, user=user, via=via)
+        if apply and result.ok and _still_previewed(result, expected_changes):
+            record = _start(record, result, data=data, user=user, via=via)
+            _apply(
+                pairs,
+                result,
+                record=record,
+                user=user,
+                name=name,
+                expected_changes=expected_changes,
+                progress=progress,
+            )
+    result.record = _record(result, data=data, user=user, via=via, record=record)
     return result
 
 
@@ -130,138 +152,147 @@ def _match_tables(
 
 
 def _process(
-    resource: Resource,
-    table: Table,
-    result: ImportResult,
-    *,
-    write: bool,
-    lookups: Lookups,
-    user=None,
-    reason: str = "",
-) -> TableResult:
-    """Check every row of ``table``; with ``write``, save the rows that change.
+    resource: Resource, table: Table, result: ImportResult, *, write: bool, lookups: Lookups
+) -> tuple[TableResult, TableState | None]:
+    """Check every row of ``table``; with ``write``, queue the rows that change for saving
+    (in the returned state's ``to_save``; ``None`` when the header is wrong).
 
     The steps: the header (an unknown, missing key or repeated column stops the table); what
     the rows are compared with, read once (:class:`TableState`); then each row in turn
     (:func:`check_row`: cells parsed, key not repeated, object validated, unique values not
     claimed by another row; :func:`classify_row`: new, changed or unchanged, queued for
-    saving); last, with ``write`` and no error in the whole file, :func:`_save`.
+    saving). Reads only: the caller writes what is queued.
     """
     outcome = TableResult(resource)
 
     def error(row: int, column: str, message: str) -> None:
-        result.error_count += 1
-        if len(result.errors) < MAX_REPORTED_ERRORS:
-            result.errors.append(CellError(resource.name, row, column, message))
+        _add_error(result, CellError(resource.name, row, column, message))
 
     if not check_headers(resource, table, error):
-        return outcome
+        return outcome, None
     state = TableState.read(resource, table.headers)
     for number, cells in table.rows:
         row = check_row(state, number, cells, lookups, error)
         if row is not None:
             classify_row(state, row, outcome, write=write, lookups=lookups)
-    if write and not result.error_count:
-        _save(resource, state.to_save, result, lookups, user=user, reason=reason)
-    return outcome
+    return outcome, state
 
 
-def _save(resource, to_save, result, lookups, *, user, reason) -> None:
-    """Write new and changed rows in batches, with their history and many-to-many links.
+def _add_error(result: ImportResult, error: CellError) -> None:
+    result.error_count += 1
+    if len(result.errors) < MAX_REPORTED_ERRORS:
+        result.errors.append(error)
 
-    Bulk writes skip ``Model.save()``: its only overrides (City, Provider) fill the slug and
-    normalise the RFC, which :func:`check_row` has already done before validating.
-    """
-    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-    model = resource.model
-    new = [obj for _n, obj, _links, is_new, _c in to_save if is_new]
-    changed = [obj for _n, obj, _links, is_new, _c in to_save if not is_new]
-    fields = sorted(
-        {
-            column
-            for _n, _obj, _links, is_new, columns in to_save
-            if not is_new
-            for column in columns
-            if not resource.field(column).many_to_many
-        }
+def _still_previewed(result: ImportResult, expected_changes: str | None) -> bool:
+    """Whether the changes are those of the preview the user confirmed (or none was given)."""
+    if expected_changes is None or result.changes_digest == expected_changes:
+        return True
+    _add_error(
+        result,
+        CellError("", 0, "", _("The data changed since the preview; preview the file again.")),
     )
-    history = {"default_user": user, "default_change_reason": reason}
-    try:
-        if new:
-            bulk_create_with_history(new, model, batch_size=BATCH_SIZE, **history)
-        if changed and fields:
-            bulk_update_with_history(changed, model, fields, batch_size=BATCH_SIZE, **history)
-    except IntegrityError as exc:
-        result.error_count += 1
-        result.errors.append(
-            CellError(resource.name, 0, "", _("The database refused the rows: %s") % exc)
-        )
-        raise _Errors from exc
-    for column in {c for _n, _obj, links, _new, _c in to_save for c in links}:
-        field = model._meta.get_field(column)
-        through = field.remote_field.through
-        source, target = field.m2m_field_name() + "_id", field.m2m_reverse_field_name() + "_id"
-        linked = [(obj, links[column]) for _n, obj, links, _new, _c in to_save if column in links]
-        through.objects.filter(**{source + "__in": [obj.pk for obj, _pks in linked]}).delete()
-        through.objects.bulk_create(
-            (through(**{source: obj.pk, target: pk}) for obj, pks in linked for pk in pks),
-            batch_size=BATCH_SIZE,
-        )
-    lookups.forget(model)
+    return False
 
 
-def _apply(pairs, result: ImportResult, *, user, name: str, expected_changes: str | None) -> None:
-    """Write every table, in dependency order, in one transaction."""
+def _start(record, result: ImportResult, *, data: bytes, user, via: str) -> ImportRecord:
+    """The record the chunks are logged under, now marked as being applied."""
+    record = record or _new_record(result, data=data, user=user, via=via)
+    record.outcome = ImportOutcome.RUNNING
+    record.save()
+    return record
+
+
+def _apply(
+    pairs,
+    result: ImportResult,
+    *,
+    record: ImportRecord,
+    user,
+    name: str,
+    expected_changes: str | None,
+    progress: Progress,
+) -> None:
+    """Write every table, in dependency order, chunk by chunk; undo them all on any failure.
+
+    Each table is checked again just before it is written (against the rows the tables before
+    it wrote), so a row someone else changed since the preview is caught, not overwritten.
+    """
+    size = settings.IMPORT_CHUNK_ROWS
+    writer = ChunkWriter(
+        record=record,
+        user=user,
+        reason=_("Imported from %(name)s") % {"name": name},
+        date=timezone.now(),
+        total=sum(math.ceil(len(table.changes) / size) for table in result.tables),
+        progress=progress,
+    )
     lookups = Lookups()
-    reason = _("Imported from %(name)s") % {"name": name}
+    tables = []
     try:
-        with transaction.atomic():
-            tables = []
-            for res, table in pairs:
-                tables.append(
-                    _process(
-                        res, table, result, write=True, lookups=lookups, user=user, reason=reason
-                    )
-                )
-                if result.error_count:
-                    raise _Errors
-            result.tables = tables
-            if expected_changes is not None and result.changes_digest != expected_changes:
-                result.error_count += 1
-                result.errors.append(
-                    CellError(
-                        "", 0, "", _("The data changed since the preview; preview the file again.")
-                    )
-                )
+        for res, table in pairs:
+            outcome, state = _process(res, table, result, write=True, lookups=lookups)
+            if result.error_count or state is None:
                 raise _Errors
-            result.applied = True
-    except _Errors:
-        result.applied = False
+            for start in range(0, len(state.to_save), size):
+                writer.write(res, state.to_save[start : start + size])
+            lookups.forget(res.model)
+            tables.append(outcome)
+        result.tables = tables
+        if not _still_previewed(result, expected_changes):
+            raise _Errors
+    except (_Errors, DatabaseError) as exc:
+        if isinstance(exc, DatabaseError):
+            _add_error(
+                result, CellError(res.name, 0, "", _("The database refused the rows: %s") % exc)
+            )
+        result.rolled_back = True
+        undo_import(record, progress=progress)
+        return
+    except BaseException:
+        result.rolled_back = True
+        undo_import(record, progress=progress)
+        raise
+    writer.finish()
+    result.applied = True
+    progress(100, _("Applied"))
 
 
-def _record(result: ImportResult, *, data: bytes, user, via: str) -> ImportRecord:
+def _record(
+    result: ImportResult, *, data: bytes, user, via: str, record: ImportRecord | None
+) -> ImportRecord:
     if result.refused:
         outcome = ImportOutcome.REFUSED
+    elif result.rolled_back:
+        outcome = ImportOutcome.FAILED
     elif result.error_count:
         outcome = ImportOutcome.INVALID
     elif result.applied:
         outcome = ImportOutcome.APPLIED
     else:
         outcome = ImportOutcome.PREVIEWED
-    message = result.refused or "\n".join(str(e) for e in result.errors[:20])
-    return ImportRecord.objects.create(
+    record = record or _new_record(result, data=data, user=user, via=via)
+    record.resources = ",".join(t.resource.name for t in result.tables)[:300]
+    record.outcome = outcome
+    record.rows = result.rows
+    record.created = result.total(NEW)
+    record.updated = result.total(CHANGED)
+    record.unchanged = result.total(UNCHANGED)
+    record.errors = result.error_count
+    record.message = result.refused or "\n".join(str(e) for e in result.errors[:20])
+    record.finished_at = timezone.now()
+    if record.pk:
+        # The chunk count and progress are the writer's: re-read, never written back stale.
+        record.refresh_from_db(fields=["chunks", "progress", "step"])
+    record.save()
+    return record
+
+
+def _new_record(result: ImportResult, *, data: bytes, user, via: str) -> ImportRecord:
+    return ImportRecord(
         user=user if getattr(user, "pk", None) else None,
         file_name=result.file_name[:255],
         file_sha256=hashlib.sha256(data).hexdigest(),
         file_size=len(data),
-        resources=",".join(t.resource.name for t in result.tables)[:300],
         via=via,
-        outcome=outcome,
-        rows=result.rows,
-        created=result.total(NEW),
-        updated=result.total(CHANGED),
-        unchanged=result.total(UNCHANGED),
-        errors=result.error_count,
-        message=message,
     )

@@ -28,6 +28,7 @@ from scorecard.stewardship.resources import (
     key_column_of,
     parse_scalar,
 )
+from scorecard.stewardship.writer import PendingWrite
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 _placeholder_ids = itertools.count(-1, -1)
@@ -135,9 +136,7 @@ class TableState:
     unique_columns: list[str]
     taken: dict[str, dict[object, tuple]]
     seen_keys: dict[tuple, int] = field(default_factory=dict)
-    to_save: list[tuple[int, models.Model, dict[str, set[int]], bool, list[str]]] = field(
-        default_factory=list
-    )
+    to_save: list[PendingWrite] = field(default_factory=list)
 
     @classmethod
     def read(cls, resource: Resource, headers: list[str]) -> TableState:
@@ -305,7 +304,9 @@ def classify_row(
     if write and outcome.rows[-1].status != UNCHANGED:
         links = {c: after[c] for c in state.m2m_columns if row.is_new or row.before[c] != after[c]}
         changed_columns = [c for c, _old, _new in outcome.rows[-1].diffs]
-        state.to_save.append((row.number, row.obj, links, row.is_new, changed_columns))
+        state.to_save.append(
+            PendingWrite(row.number, row.obj, links, row.is_new, changed_columns, row.before)
+        )
 
 
 def _existing(resource: Resource) -> dict[tuple, models.Model]:

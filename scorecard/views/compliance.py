@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from scorecard.access import CONFIGURE, VIEW_RESULTS, get_engagement_for_user
 from scorecard.forms.costs import ComplianceCheckForm
-from scorecard.models import ComplianceCheck, ComplianceEvidence, ComplianceItem
+from scorecard.models import ComplianceCheck, ComplianceEvidence, checklist_items
 from scorecard.selectors.compliance import build_checklist
 from scorecard.selectors.costs import candidates_for_costs
 from scorecard.selectors.risks import risk_overview
@@ -47,13 +47,17 @@ def compliance_check_edit(
 ) -> HttpResponse:
     access = get_engagement_for_user(request, pk, CONFIGURE)
     candidate = get_object_or_404(candidates_for_costs(access.engagement), pk=candidate_id)
-    if item not in ComplianceItem.values:
+    if item not in checklist_items(access.engagement.client_vertical):
         raise Http404(_("No such checklist item."))
     checks = {c.item: c for c in candidate.compliance_checks.all()}
     entry = next(
         e
         for e in build_checklist(
-            candidate, checks, access.engagement.go_live, access.engagement.as_of
+            candidate,
+            checks,
+            access.engagement.go_live,
+            access.engagement.as_of,
+            access.engagement.client_vertical,
         )
         if e.item == item
     )

@@ -101,3 +101,17 @@ def test_a_future_date_is_refused_through_the_import_preview_too():
     preview = import_file(name="providers.csv", data=data, via="test")
     assert [(e.row, e.column) for e in preview.errors] == [(2, "profile_as_of")]
     assert "no later than today" in preview.errors[0].message
+
+
+def test_marking_a_source_weak_asks_its_reason_and_the_history_keeps_it(admin_client):
+    source = Source.objects.create(code="POPHM", title="Municipalities of Sonora (mirror)")
+    url = reverse("admin:cities_source_change", args=[source.pk])
+    data = {"code": "POPHM", "title": source.title, "change_reason": "Mirror without address"}
+
+    refused = admin_client.post(url, data | {"is_weak": "on", "weak_reason": ""})
+    admin_client.post(url, data | {"is_weak": "on", "weak_reason": "Wikipedia mirror, no URL"})
+
+    assert "Say why the source is weak." in refused.content.decode()
+    source.refresh_from_db()
+    assert (source.is_weak, source.weak_reason) == (True, "Wikipedia mirror, no URL")
+    assert source.history.first().history_change_reason == "Mirror without address"

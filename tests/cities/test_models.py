@@ -177,3 +177,16 @@ def test_tier_suits_is_the_rule_of_suggestions_and_city_fit():
             site = SiteProfile(1, 1, "P", "S", 1, "C", city, frozenset(), frozenset(), 0)
             suggested = assess_site(scope, site, tier_suits=tier_suits).reasons[0].fits
             assert suggested == tier_fits(city, needed) == tier_suits(city, needed)
+
+
+def test_source_weak_needs_its_reason_and_a_reason_needs_weak():
+    weak_without_reason = SourceFactory.build(is_weak=True, weak_reason="  ")
+    reason_without_weak = SourceFactory.build(is_weak=False, weak_reason="Mirror")
+
+    with pytest.raises(ValidationError) as first:
+        weak_without_reason.full_clean()
+    with pytest.raises(ValidationError) as second:
+        reason_without_weak.full_clean()
+
+    assert "weak_reason" in first.value.message_dict
+    assert "weak_reason" in second.value.message_dict

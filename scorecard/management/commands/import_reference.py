@@ -1,4 +1,5 @@
-"""Preview a reference-data file, then apply it on confirmation (or with --yes)."""
+"""Preview a reference-data file, then apply it on confirmation (or with --yes); or roll back
+an import a stopped worker left half-applied (--roll-back ID)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from scorecard.models import ImportOutcome, ImportRecord
 from scorecard.stewardship.importer import ImportResult, import_file
 from scorecard.stewardship.permissions import can_import_reference_data
+from scorecard.stewardship.writer import undo_import
 
 
 class Command(BaseCommand):
@@ -19,7 +23,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", type=Path, nargs="?")
         parser.add_argument(
             "--table", help="Table a CSV holds (default: the file name, e.g. sites.csv)."
         )
@@ -27,9 +31,23 @@ class Command(BaseCommand):
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--dry-run", action="store_true", help="Preview only.")
         group.add_argument("--yes", action="store_true", help="Apply without asking.")
+        group.add_argument(
+            "--roll-back",
+            type=int,
+            metavar="ID",
+            help=(
+                "Undo what import ID wrote before its worker stopped (it stays 'applying' "
+                "and blocks other imports); only when no worker is applying it any more."
+            ),
+        )
 
     def handle(self, *args, **options) -> None:
-        path: Path = options["file"]
+        if options["roll_back"] is not None:
+            self._roll_back(options["roll_back"])
+            return
+        path: Path | None = options["file"]
+        if path is None:
+            raise CommandError(_("Name the file to import."))
         if not path.is_file():
             raise CommandError(_("%(path)s is not a file.") % {"path": path})
         user = self._user(options["user"])
@@ -68,6 +86,31 @@ class Command(BaseCommand):
                     "changed": applied.total("changed"),
                     "unchanged": applied.total("unchanged"),
                 }
+            )
+        )
+
+    def _roll_back(self, record_id: int) -> None:
+        try:
+            record = ImportRecord.objects.get(pk=record_id)
+        except ImportRecord.DoesNotExist:
+            raise CommandError(_("No import %(id)s.") % {"id": record_id}) from None
+        if record.is_finished and not record.undo_log.exists():
+            raise CommandError(_("Import %(id)s has nothing to roll back.") % {"id": record_id})
+        undone = undo_import(record)
+        record.outcome = ImportOutcome.FAILED
+        record.step = _("Rolled back")
+        record.message = "\n".join(
+            filter(None, [record.message, _("Rolled back from the command line.")])
+        )
+        record.save(update_fields=["outcome", "step", "message"])
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "Import %(id)s rolled back (%(n)d chunk undone).",
+                    "Import %(id)s rolled back (%(n)d chunks undone).",
+                    undone,
+                )
+                % {"id": record_id, "n": undone}
             )
         )
 

@@ -105,3 +105,22 @@ def test_data_pack_states_the_parameters(scored):
     method = _pack(scored)["Method"].set_index("item")["value"]
     assert method["SMAA seed"] == 0 or method["SMAA seed"] == "0"
     assert "points or more" in method["Disagreement"]
+
+
+def test_data_pack_lists_one_source_once_with_its_weak_reason(scored):
+    from cities.models import Metric
+    from scorecard.models import Indicator
+    from tests.factories import CityFigureFactory, SourceFactory
+
+    Indicator.objects.filter(code="t-attrition").update(measured_source="city.unsafe_perception")
+    city = scored.candidates["a"].primary_site.city
+    weak = SourceFactory(code="MIRROR", title="Mirror page", is_weak=True, weak_reason="No address")
+    CityFigureFactory(city=city, metric=Metric.UNSAFE_PERCEPTION, value=40, source=weak)
+
+    sources = _pack(scored)["Sources"]
+    cited = sources[sources["source"].str.contains("Mirror page")]
+
+    # The measured indicator and the city comparison cite the same source: one row.
+    assert cited[["source", "weak_reason"]].values.tolist() == [
+        ["MIRROR: Mirror page", "No address"]
+    ]

@@ -27,7 +27,9 @@ pytestmark = pytest.mark.django_db
 def _checklist(candidate: Candidate, engagement: Engagement) -> dict:
     fetched = costs.candidates_for_costs(engagement).get(pk=candidate.pk)
     checks = {c.item: c for c in fetched.compliance_checks.all()}
-    entries = compliance.build_checklist(fetched, checks, engagement.go_live, dt.date(2026, 12, 1))
+    entries = compliance.build_checklist(
+        fetched, checks, engagement.go_live, dt.date(2026, 12, 1), engagement.client_vertical
+    )
     return {e.item: e for e in entries}
 
 
@@ -109,3 +111,18 @@ def test_get_check_returns_the_consultants_answer_or_none(world, rates):
 
     assert compliance.get_check(candidate, "nom_035") == answer
     assert compliance.get_check(candidate, "nom_037") is None
+
+
+@pytest.mark.parametrize(
+    ("vertical", "has_baa"),
+    [("healthcare", True), ("financial_services", False), ("other", False), ("", False)],
+)
+def test_checklist_hipaa_baa_only_for_healthcare_clients(world, rates, vertical, has_baa):
+    world.engagement.client_vertical = vertical
+    world.engagement.save()
+    candidate = make_candidate(world.engagement, "Any")
+
+    entries = _checklist(candidate, world.engagement)
+
+    assert ("hipaa_baa" in entries) == has_baa
+    assert "nom_035" in entries  # items for every industry stay

@@ -98,3 +98,53 @@ def test_export_reference_command_writes_csv_files_and_workbook(reference, tmp_p
 
     assert (tmp_path / "csv" / "providers.csv").read_bytes().startswith(b"\xef\xbb\xbflegal_name")
     assert (tmp_path / "all.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_import_reference_roll_back_undoes_what_a_stopped_worker_wrote(admin_user):
+    import datetime as dt
+
+    from scorecard.stewardship.files import read_tables
+    from scorecard.stewardship.resources import get_resource
+    from scorecard.stewardship.validation import (
+        Lookups,
+        TableResult,
+        TableState,
+        check_row,
+        classify_row,
+    )
+    from scorecard.stewardship.writer import ChunkWriter, ignore_progress
+
+    Source.objects.create(code="S0", title="Before")
+    before = reference_snapshot()
+    record = ImportRecord.objects.create(file_name="sources.csv", outcome=ImportOutcome.RUNNING)
+    # What a worker stopped after its first chunk leaves behind: the chunk and its undo entry.
+    _format, (table,) = read_tables("sources.csv", b"code,title\r\nS0,After\r\nS1,New\r\n")
+    resource, lookups = get_resource("sources"), Lookups()
+    state = TableState.read(resource, table.headers)
+    for number, cells in table.rows:
+        row = check_row(state, number, cells, lookups, lambda *error: None)
+        classify_row(state, row, TableResult(resource), write=True, lookups=lookups)
+    writer = ChunkWriter(
+        record=record,
+        user=admin_user,
+        reason="test",
+        date=dt.datetime.now(dt.UTC),
+        total=2,
+        progress=ignore_progress,
+    )
+    writer.write(resource, state.to_save)
+    assert Source.objects.get(code="S0").title == "After"
+
+    call_command("import_reference", roll_back=record.pk)
+
+    record.refresh_from_db()
+    assert reference_snapshot() == before
+    assert Source.objects.get().history.count() == 1
+    assert (record.outcome, record.undo_log.exists()) == (ImportOutcome.FAILED, False)
+
+
+def test_import_reference_roll_back_of_finished_import_is_refused():
+    record = ImportRecord.objects.create(file_name="s.csv", outcome=ImportOutcome.APPLIED)
+
+    with pytest.raises(CommandError, match="nothing to roll back"):
+        call_command("import_reference", roll_back=record.pk)

@@ -274,6 +274,29 @@ def test_criterion_measured_city_figure_shows_source_link_and_stale_badge(client
     assert ">stale</span>" in page
 
 
+def test_criterion_measured_figure_from_a_weak_source_is_unknown_and_marked(client, analyst, sheet):
+    indicator = IndicatorFactory(
+        criterion=sheet.criterion,
+        name="Talent pool",
+        kind="measured",
+        measured_source="city.metro_population",
+        value_function={"kind": "piecewise", "points": [[0, 0], [5000000, 5]]},
+    )
+    CityFigureFactory(
+        city=sheet.candidate.primary_site.city,
+        source__is_weak=True,
+        source__weak_reason="Wikipedia mirror, no address",
+    )
+
+    response = client.get(sheet.criterion_url())
+
+    figure = dict(response.context["figures"])[indicator]
+    assert (figure.value, figure.weak_source) == (None, True)
+    page = response.content.decode()
+    assert "weak source, not scored" in page
+    assert "Wikipedia mirror, no address" in page  # the note says why
+
+
 def test_criterion_form_in_spanish_shows_spanish_rubric_and_marks_english_fallback(
     client, analyst, sheet
 ):

@@ -90,3 +90,15 @@ def test_an_evidence_file_can_be_removed_by_a_consultant(client, world, priced):
     assert not ComplianceEvidence.objects.exists()
     refused = client.post(url, {"delete_file": "not-an-id"}, follow=True)
     assert "no longer attached" in refused.content.decode()
+
+
+@pytest.mark.parametrize(("vertical", "status"), [("healthcare", 200), ("retail", 404)])
+def test_hipaa_baa_answerable_only_for_healthcare_clients(client, world, priced, vertical, status):
+    world.engagement.client_vertical = vertical
+    world.engagement.save()
+    client.force_login(world.users[Role.CONSULTANT])
+    url = _url("compliance-check", world, candidate_id=priced["cheap"].pk, item="hipaa_baa")
+
+    assert client.get(url).status_code == status
+    page = client.get(_url("compliance", world)).content.decode()
+    assert ("HIPAA business-associate agreement" in page) == (vertical == "healthcare")

@@ -52,11 +52,13 @@ def test_engagement_create_makes_creator_consultant_and_copies_weights(client, w
             "name": "Care 2027",
             "seats": 150,
             "complexity_tier": "high",
+            "client_vertical": "telecom",
             "client_logo": SimpleUploadedFile("logo.png", _png(), content_type="image/png"),
         },
     )
     engagement = Engagement.objects.get(client_name="Acme Telecom")
     assert response["Location"] == engagement.get_absolute_url()
+    assert engagement.client_vertical == "telecom"
     assert engagement.role_of(consultant) == Role.CONSULTANT
     assert list(
         CriterionWeight.objects.filter(engagement=engagement).values_list(
@@ -165,7 +167,7 @@ def test_engagement_go_live_after_2100_is_a_field_error(client, world, go_live, 
     assert (str(world.engagement.go_live) == go_live) is accepted
     if not accepted:
         assert response.context["form"].errors["go_live"] == [
-            "Enter a date between Jan. 1, 1900 and Dec. 31, 2100."
+            "Enter a date between 1 January 1900 and 31 December 2100."
         ]
 
 
