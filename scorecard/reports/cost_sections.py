@@ -8,7 +8,7 @@ Compliance & risks and Governance tabs show the same figures.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from scorecard import charts
 from scorecard.domain.sustainability import Verdict
-from scorecard.domain.tco import Scenario
+from scorecard.domain.tco import REPORTING_CURRENCY, Scenario
 from scorecard.formats import short_date
 from scorecard.reports.context import RegisterEntry, ReportChart, ReportData, severity_label
 from scorecard.reports.decision import fx_carrier
@@ -36,9 +36,31 @@ def verdict_label(verdict: str | None) -> str:
 
 
 def _money(value: Decimal | None, places: int = 0) -> str:
+    """``value`` rounded half up to ``places``, as the tables' ``floatformat`` rounds it
+    (Django's ``number_format`` cuts the digits off instead: 36,059,121.50 read 36,059,121
+    in the text beside 36,059,122 in the table)."""
     if value is None:
         return "—"
-    return number_format(value, places, force_grouping=True)
+    unit = Decimal(1).scaleb(-places)
+    rounded = Decimal(str(value)).quantize(unit, rounding=ROUND_HALF_UP)
+    return number_format(rounded, places, force_grouping=True)
+
+
+def shown_parts(parts: dict[str, Decimal], total: Decimal) -> dict[str, Decimal]:
+    """``parts`` (non-negative, adding up to ``total``) in whole units that add up to
+    ``total`` rounded half up: largest remainder, so the printed parts sum to the printed
+    total."""
+    exact = {key: Decimal(str(value)) for key, value in parts.items()}
+    floored = {key: value.quantize(Decimal(1), rounding=ROUND_DOWN) for key, value in exact.items()}
+    whole = Decimal(str(total)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    missing = int(whole - sum(floored.values()))
+    if not 0 <= missing <= len(floored):  # parts that do not add up to the total: as they are
+        return {
+            key: value.quantize(Decimal(1), rounding=ROUND_HALF_UP) for key, value in exact.items()
+        }
+    for key in sorted(exact, key=lambda key: exact[key] - floored[key], reverse=True)[:missing]:
+        floored[key] += 1
+    return floored
 
 
 def _totals(data: ReportData) -> dict[int, float | None]:
@@ -58,8 +80,13 @@ def worked_explanation(data: ReportData) -> str:
     if cost is None or not cost.has_pricing or assumptions is None:
         return ""
     quote, result = cost.quote, cost.tco
-    parts = result.components
     currency = quote.currency
+    # In USD the parts add up to the total printed after them (in MXN they are pesos).
+    parts = (
+        shown_parts(result.components, result.base.total)
+        if currency == REPORTING_CURRENCY
+        else result.components
+    )
     text = _(
         "%(candidate)s quotes %(currency)s %(price)s %(basis)s for %(quantity)s units. Over "
         "%(horizon)s from %(start)s, month by month, that is %(currency)s %(labour)s of "
