@@ -8,7 +8,7 @@ Compliance & risks and Governance tabs show the same figures.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from scorecard import charts
 from scorecard.domain.sustainability import Verdict
 from scorecard.domain.tco import REPORTING_CURRENCY, Scenario
+from scorecard.domain.weights import round_percentages
 from scorecard.formats import short_date
 from scorecard.reports.context import RegisterEntry, ReportChart, ReportData, severity_label
 from scorecard.reports.decision import fx_carrier
@@ -48,19 +49,13 @@ def _money(value: Decimal | None, places: int = 0) -> str:
 
 def shown_parts(parts: dict[str, Decimal], total: Decimal) -> dict[str, Decimal]:
     """``parts`` (non-negative, adding up to ``total``) in whole units that add up to
-    ``total`` rounded half up: largest remainder, so the printed parts sum to the printed
-    total."""
-    exact = {key: Decimal(str(value)) for key, value in parts.items()}
-    floored = {key: value.quantize(Decimal(1), rounding=ROUND_DOWN) for key, value in exact.items()}
-    whole = Decimal(str(total)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    missing = int(whole - sum(floored.values()))
-    if not 0 <= missing <= len(floored):  # parts that do not add up to the total: as they are
-        return {
-            key: value.quantize(Decimal(1), rounding=ROUND_HALF_UP) for key, value in exact.items()
-        }
-    for key in sorted(exact, key=lambda key: exact[key] - floored[key], reverse=True)[:missing]:
-        floored[key] += 1
-    return floored
+    ``total`` rounded half up, by the report's one rounding rule (largest remainder,
+    :func:`scorecard.domain.weights.round_percentages`), so the printed parts sum to the
+    printed total."""
+    whole = int(Decimal(str(total)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if whole <= 0 or sum(parts.values()) <= 0:
+        return {key: Decimal(str(value)).quantize(Decimal(1)) for key, value in parts.items()}
+    return round_percentages(parts, total=whole, places=0)
 
 
 def _totals(data: ReportData) -> dict[int, float | None]:
