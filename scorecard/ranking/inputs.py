@@ -204,7 +204,11 @@ def _submitted_scores(
         Score.objects.filter(
             assessment__candidate__engagement=engagement,
             assessment__status=AssessmentStatus.SUBMITTED,
-        ).values_list(
+        )
+        # One order whatever the database returns rows in (PostgreSQL: as last written), so
+        # assessors are listed, and a decision's snapshot and fingerprint come out, the same.
+        .order_by("assessment__candidate_id", "indicator__code", "assessment__assessor_id")
+        .values_list(
             "assessment__candidate_id",
             "indicator__code",
             "assessment__assessor_id",
