@@ -248,13 +248,13 @@ def roll_back_view(request: HttpRequest, admin_site, record_id: int) -> HttpResp
         )
     except NothingToRollBack:  # finished meanwhile
         return redirect(progress_url)
-    messages.success(
-        request,
-        ngettext(
+    if undone:
+        done = ngettext(
             "The import was stopped; %(n)d chunk it had written was rolled back.",
             "The import was stopped; %(n)d chunks it had written were rolled back.",
             undone,
-        )
-        % {"n": undone},
-    )
+        ) % {"n": undone}
+    else:
+        done = _("The import was stopped; it had written nothing that needed rolling back.")
+    messages.success(request, done)
     return redirect(progress_url)

@@ -276,3 +276,12 @@ def test_roll_back_needs_the_import_permission(client, admin_user):
     assert response.status_code == 403
     record.refresh_from_db()
     assert record.outcome == ImportOutcome.RUNNING
+
+
+def test_stopping_a_stalled_queued_import_says_nothing_was_written(admin_client):
+    record = _queued()
+    _idle_for(record, 31)
+
+    page = admin_client.post(_roll_back_url(record), follow=True).content.decode()
+
+    assert "it had written nothing that needed rolling back" in page
