@@ -388,10 +388,15 @@ class KpiTarget(models.Model):
         value = getattr(self, field)
         source = self.CATALOGUE_WORDING[field]
         definition = self.definition
-        if definition and value and value in {
-            getattr(definition, f"{source}_en"),
-            getattr(definition, f"{source}_es_mx"),
-        }:
+        if (
+            definition
+            and value
+            and value
+            in {
+                getattr(definition, f"{source}_en"),
+                getattr(definition, f"{source}_es_mx"),
+            }
+        ):
             return getattr(definition, source)
         return value
 
