@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from cities.validators import validate_sensible_date
@@ -388,17 +390,15 @@ class KpiTarget(models.Model):
         value = getattr(self, field)
         source = self.CATALOGUE_WORDING[field]
         definition = self.definition
-        if (
-            definition
-            and value
-            and value
-            in {
-                getattr(definition, f"{source}_en"),
-                getattr(definition, f"{source}_es_mx"),
+        wordings = (
+            {
+                getattr(definition, build_localized_fieldname(source, code))
+                for code in AVAILABLE_LANGUAGES
             }
-        ):
-            return getattr(definition, source)
-        return value
+            if definition
+            else set()
+        )
+        return getattr(definition, source) if value and value in wordings else value
 
     @property
     def shown(self) -> dict[str, str]:
