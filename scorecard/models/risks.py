@@ -41,23 +41,24 @@ class ComplianceItem(models.TextChoices):
     HIPAA_BAA = "hipaa_baa", _("HIPAA business-associate agreement (US healthcare clients only)")
 
 
-# Legal basis per item, as the reference states it (mexico.md §2).
+# Legal basis per item, as the reference states it (mexico.md §2). Citations with English
+# words or month names are translated (es-MX: "regla", "reforma", "T-MEC", "21-feb-2024").
 LEGAL_BASIS = {
-    ComplianceItem.REPSE: "LFT arts. 12–15; STPS Acuerdo DOF 21-Feb-2024",
+    ComplianceItem.REPSE: _("LFT arts. 12–15; STPS Acuerdo DOF 21-Feb-2024"),
     ComplianceItem.SAT_OPINION: "CFF art. 32-D; LISR art. 27 fr. V",
     ComplianceItem.IMSS_OPINION: "LSS art. 15-A",
     ComplianceItem.INFONAVIT_OPINION: "Ley INFONAVIT art. 29-Bis",
-    ComplianceItem.SAT_69B: "CFF art. 69-B; RMF 2026 rule 2.9.18",
-    ComplianceItem.PRIVACY_NOTICE: "LFPDPPP 2025 (DOF 20-Mar-2025)",
-    ComplianceItem.PROCESSOR_CONTRACT: "LFPDPPP 2025 (DOF 20-Mar-2025)",
-    ComplianceItem.CROSS_BORDER: "LFPDPPP 2025; USMCA arts. 19.8, 19.11, 19.12",
+    ComplianceItem.SAT_69B: _("CFF art. 69-B; RMF 2026 rule 2.9.18"),
+    ComplianceItem.PRIVACY_NOTICE: _("LFPDPPP 2025 (DOF 20-Mar-2025)"),
+    ComplianceItem.PROCESSOR_CONTRACT: _("LFPDPPP 2025 (DOF 20-Mar-2025)"),
+    ComplianceItem.CROSS_BORDER: _("LFPDPPP 2025; USMCA arts. 19.8, 19.11, 19.12"),
     ComplianceItem.NOM_035: "NOM-035-STPS-2018; LFT art. 994 fr. V",
     ComplianceItem.NOM_037: "NOM-037-STPS-2023; LFT arts. 330-A ff.",
     ComplianceItem.PTU: "Const. art. 123-A IX; LFT arts. 117–131, 127 fr. VIII",
     ComplianceItem.SISUB_ICSOE: "LSS art. 15-A; Ley INFONAVIT art. 29 Bis",
-    ComplianceItem.CCT_LEGITIMACY: "LFT arts. 390 Bis, 390 Ter; reform DOF 1-May-2019",
+    ComplianceItem.CCT_LEGITIMACY: _("LFT arts. 390 Bis, 390 Ter; reform DOF 1-May-2019"),
     ComplianceItem.AGUINALDO: "LFT art. 87",
-    ComplianceItem.VACATION_PREMIUM: "LFT arts. 76, 80 (reform DOF 27-Dec-2022)",
+    ComplianceItem.VACATION_PREMIUM: _("LFT arts. 76, 80 (reform DOF 27-Dec-2022)"),
     ComplianceItem.HIPAA_BAA: "45 CFR 164.502(e), 164.504(e)",
 }
 
