@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -385,9 +386,9 @@ ENGLISH_LEVEL_RULE = _(
 # Census figures: ten-year cycle plus the year INEGI takes to publish.
 _CENSUS_CYCLE = 11 * 365
 METRIC_INFO: dict[str, MetricInfo] = {
-    Metric.METRO_POPULATION: MetricInfo(MetricKind.NUMBER, "people", True, _CENSUS_CYCLE),
-    Metric.CALL_CENTRE_WORKFORCE: MetricInfo(MetricKind.NUMBER, "workers", True),
-    Metric.MIN_WAGE_DAILY: MetricInfo(MetricKind.NUMBER, "MXN/day"),
+    Metric.METRO_POPULATION: MetricInfo(MetricKind.NUMBER, gettext_noop("people"), True, _CENSUS_CYCLE),
+    Metric.CALL_CENTRE_WORKFORCE: MetricInfo(MetricKind.NUMBER, gettext_noop("workers"), True),
+    Metric.MIN_WAGE_DAILY: MetricInfo(MetricKind.NUMBER, gettext_noop("MXN/day")),
     Metric.ENGLISH_LEVEL: MetricInfo(MetricKind.LEVEL, "level 1–5", True, scale=ENGLISH_LEVEL_RULE),
     Metric.UNSAFE_PERCEPTION: MetricInfo(MetricKind.NUMBER, "%", False),
     Metric.COMPETITIVENESS: MetricInfo(MetricKind.TEXT, ""),
@@ -399,9 +400,9 @@ METRIC_INFO: dict[str, MetricInfo] = {
     Metric.STRENGTH_BACK_OFFICE: MetricInfo(MetricKind.LEVEL, "level 1–5", True),
     Metric.STRENGTH_SPECIALIST: MetricInfo(MetricKind.LEVEL, "level 1–5", True),
     Metric.BPO_PROFILE: MetricInfo(MetricKind.TEXT, ""),
-    Metric.HIGHER_EDUCATION: MetricInfo(MetricKind.NUMBER, "students", True),
-    Metric.AGENT_SALARY: MetricInfo(MetricKind.NUMBER, "MXN/month"),
-    Metric.ATTRITION: MetricInfo(MetricKind.NUMBER, "%/year", False),
+    Metric.HIGHER_EDUCATION: MetricInfo(MetricKind.NUMBER, gettext_noop("students"), True),
+    Metric.AGENT_SALARY: MetricInfo(MetricKind.NUMBER, gettext_noop("MXN/month")),
+    Metric.ATTRITION: MetricInfo(MetricKind.NUMBER, gettext_noop("%/year"), False),
 }
 
 # The few figures that tell cities apart at a glance: the city list and the report's city page.
@@ -507,7 +508,8 @@ class CityFigure(models.Model):
         if self.info.kind == MetricKind.LEVEL:
             return f"{self.value:.0f} / 5"
         number = number_format(self.value.normalize(), force_grouping=True)
-        return f"{number} {self.info.unit}".strip()
+        # The unit in the active language ("personas", "MXN/día"); logic compares the English.
+        return f"{number} {gettext(self.info.unit) if self.info.unit else ''}".strip()
 
     @property
     def from_weak_source(self) -> bool:

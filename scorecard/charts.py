@@ -474,7 +474,7 @@ def value_chart(
         "data": data,
         "layout": _layout(
             _("Score against total cost of ownership (base FX scenario)"),
-            height=420,
+            height=380,
             xaxis={
                 "title": {"text": _("TCO over the horizon (USD)")},
                 "gridcolor": "#e5e5e5",

@@ -15,7 +15,20 @@ SCORE_MAX = 5.0
 
 
 def _format_number(value: float) -> str:
+    """``3.5``, ``500,000``, ``1,000,000`` (whole numbers grouped, never ``1e+06``)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
     return f"{value:g}"
+
+
+def gettext_noop(text: str) -> str:
+    """Marks ``text`` for ``makemessages`` (which finds calls by this name) without importing
+    Django, which the engine never does; the app translates it where it shows it."""
+    return text
+
+
+# How the points are joined, said once; translated by Indicator.describe_value_function.
+DESCRIBE_SUFFIX = gettext_noop("(linear between points, flat beyond)")
 
 
 def _is_missing(x: Any) -> bool:
@@ -108,10 +121,14 @@ class ValueFunction:
         out = np.interp(array, self.xs, self.ys)
         return np.where(np.isnan(array), np.nan, out)
 
-    def describe(self) -> str:
-        """Plain English, e.g. ``4 → 1, 6 → 3.5, 8 → 5 (linear between points, flat beyond)``."""
-        pairs = ", ".join(
+    def describe_points(self) -> str:
+        """The points alone, e.g. ``4 → 1, 6 → 3.5, 8 → 5`` (the same in every language)."""
+        return ", ".join(
             f"{_format_number(x)} → {_format_number(y)}"
             for x, y in zip(self.xs, self.ys, strict=True)
         )
-        return f"{pairs} (linear between points, flat beyond)"
+
+    def describe(self) -> str:
+        """Plain English, e.g. ``4 → 1, 6 → 3.5, 8 → 5 (linear between points, flat beyond)``;
+        translated by :meth:`scorecard.models.Indicator.describe_value_function`."""
+        return f"{self.describe_points()} {DESCRIBE_SUFFIX}"

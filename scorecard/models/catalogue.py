@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -171,8 +172,13 @@ class Indicator(models.Model):
         return ValueFunction.from_dict(self.value_function)
 
     def describe_value_function(self) -> str:
+        """The value function in the active language: its points, then how they are joined."""
         function = self.get_value_function()
-        return function.describe() if function else ""
+        if not function:
+            return ""
+        from scorecard.engine.value_functions import DESCRIBE_SUFFIX
+
+        return f"{function.describe_points()} {gettext(DESCRIBE_SUFFIX)}"
 
     def clean(self) -> None:
         if self.kind == IndicatorKind.MEASURED:

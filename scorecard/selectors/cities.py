@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from cities.models import City, CityFigure, Metric, tier_suits
@@ -80,11 +81,13 @@ def city_comparison(engagement: Engagement) -> CityComparison:
         reasons = [
             (
                 tier_fits(city.complexity_tier, engagement.complexity_tier),
-                _("%(tier)s city for %(needed)s work")
-                % {
-                    "tier": city.get_complexity_tier_display(),
-                    "needed": engagement.get_complexity_tier_display().lower(),
-                },
+                capfirst(
+                    _("%(tier)s city for %(needed)s work")
+                    % {
+                        "tier": city.get_complexity_tier_display().lower(),
+                        "needed": engagement.get_complexity_tier_display().lower(),
+                    }
+                ),
             )
         ]
         for metric in sorted(strengths):
