@@ -386,7 +386,9 @@ ENGLISH_LEVEL_RULE = _(
 # Census figures: ten-year cycle plus the year INEGI takes to publish.
 _CENSUS_CYCLE = 11 * 365
 METRIC_INFO: dict[str, MetricInfo] = {
-    Metric.METRO_POPULATION: MetricInfo(MetricKind.NUMBER, gettext_noop("people"), True, _CENSUS_CYCLE),
+    Metric.METRO_POPULATION: MetricInfo(
+        MetricKind.NUMBER, gettext_noop("people"), True, _CENSUS_CYCLE
+    ),
     Metric.CALL_CENTRE_WORKFORCE: MetricInfo(MetricKind.NUMBER, gettext_noop("workers"), True),
     Metric.MIN_WAGE_DAILY: MetricInfo(MetricKind.NUMBER, gettext_noop("MXN/day")),
     Metric.ENGLISH_LEVEL: MetricInfo(MetricKind.LEVEL, "level 1–5", True, scale=ENGLISH_LEVEL_RULE),
