@@ -200,7 +200,7 @@ def _cost_frames(data: ReportData) -> dict:
                     **{line: float(getattr(month, line)) for line in MONTH_LINES},
                 }
             )
-    plan = data.engagement.seat_plan
+    plan = data.scope.seat_plan
     seat_plan = pd.DataFrame(
         [
             {

@@ -101,6 +101,7 @@ def build_summary(data: ReportData) -> dict:
         "summary": summary,
         "decision": build_decision(data, summary.winner, summary.runner_up),
         "commentary": data.commentary,
+        "live_notice": data.live_notice("scope", "costs", "compliance"),
     }
 
 
@@ -248,6 +249,7 @@ def build_profiles(data: ReportData) -> dict:
         "profiles": [build_profile(data, row) for row in rows if row.candidate.id in shortlist],
         "others": [summary_line(data, row) for row in rows if row.candidate.id not in shortlist],
         "shortlist_size": len(shortlist),
+        "live_notice": data.live_notice("costs", "compliance"),
         "weights_total": sum(data.shown_weights),
     }
 
