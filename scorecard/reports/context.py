@@ -224,6 +224,18 @@ class ReportData:
         return provider_of
 
     @cached_property
+    def judgements(self) -> list[tuple]:
+        """The AHP pairwise judgements ``(row code, column code, value)``: a decision's those
+        its weights came from, a draft's as they stand."""
+        if self.decision is not None:
+            return [(j["row"], j["column"], j["value"]) for j in self.decision.inputs["judgements"]]
+        return list(
+            PairwiseJudgement.objects.filter(engagement=self.engagement).values_list(
+                "row__code", "column__code", "value"
+            )
+        )
+
+    @cached_property
     def ahp_matrix(self):
         """The full reciprocal pairwise matrix (a DataFrame), or ``None`` (direct weights, or
         judgements missing for some pair)."""
@@ -234,9 +246,7 @@ class ReportData:
         codes = [c.code for c in self.inputs.criteria]
         matrix = pd.DataFrame(1.0, index=codes, columns=codes)
         seen = set()
-        for row, column, value in PairwiseJudgement.objects.filter(
-            engagement=self.engagement
-        ).values_list("row__code", "column__code", "value"):
+        for row, column, value in self.judgements:
             if row in matrix.index and column in matrix.index:
                 matrix.loc[row, column] = float(value)
                 matrix.loc[column, row] = 1 / float(value)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from scorecard import charts
 from scorecard.domain.verdicts import tie_rule
 from scorecard.formats import short_date
+from scorecard.models import Aggregation
 from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import disagreement_rule
 from scorecard.ranking.gates import gate_rule
@@ -127,7 +128,7 @@ def build_method(data: ReportData) -> dict:
         "acceptability_rule": acceptability_rule(),
         "weighting": data.engagement.get_weighting_method_display(),
         "ahp": data.ahp,
-        "aggregation": data.engagement.get_aggregation_display(),
+        "aggregation": Aggregation(inputs.aggregation).label,
         "method_label": data.method_label,
         "is_topsis": results.method == "topsis",
         "disagreement_rule": disagreement_rule(inputs.disagreement_threshold),
