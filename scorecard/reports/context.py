@@ -361,7 +361,9 @@ class ReportData:
         from scorecard.models import RiskStatus
 
         if self._frozen_compliance is not None:
-            published = frozen.frozen_register(self.decision.inputs, RegisterEntry)
+            published = frozen.frozen_register(
+                self.decision.inputs, self._frozen_compliance, RegisterEntry
+            )
             return sorted(published, key=RegisterEntry.sort_key)
         entries = [
             RegisterEntry(

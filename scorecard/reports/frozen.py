@@ -172,12 +172,10 @@ class FrozenFlag(Flag):
         return cls(**row)
 
 
-def frozen_register(snapshot: dict[str, Any], entry_type) -> list | None:
-    """The decision's risk register rows (``entry_type``: the report's ``RegisterEntry``),
-    unsorted, or ``None`` when the snapshot lacks the compliance record."""
-    overview = frozen_compliance(snapshot)
-    if overview is None:
-        return None
+def frozen_register(snapshot: dict[str, Any], overview: RiskOverview, entry_type) -> list:
+    """The decision's risk register rows, unsorted: its consultant risks and the red flags of
+    ``overview`` (:func:`frozen_compliance` of ``snapshot``) with the team's reviews then
+    (``entry_type``: the report's ``RegisterEntry``)."""
     labels = {c.id: c.label for c in _candidates(snapshot).values()}
     entries = [
         entry_type(
