@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from scorecard.models import Confidence, ScoreStatus
 from scorecard.ranking.evaluate import status_label
 
 
@@ -114,9 +115,9 @@ def raw_scores_table(results) -> tuple[list[str], list[list]]:
                 criteria[indicator.criterion],
                 indicator.name,
                 inputs.assessors.get(record.assessor, ""),
-                record.status,
+                ScoreStatus(record.status).label,
                 None if record.score != record.score else record.score,
-                confidence,
+                Confidence(confidence).label if confidence else "",
                 note,
             ]
         )

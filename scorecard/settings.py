@@ -380,6 +380,9 @@ IMPORT_CHUNK_ROWS = envint("IMPORT_CHUNK_ROWS", "200", minimum=1)
 # retries on its busy timeout, at most every 100 ms, so without a pause longer than that the
 # import would take the lock again before anyone waiting noticed it was free.
 IMPORT_CHUNK_PAUSE_MS = envint("IMPORT_CHUNK_PAUSE_MS", "150", minimum=0)
+# An import queued or being applied that has not moved for this long has lost its worker (a
+# chunk takes well under a second): its page offers to stop it and roll back what it wrote.
+IMPORT_STALLED_AFTER_MINUTES = envint("IMPORT_STALLED_AFTER_MINUTES", "30", minimum=1)
 
 # --- Security -------------------------------------------------------------------------------
 

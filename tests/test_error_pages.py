@@ -63,7 +63,7 @@ def test_error_page_404_for_anonymous_visitors_has_the_language_switch(client):
 
 @pytest.mark.parametrize(
     ("language", "heading"),
-    [("en", "Something went wrong on our side"), ("es-mx", "Algo salió mal de nuestro lado")],
+    [("en", "Something went wrong on our side"), ("es-mx", "Ocurrió un error de nuestra parte")],
 )
 def test_error_page_500_renders_without_request_or_database(
     language, heading, django_assert_num_queries

@@ -63,7 +63,7 @@ class Candidate(models.Model):
     objects = CandidateQuerySet.as_manager()
 
     class Meta:
-        ordering = ["provider__trade_name", "primary_site__city__name"]
+        ordering = ["provider__trade_name", "primary_site__city__name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["engagement", "primary_site"], name="unique_candidate_primary_site"

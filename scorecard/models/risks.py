@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from cities.validators import validate_sensible_date
@@ -41,24 +43,25 @@ class ComplianceItem(models.TextChoices):
     HIPAA_BAA = "hipaa_baa", _("HIPAA business-associate agreement (US healthcare clients only)")
 
 
-# Legal basis per item, as the reference states it (mexico.md §2).
+# Legal basis per item, as the reference states it (mexico.md §2); translated, because a
+# citation's words are (Spanish: "regla", "reforma", "T-MEC", months in lower case).
 LEGAL_BASIS = {
-    ComplianceItem.REPSE: "LFT arts. 12–15; STPS Acuerdo DOF 21-Feb-2024",
-    ComplianceItem.SAT_OPINION: "CFF art. 32-D; LISR art. 27 fr. V",
-    ComplianceItem.IMSS_OPINION: "LSS art. 15-A",
-    ComplianceItem.INFONAVIT_OPINION: "Ley INFONAVIT art. 29-Bis",
-    ComplianceItem.SAT_69B: "CFF art. 69-B; RMF 2026 rule 2.9.18",
-    ComplianceItem.PRIVACY_NOTICE: "LFPDPPP 2025 (DOF 20-Mar-2025)",
-    ComplianceItem.PROCESSOR_CONTRACT: "LFPDPPP 2025 (DOF 20-Mar-2025)",
-    ComplianceItem.CROSS_BORDER: "LFPDPPP 2025; USMCA arts. 19.8, 19.11, 19.12",
-    ComplianceItem.NOM_035: "NOM-035-STPS-2018; LFT art. 994 fr. V",
-    ComplianceItem.NOM_037: "NOM-037-STPS-2023; LFT arts. 330-A ff.",
-    ComplianceItem.PTU: "Const. art. 123-A IX; LFT arts. 117–131, 127 fr. VIII",
-    ComplianceItem.SISUB_ICSOE: "LSS art. 15-A; Ley INFONAVIT art. 29 Bis",
-    ComplianceItem.CCT_LEGITIMACY: "LFT arts. 390 Bis, 390 Ter; reform DOF 1-May-2019",
-    ComplianceItem.AGUINALDO: "LFT art. 87",
-    ComplianceItem.VACATION_PREMIUM: "LFT arts. 76, 80 (reform DOF 27-Dec-2022)",
-    ComplianceItem.HIPAA_BAA: "45 CFR 164.502(e), 164.504(e)",
+    ComplianceItem.REPSE: _("LFT arts. 12–15; STPS Acuerdo DOF 21-Feb-2024"),
+    ComplianceItem.SAT_OPINION: _("CFF art. 32-D; LISR art. 27 fr. V"),
+    ComplianceItem.IMSS_OPINION: _("LSS art. 15-A"),
+    ComplianceItem.INFONAVIT_OPINION: _("Ley INFONAVIT art. 29-Bis"),
+    ComplianceItem.SAT_69B: _("CFF art. 69-B; RMF 2026 rule 2.9.18"),
+    ComplianceItem.PRIVACY_NOTICE: _("LFPDPPP 2025 (DOF 20-Mar-2025)"),
+    ComplianceItem.PROCESSOR_CONTRACT: _("LFPDPPP 2025 (DOF 20-Mar-2025)"),
+    ComplianceItem.CROSS_BORDER: _("LFPDPPP 2025; USMCA arts. 19.8, 19.11, 19.12"),
+    ComplianceItem.NOM_035: _("NOM-035-STPS-2018; LFT art. 994 fr. V"),
+    ComplianceItem.NOM_037: _("NOM-037-STPS-2023; LFT arts. 330-A ff."),
+    ComplianceItem.PTU: _("Const. art. 123-A IX; LFT arts. 117–131, 127 fr. VIII"),
+    ComplianceItem.SISUB_ICSOE: _("LSS art. 15-A; Ley INFONAVIT art. 29 Bis"),
+    ComplianceItem.CCT_LEGITIMACY: _("LFT arts. 390 Bis, 390 Ter; reform DOF 1-May-2019"),
+    ComplianceItem.AGUINALDO: _("LFT art. 87"),
+    ComplianceItem.VACATION_PREMIUM: _("LFT arts. 76, 80 (reform DOF 27-Dec-2022)"),
+    ComplianceItem.HIPAA_BAA: _("45 CFR 164.502(e), 164.504(e)"),
 }
 
 # Items that apply only to clients in these industries; every other item applies to all.
@@ -371,6 +374,36 @@ class KpiTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.target}"
+
+    # Each field a KPI starts as a copy of, from its catalogue definition.
+    CATALOGUE_WORDING = {
+        "name": "name",
+        "target": "default_target",
+        "unit": "unit",
+        "measurement": "measurement",
+    }
+
+    def in_language(self, field: str) -> str:
+        """``field`` as the reader's language words it: while it still reads as its catalogue
+        definition does (in either language), the definition's text in the active language;
+        once the engagement rewords it, the engagement's own words."""
+        value = getattr(self, field)
+        source = self.CATALOGUE_WORDING[field]
+        definition = self.definition
+        wordings = (
+            {
+                getattr(definition, build_localized_fieldname(source, code))
+                for code in AVAILABLE_LANGUAGES
+            }
+            if definition
+            else set()
+        )
+        return getattr(definition, source) if value and value in wordings else value
+
+    @property
+    def shown(self) -> dict[str, str]:
+        """Every catalogue-worded field in the reader's language (:meth:`in_language`)."""
+        return {field: self.in_language(field) for field in self.CATALOGUE_WORDING}
 
     def natural_key(self) -> tuple[str, str]:
         return (self.plan.engagement.reference, self.name)

@@ -3,9 +3,12 @@ log that lets an import applied in chunks be rolled back whole."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scorecard.storage import private_storage
@@ -64,6 +67,7 @@ class ImportRecord(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     step = models.CharField(_("step"), max_length=200, blank=True)
     chunks = models.PositiveIntegerField(_("chunks written"), default=0)
+    progress_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     upload = models.FileField(
         _("file to apply"), storage=private_storage, upload_to="imports/", blank=True
@@ -85,7 +89,19 @@ class ImportRecord(models.Model):
     def set_progress(self, percent: int, step: str) -> None:
         """Record progress at once (one short UPDATE), so the status page sees it mid-job."""
         self.progress, self.step = max(0, min(100, int(percent))), step[:200]
-        type(self).objects.filter(pk=self.pk).update(progress=self.progress, step=self.step)
+        self.progress_at = timezone.now()
+        type(self).objects.filter(pk=self.pk).update(
+            progress=self.progress, step=self.step, progress_at=self.progress_at
+        )
+
+    def is_stalled(self, now: dt.datetime | None = None) -> bool:
+        """Whether this import is unfinished and has not moved (queued, started or written a
+        chunk) for ``IMPORT_STALLED_AFTER_MINUTES``: its worker has most likely stopped."""
+        if self.is_finished:
+            return False
+        last = self.progress_at or self.created_at
+        limit = dt.timedelta(minutes=settings.IMPORT_STALLED_AFTER_MINUTES)
+        return last is not None and (now or timezone.now()) - last > limit
 
 
 class ImportChunk(models.Model):

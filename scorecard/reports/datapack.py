@@ -17,6 +17,9 @@ and the TCO with any tool, following the method written on the "Method" sheet:
   the technology line CCaaS × seat factor + the other technology.
 
 ``tests/scorecard/reports/test_datapack.py`` recomputes both with pandas alone.
+
+Sheet and column names are written in the report's language: the English ones above are the
+identifiers the code uses; ``SHEET_NAMES`` and ``COLUMN_NAMES`` give their Spanish.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from scorecard.domain.seats import TARGET_MONTH_MAX
 from scorecard.domain.tco import Scenario
@@ -35,6 +39,87 @@ from scorecard.reports.decision import acceptability_rule
 # The seed of the SMAA draws the report shows (ReportData.acceptability).
 SMAA_SEED = 0
 MONTH_LINES = ("labour", "overtime", "technology", "continuity", "governance", "one_off")
+
+# The sheets' and columns' names as the workbook shows them, in the active language.
+SHEET_NAMES = {
+    "Method": pgettext_lazy("data pack sheet", "Method"),
+    "Criteria": pgettext_lazy("data pack sheet", "Criteria"),
+    "Indicators": pgettext_lazy("data pack sheet", "Indicators"),
+    "Assessor scores": pgettext_lazy("data pack sheet", "Assessor scores"),
+    "Candidates": pgettext_lazy("data pack sheet", "Candidates"),
+    "Indicator values": pgettext_lazy("data pack sheet", "Indicator values"),
+    "Seat plan": pgettext_lazy("data pack sheet", "Seat plan"),
+    "Costs": pgettext_lazy("data pack sheet", "Costs"),
+    "Cost months": pgettext_lazy("data pack sheet", "Cost months"),
+    "AHP": pgettext_lazy("data pack sheet", "AHP"),
+    "Sources": pgettext_lazy("data pack sheet", "Sources"),
+}
+COLUMN_NAMES = {
+    "item": pgettext_lazy("data pack column", "item"),
+    "value": pgettext_lazy("data pack column", "value"),
+    "criterion": pgettext_lazy("data pack column", "criterion"),
+    "name": pgettext_lazy("data pack column", "name"),
+    "weight": pgettext_lazy("data pack column", "weight"),
+    "weight_shown_pct": pgettext_lazy("data pack column", "weight_shown_pct"),
+    "indicator": pgettext_lazy("data pack column", "indicator"),
+    "kind": pgettext_lazy("data pack column", "kind"),
+    "weight_in_criterion": pgettext_lazy("data pack column", "weight_in_criterion"),
+    "value_function": pgettext_lazy("data pack column", "value_function"),
+    "assessor": pgettext_lazy("data pack column", "assessor"),
+    "score": pgettext_lazy("data pack column", "score"),
+    "status": pgettext_lazy("data pack column", "status"),
+    "candidate": pgettext_lazy("data pack column", "candidate"),
+    "label": pgettext_lazy("data pack column", "label"),
+    "rank": pgettext_lazy("data pack column", "rank"),
+    "total": pgettext_lazy("data pack column", "total"),
+    "failed_gates": pgettext_lazy("data pack column", "failed_gates"),
+    "seats_available": pgettext_lazy("data pack column", "seats_available"),
+    "raw": pgettext_lazy("data pack column", "raw"),
+    "currency": pgettext_lazy("data pack column", "currency"),
+    "basis": pgettext_lazy("data pack column", "basis"),
+    "price": pgettext_lazy("data pack column", "price"),
+    "quantity": pgettext_lazy("data pack column", "quantity"),
+    "fx_rate": pgettext_lazy("data pack column", "fx_rate"),
+    "fx_shock_pct": pgettext_lazy("data pack column", "fx_shock_pct"),
+    "horizon_years": pgettext_lazy("data pack column", "horizon_years"),
+    "wage_inflation_pct": pgettext_lazy("data pack column", "wage_inflation_pct"),
+    "ccaas_monthly": pgettext_lazy("data pack column", "ccaas_monthly"),
+    "other_technology_monthly": pgettext_lazy("data pack column", "other_technology_monthly"),
+    "tco_usd_base": pgettext_lazy("data pack column", "tco_usd_base"),
+    "tco_usd_peso_stronger": pgettext_lazy("data pack column", "tco_usd_peso_stronger"),
+    "tco_usd_peso_weaker": pgettext_lazy("data pack column", "tco_usd_peso_weaker"),
+    "month": pgettext_lazy("data pack column", "month"),
+    "month_after_go_live": pgettext_lazy("data pack column", "month_after_go_live"),
+    "seats": pgettext_lazy("data pack column", "seats"),
+    "seat_factor": pgettext_lazy("data pack column", "seat_factor"),
+    "inflation": pgettext_lazy("data pack column", "inflation"),
+    "weekly_hours": pgettext_lazy("data pack column", "weekly_hours"),
+    "fte_uplift": pgettext_lazy("data pack column", "fte_uplift"),
+    "labour": pgettext_lazy("data pack column", "labour"),
+    "overtime": pgettext_lazy("data pack column", "overtime"),
+    "technology": pgettext_lazy("data pack column", "technology"),
+    "continuity": pgettext_lazy("data pack column", "continuity"),
+    "governance": pgettext_lazy("data pack column", "governance"),
+    "one_off": pgettext_lazy("data pack column", "one_off"),
+    "go_live_seats": pgettext_lazy("data pack column", "go_live_seats"),
+    "target_seats": pgettext_lazy("data pack column", "target_seats"),
+    "target_month": pgettext_lazy("data pack column", "target_month"),
+    "source": pgettext_lazy("data pack column", "source"),
+    "url": pgettext_lazy("data pack column", "url"),
+    "as_of": pgettext_lazy("data pack column", "as_of"),
+    "weak_reason": pgettext_lazy("data pack column", "weak_reason"),
+}
+# The Candidates sheet's criterion scores: "score_" and the criterion's code.
+SCORE_PREFIX = "score_"
+
+
+def _column_name(column) -> str:
+    """``column`` as the workbook names it in the active language."""
+    if column in COLUMN_NAMES:
+        return str(COLUMN_NAMES[column])
+    if isinstance(column, str) and column.startswith(SCORE_PREFIX):
+        return f"{COLUMN_NAMES['score']}_{column.removeprefix(SCORE_PREFIX)}"
+    return column
 
 
 def method_rows(data: ReportData, fingerprint: str) -> list[tuple[str, str]]:
@@ -130,7 +215,7 @@ def _frames(data: ReportData, fingerprint: str) -> dict:
                     "total": row.total,
                     "failed_gates": "; ".join(row.disqualified),
                     "seats_available": row.candidate.seats_available,
-                    **{f"score_{code}": s for code, s in row.criterion_scores.items()},
+                    **{f"{SCORE_PREFIX}{code}": s for code, s in row.criterion_scores.items()},
                 }
                 for row in results.rows
             ]
@@ -227,5 +312,7 @@ def build_data_pack(data: ReportData, fingerprint: str) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in _frames(data, fingerprint).items():
-            frame.to_excel(writer, sheet_name=name[:31], index=name == "AHP")
+            ahp = name == "AHP"  # rows and columns are criterion codes, not column names
+            shown = frame if ahp else frame.rename(columns=_column_name)
+            shown.to_excel(writer, sheet_name=str(SHEET_NAMES[name])[:31], index=ahp)
     return buffer.getvalue()

@@ -125,6 +125,11 @@ class ImportRecordAdmin(admin.ModelAdmin):
                 wrap(admin_views.status_view),
                 name="scorecard_importrecord_status",
             ),
+            path(
+                "import/<int:record_id>/roll-back/",
+                wrap(admin_views.roll_back_view),
+                name="scorecard_importrecord_roll_back",
+            ),
             path("export/", wrap(admin_views.export_view), name="scorecard_importrecord_export"),
             *super().get_urls(),
         ]

@@ -25,13 +25,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
 from scorecard.models import UNFINISHED_OUTCOMES, ImportOutcome, ImportRecord
 from scorecard.stewardship.exporter import export_csv, export_xlsx
 from scorecard.stewardship.importer import MAX_REPORTED_ERRORS, import_file
 from scorecard.stewardship.permissions import can_import_reference_data
 from scorecard.stewardship.resources import RESOURCES, RESOURCES_BY_NAME
+from scorecard.stewardship.writer import NothingToRollBack, stop_and_roll_back
 
 SESSION_KEY = "stewardship_pending_imports"
 PENDING_MAX_AGE = 24 * 3600
@@ -195,6 +197,8 @@ def progress_view(request: HttpRequest, admin_site, record_id: int) -> HttpRespo
         "title": _("Import of %(name)s") % {"name": record.file_name},
         "record": record,
         "status_url": reverse("admin:scorecard_importrecord_status", args=[record.pk]),
+        "stalled": record.is_stalled(),
+        "stalled_after": settings.IMPORT_STALLED_AFTER_MINUTES,
     }
     return TemplateResponse(request, "admin/stewardship/import_progress.html", context)
 
@@ -210,6 +214,7 @@ def status_view(request: HttpRequest, admin_site, record_id: int) -> JsonRespons
             "step": record.step,
             "chunks": record.chunks,
             "finished": record.is_finished,
+            "stalled": record.is_stalled(),
             "applied": record.outcome == ImportOutcome.APPLIED,
             "new": record.created,
             "changed": record.updated,
@@ -217,3 +222,39 @@ def status_view(request: HttpRequest, admin_site, record_id: int) -> JsonRespons
             "message": record.message,
         }
     )
+
+
+@require_POST
+def roll_back_view(request: HttpRequest, admin_site, record_id: int) -> HttpResponse:
+    """Stop an import that has stopped moving (its worker is gone) and roll back what it wrote.
+    An import still moving is left alone: it finishes, or fails and rolls itself back."""
+    record = _get_import(request, record_id)
+    progress_url = reverse("admin:scorecard_importrecord_progress", args=[record.pk])
+    if not record.is_stalled():
+        messages.error(
+            request,
+            _(
+                "This import is not stalled, so it was left alone: it can be stopped only after "
+                "%(minutes)d minutes without progress."
+            )
+            % {"minutes": settings.IMPORT_STALLED_AFTER_MINUTES},
+        )
+        return redirect(progress_url)
+    try:
+        undone = stop_and_roll_back(
+            record,
+            note=_("Stopped and rolled back by %(user)s after it stalled.")
+            % {"user": request.user.get_username()},
+        )
+    except NothingToRollBack:  # finished meanwhile
+        return redirect(progress_url)
+    if undone:
+        done = ngettext(
+            "The import was stopped; %(n)d chunk it had written was rolled back.",
+            "The import was stopped; %(n)d chunks it had written were rolled back.",
+            undone,
+        ) % {"n": undone}
+    else:
+        done = _("The import was stopped; it had written nothing that needed rolling back.")
+    messages.success(request, done)
+    return redirect(progress_url)

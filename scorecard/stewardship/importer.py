@@ -41,7 +41,13 @@ from scorecard.stewardship.validation import (
     check_row,
     classify_row,
 )
-from scorecard.stewardship.writer import ChunkWriter, Progress, ignore_progress, undo_import
+from scorecard.stewardship.writer import (
+    ChunkWriter,
+    ImportStopped,
+    Progress,
+    ignore_progress,
+    undo_import,
+)
 
 MAX_REPORTED_ERRORS = 200
 
@@ -199,6 +205,7 @@ def _start(record, result: ImportResult, *, data: bytes, user, via: str) -> Impo
     """The record the chunks are logged under, now marked as being applied."""
     record = record or _new_record(result, data=data, user=user, via=via)
     record.outcome = ImportOutcome.RUNNING
+    record.progress_at = timezone.now()
     record.save()
     return record
 
@@ -249,6 +256,8 @@ def _apply(
         result.rolled_back = True
         undo_import(record, progress=progress)
         return
+    except ImportStopped:
+        raise  # stopped from outside: whoever stopped it rolls it back
     except BaseException:
         result.rolled_back = True
         undo_import(record, progress=progress)

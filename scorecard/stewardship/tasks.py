@@ -25,9 +25,12 @@ def apply_import(record_id: int, table: str | None, expected_changes: str) -> st
     changes are still ``expected_changes`` (the confirmed preview's digest); return the outcome.
     The file is deleted when the job ends, whatever the outcome."""
     from scorecard.stewardship.importer import import_file
+    from scorecard.stewardship.writer import ImportStopped
 
     record = ImportRecord.objects.select_related("user").get(pk=record_id)
     try:
+        if record.outcome != ImportOutcome.QUEUED:  # stopped from its page before it started
+            return record.outcome
         if ImportRecord.objects.filter(outcome=ImportOutcome.RUNNING).exclude(pk=record_id):
             # Two confirmations passed the page's check at once: a rollback of one could
             # put back values over the other's, so the second writes nothing.
@@ -52,6 +55,9 @@ def apply_import(record_id: int, table: str | None, expected_changes: str) -> st
             progress=record.set_progress,
         )
         outcome = result.record.outcome
+    except ImportStopped:  # stopped from its page mid-way; that rolls it back
+        record.refresh_from_db()
+        outcome = record.outcome
     except Exception as exc:  # a bug: the traceback in the log, a sentence on the record
         logger.exception("Import %s failed", record_id)
         record.refresh_from_db()

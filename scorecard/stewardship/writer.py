@@ -26,10 +26,11 @@ from datetime import datetime
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import get_history_manager_for_model
 
-from scorecard.models import ImportChunk, ImportRecord
+from scorecard.models import ImportChunk, ImportOutcome, ImportRecord
 from scorecard.stewardship.resources import Resource, get_resource
 
 
@@ -59,6 +60,11 @@ def ignore_progress(percent: int, step: str) -> None:
     """The progress callback of an import nobody follows."""
 
 
+class ImportStopped(Exception):
+    """The import was stopped (:func:`stop_and_roll_back`) while its worker was still writing:
+    the worker writes no further chunk and leaves the rollback to whoever stopped it."""
+
+
 class ChunkWriter:
     """Writes the chunks of one import (``record``), ``total`` of them expected, numbering them
     from 1 and reporting each to ``progress``."""
@@ -83,6 +89,13 @@ class ChunkWriter:
         if self.written:
             time.sleep(settings.IMPORT_CHUNK_PAUSE_MS / 1000)
         with transaction.atomic():
+            # Inside the chunk's transaction: a stop either comes before this check (nothing
+            # more is written) or waits for the chunk to commit (and then undoes it too).
+            running = ImportRecord.objects.select_for_update().filter(
+                pk=self.record.pk, outcome=ImportOutcome.RUNNING
+            )
+            if not running.exists():
+                raise ImportStopped(self.record.pk)
             created, previous = _save(
                 resource, rows, user=self.user, reason=self.reason, date=self.date
             )
@@ -180,6 +193,30 @@ def undo_import(record: ImportRecord, *, progress: Progress = ignore_progress) -
             % {"number": undone, "total": len(numbers)},
         )
     return len(numbers)
+
+
+class NothingToRollBack(Exception):
+    """The import finished and left no undo log: there is nothing to roll back."""
+
+
+def stop_and_roll_back(record: ImportRecord, *, note: str) -> int:
+    """Stop an import whose worker has stopped (or is stuck) and take out what it wrote: mark it
+    failed first, so a worker still alive writes no further chunk (:class:`ImportStopped`),
+    then undo every logged chunk; ``note`` is added to its message. Return the chunks undone.
+    Raises :class:`NothingToRollBack` for a finished import with no undo log."""
+    with transaction.atomic():
+        locked = ImportRecord.objects.select_for_update().get(pk=record.pk)
+        if locked.is_finished and not locked.undo_log.exists():
+            raise NothingToRollBack(record.pk)
+        ImportRecord.objects.filter(pk=record.pk).update(
+            outcome=ImportOutcome.FAILED, finished_at=timezone.now()
+        )
+    undone = undo_import(record, progress=record.set_progress)
+    record.refresh_from_db()
+    record.step = _("Rolled back")
+    record.message = "\n".join(filter(None, [record.message, note]))
+    record.save(update_fields=["step", "message"])
+    return undone
 
 
 def _undo(chunk: ImportChunk) -> None:

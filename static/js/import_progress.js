@@ -15,8 +15,9 @@
         return response.json();
       })
       .then(function (state) {
-        if (state.finished) {
-          // The server renders the outcome (counts, or what went wrong).
+        if (state.finished || state.stalled) {
+          // The server renders the outcome (counts, or what went wrong), or the way to stop
+          // an import whose worker has stopped.
           window.location.reload();
           return;
         }

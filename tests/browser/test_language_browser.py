@@ -26,7 +26,7 @@ def test_language_switch_anonymous_then_remembered_after_login(page):
     page.get_by_role("button", name="Español (México)").click()
     page.wait_for_load_state()
 
-    assert page.get_by_role("heading", name="Bienvenido(a), bilingual").is_visible()
+    assert page.get_by_role("heading", name="Le damos la bienvenida, bilingual").is_visible()
     assert Profile.objects.get(user=user).language == "es-mx"
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()

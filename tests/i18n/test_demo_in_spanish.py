@@ -79,6 +79,8 @@ def test_spanish_ranking_and_costs_write_numbers_as_in_mexico(demo, client, djan
     assert "USD 2,150.00" in costs  # comma thousands, point decimals
     assert not re.search(r"\d \d{3},\d{2}", costs)  # not Spain's 2 150,00
     assert "1 de marzo de 2027" in overview  # go-live: Mexico's long date, month in lower case
+    # The evaluation date, month abbreviated: in lower case too ("3 dic 2026", not "3 Dic 2026").
+    assert re.search(r"Evaluado al \d{1,2} [a-z]{3} \d{4}", ranking)
 
 
 def test_spanish_exports_keep_numbers_readable_in_mexico(demo, client, django_user_model):

@@ -8,3 +8,6 @@ YEAR_MONTH_FORMAT = "F Y"
 
 SHORT_DATE_FORMAT = "Y-m-d"
 SHORT_DATETIME_FORMAT = "Y-m-d H:i"
+
+# Not a Django format name: the app's own, read by ``scorecard.formats.abbreviated_date``.
+ABBREVIATED_DATE_FORMAT = "j M Y"

@@ -10,10 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from scorecard.models import ImportOutcome, ImportRecord
+from scorecard.models import ImportRecord
 from scorecard.stewardship.importer import ImportResult, import_file
 from scorecard.stewardship.permissions import can_import_reference_data
-from scorecard.stewardship.writer import undo_import
+from scorecard.stewardship.writer import NothingToRollBack, stop_and_roll_back
 
 
 class Command(BaseCommand):
@@ -94,15 +94,12 @@ class Command(BaseCommand):
             record = ImportRecord.objects.get(pk=record_id)
         except ImportRecord.DoesNotExist:
             raise CommandError(_("No import %(id)s.") % {"id": record_id}) from None
-        if record.is_finished and not record.undo_log.exists():
-            raise CommandError(_("Import %(id)s has nothing to roll back.") % {"id": record_id})
-        undone = undo_import(record)
-        record.outcome = ImportOutcome.FAILED
-        record.step = _("Rolled back")
-        record.message = "\n".join(
-            filter(None, [record.message, _("Rolled back from the command line.")])
-        )
-        record.save(update_fields=["outcome", "step", "message"])
+        try:
+            undone = stop_and_roll_back(record, note=_("Rolled back from the command line."))
+        except NothingToRollBack:
+            raise CommandError(
+                _("Import %(id)s has nothing to roll back.") % {"id": record_id}
+            ) from None
         self.stdout.write(
             self.style.SUCCESS(
                 ngettext(

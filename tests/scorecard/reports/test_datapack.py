@@ -124,3 +124,33 @@ def test_data_pack_lists_one_source_once_with_its_weak_reason(scored):
     assert cited[["source", "weak_reason"]].values.tolist() == [
         ["MIRROR: Mirror page", "No address"]
     ]
+
+
+def test_data_pack_in_spanish_names_its_sheets_and_columns_in_spanish(scored):
+    from django.utils import translation
+
+    from scorecard.reports.datapack import COLUMN_NAMES
+
+    with translation.override("es-mx"):
+        pack = _pack(scored)
+        # Identifiers whose Spanish differs (not "total", "url").
+        translated = {c for c, name in COLUMN_NAMES.items() if str(name) != c}
+
+    assert list(pack)[:5] == [
+        "Método",
+        "Criterios",
+        "Indicadores",
+        "Calificaciones por evaluador",
+        "Candidatos",
+    ]
+    assert {"Costos", "Costos por mes", "Plan de posiciones", "Fuentes"} <= set(pack)
+    # No column keeps its English identifier.
+    english = {
+        (sheet, column)
+        for sheet, frame in pack.items()
+        if sheet != "AHP"
+        for column in frame.columns
+        if column in translated or str(column).startswith("score_")
+    }
+    assert english == set()
+    assert {"calificación_service", "calificación_talent"} <= set(pack["Candidatos"])

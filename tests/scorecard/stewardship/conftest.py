@@ -40,3 +40,45 @@ def empty_reference_tables() -> None:
     StatutoryRate.objects.all().delete()
     for resource in reversed(RESOURCES):
         resource.model._default_manager.all().delete()
+
+
+def half_written_import(user, csv: bytes = b"code,title\r\nS0,After\r\nS1,New\r\n"):
+    """What a worker stopped after its first chunk leaves behind: an import being applied
+    (``ImportRecord``, running) with one chunk of ``csv`` (sources) written and logged."""
+    from scorecard.models import ImportOutcome, ImportRecord
+
+    record = ImportRecord.objects.create(file_name="sources.csv", outcome=ImportOutcome.RUNNING)
+    write_chunk(record, user, csv)
+    return record
+
+
+def write_chunk(record, user, csv: bytes) -> None:
+    """Write ``csv`` (sources) as the next chunk of import ``record``, as its worker does."""
+    import datetime as dt
+
+    from scorecard.stewardship.files import read_tables
+    from scorecard.stewardship.resources import get_resource
+    from scorecard.stewardship.validation import (
+        Lookups,
+        TableResult,
+        TableState,
+        check_row,
+        classify_row,
+    )
+    from scorecard.stewardship.writer import ChunkWriter, ignore_progress
+
+    _format, (table,) = read_tables("sources.csv", csv)
+    resource, lookups = get_resource("sources"), Lookups()
+    state = TableState.read(resource, table.headers)
+    for number, cells in table.rows:
+        row = check_row(state, number, cells, lookups, lambda *error: None)
+        classify_row(state, row, TableResult(resource), write=True, lookups=lookups)
+    writer = ChunkWriter(
+        record=record,
+        user=user,
+        reason="test",
+        date=dt.datetime.now(dt.UTC),
+        total=2,
+        progress=ignore_progress,
+    )
+    writer.write(resource, state.to_save)

@@ -10,7 +10,11 @@ from scorecard.management.commands.export_fixtures import FIXTURE_FILES
 from scorecard.management.commands.setup_demo import FIXTURES
 from scorecard.models import ImportOutcome, ImportRecord
 from tests.factories import UserFactory
-from tests.scorecard.stewardship.conftest import empty_reference_tables, reference_snapshot
+from tests.scorecard.stewardship.conftest import (
+    empty_reference_tables,
+    half_written_import,
+    reference_snapshot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -101,38 +105,9 @@ def test_export_reference_command_writes_csv_files_and_workbook(reference, tmp_p
 
 
 def test_import_reference_roll_back_undoes_what_a_stopped_worker_wrote(admin_user):
-    import datetime as dt
-
-    from scorecard.stewardship.files import read_tables
-    from scorecard.stewardship.resources import get_resource
-    from scorecard.stewardship.validation import (
-        Lookups,
-        TableResult,
-        TableState,
-        check_row,
-        classify_row,
-    )
-    from scorecard.stewardship.writer import ChunkWriter, ignore_progress
-
     Source.objects.create(code="S0", title="Before")
     before = reference_snapshot()
-    record = ImportRecord.objects.create(file_name="sources.csv", outcome=ImportOutcome.RUNNING)
-    # What a worker stopped after its first chunk leaves behind: the chunk and its undo entry.
-    _format, (table,) = read_tables("sources.csv", b"code,title\r\nS0,After\r\nS1,New\r\n")
-    resource, lookups = get_resource("sources"), Lookups()
-    state = TableState.read(resource, table.headers)
-    for number, cells in table.rows:
-        row = check_row(state, number, cells, lookups, lambda *error: None)
-        classify_row(state, row, TableResult(resource), write=True, lookups=lookups)
-    writer = ChunkWriter(
-        record=record,
-        user=admin_user,
-        reason="test",
-        date=dt.datetime.now(dt.UTC),
-        total=2,
-        progress=ignore_progress,
-    )
-    writer.write(resource, state.to_save)
+    record = half_written_import(admin_user)
     assert Source.objects.get(code="S0").title == "After"
 
     call_command("import_reference", roll_back=record.pk)

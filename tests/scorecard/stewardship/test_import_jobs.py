@@ -12,6 +12,11 @@ from cities.models import Source
 from scorecard.models import ImportOutcome, ImportRecord
 from scorecard.stewardship.tasks import apply_import
 from tests.factories import UserFactory
+from tests.scorecard.stewardship.conftest import (
+    half_written_import,
+    reference_snapshot,
+    write_chunk,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +175,113 @@ def test_job_while_another_import_is_applied_writes_nothing():
     assert "Another import was being applied" in record.message
     assert not record.upload
     assert not Source.objects.exists()
+
+
+def _roll_back_url(record: ImportRecord) -> str:
+    return reverse("admin:scorecard_importrecord_roll_back", args=[record.pk])
+
+
+def _idle_for(record: ImportRecord, minutes: int) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    since = timezone.now() - dt.timedelta(minutes=minutes)
+    ImportRecord.objects.filter(pk=record.pk).update(progress_at=since)
+
+
+def test_import_is_stalled_only_after_the_setting_without_progress(settings):
+    import datetime as dt
+
+    settings.IMPORT_STALLED_AFTER_MINUTES = 30
+    record = _queued()
+    record.set_progress(10, "Writing sources: chunk 1 of 10")
+    moved = record.progress_at
+
+    assert not record.is_stalled(moved + dt.timedelta(minutes=30))
+    assert record.is_stalled(moved + dt.timedelta(minutes=30, seconds=1))
+    record.outcome = ImportOutcome.APPLIED
+    assert not record.is_stalled(moved + dt.timedelta(days=1))
+
+
+def test_stalled_import_is_stopped_and_rolled_back_from_its_page(admin_client, admin_user):
+    Source.objects.create(code="S0", title="Before")
+    before = reference_snapshot()
+    record = half_written_import(admin_user)
+    _idle_for(record, 31)
+
+    page = admin_client.get(_progress_url(record)).content.decode()
+    assert admin_client.get(_status_url(record)).json()["stalled"] is True
+    response = admin_client.post(_roll_back_url(record), follow=True)
+
+    assert "Stop and roll back this import" in page
+    assert "js/import_progress.js" not in page  # nothing left to poll
+    record.refresh_from_db()
+    assert reference_snapshot() == before
+    assert (record.outcome, record.step, record.undo_log.exists()) == (
+        ImportOutcome.FAILED,
+        "Rolled back",
+        False,
+    )
+    assert f"Stopped and rolled back by {admin_user.username}" in record.message
+    assert "1 chunk it had written was rolled back" in response.content.decode()
+
+
+def test_import_still_moving_is_not_stopped(admin_client, admin_user):
+    record = half_written_import(admin_user)
+    _idle_for(record, 5)
+
+    page = admin_client.get(_progress_url(record)).content.decode()
+    response = admin_client.post(_roll_back_url(record), follow=True)
+
+    assert "Stop and roll back this import" not in page
+    assert "it can be stopped only after 30 minutes" in response.content.decode()
+    record.refresh_from_db()
+    assert record.outcome == ImportOutcome.RUNNING
+    assert Source.objects.get(code="S1").title == "New"
+
+
+def test_stopped_import_writes_no_further_chunk(admin_user):
+    from scorecard.stewardship.writer import ImportStopped, stop_and_roll_back
+
+    record = half_written_import(admin_user)
+    stop_and_roll_back(record, note="test")
+
+    with pytest.raises(ImportStopped):  # its worker, still alive, goes on to its next chunk
+        write_chunk(record, admin_user, b"code,title\r\nS9,Late\r\n")
+    assert not Source.objects.exists()
+    assert not record.undo_log.exists()
+
+
+def test_queued_import_stopped_before_its_worker_started_is_never_applied(admin_client):
+    record = _queued()
+    _idle_for(record, 31)
+
+    admin_client.post(_roll_back_url(record))
+    apply_import.enqueue(record.pk, None, "")
+
+    record.refresh_from_db()
+    assert (record.outcome, record.step) == (ImportOutcome.FAILED, "Rolled back")
+    assert not Source.objects.exists()
+
+
+def test_roll_back_needs_the_import_permission(client, admin_user):
+    record = half_written_import(admin_user)
+    _idle_for(record, 31)
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+
+    response = client.post(_roll_back_url(record))
+
+    assert response.status_code == 403
+    record.refresh_from_db()
+    assert record.outcome == ImportOutcome.RUNNING
+
+
+def test_stopping_a_stalled_queued_import_says_nothing_was_written(admin_client):
+    record = _queued()
+    _idle_for(record, 31)
+
+    page = admin_client.post(_roll_back_url(record), follow=True).content.decode()
+
+    assert "it had written nothing that needed rolling back" in page

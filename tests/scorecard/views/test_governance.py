@@ -131,3 +131,29 @@ def test_governance_formset_posted_as_new_over_stored_kpis_is_refused_not_a_500(
     plan.refresh_from_db()
     assert plan.reporting_cadence == "Weekly"  # all or nothing: the pack is unchanged too
     assert list(KpiTarget.objects.values_list("name", "target")) == [("AHT", "300 s")]
+
+
+def test_governance_kpis_in_catalogue_wording_show_in_the_readers_language(client, world):
+    """A KPI copied from the catalogue in English reads in Spanish on a Spanish page; one the
+    engagement reworded keeps its own words."""
+    fcr = KpiDefinition.objects.create(
+        code="fcr",
+        name_en="First-contact resolution (FCR)",
+        name_es_mx="Resolución en el primer contacto (FCR)",
+        definition="…",
+        unit_en="%",
+        unit_es_mx="%",
+        default_target_en="≥ 75 % of contacts",
+        default_target_es_mx="≥ 75 % de los contactos",
+    )
+    plan = GovernancePlan.objects.create(engagement=world.engagement)
+    KpiTarget.objects.create(
+        plan=plan, definition=fcr, name=fcr.name_en, target="≥ 80 % by month 3", unit="%"
+    )
+    client.force_login(world.users[Role.CLIENT_VIEWER])
+
+    page = client.get(_url("governance", world), HTTP_ACCEPT_LANGUAGE="es-MX").content.decode()
+
+    assert "Resolución en el primer contacto (FCR)" in page
+    assert "First-contact resolution" not in page
+    assert "≥ 80 % by month 3" in page  # reworded by the engagement: its own words

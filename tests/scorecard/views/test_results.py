@@ -300,3 +300,17 @@ def test_cities_view_draws_the_city_map_from_local_files(client, world, ranked):
     scripts = re.findall(r'<script[^>]* src="([^"]+)"', content)
     assert "/static/vendor/plotly-4.1.1/plotly-scorecard.min.js" in scripts
     assert all(src.startswith("/static/") for src in scripts)
+
+
+def test_export_scores_in_spanish_names_answers_and_confidence_in_spanish(client, world, ranked):
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:export-scores", kwargs={"pk": world.engagement.pk})
+
+    text = client.get(url, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="es-MX").content
+    rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+
+    assert rows[0][4] == "Respuesta"
+    answers = {row[4] for row in rows[1:]}
+    assert "Calificado" in answers
+    assert answers <= {"Calificado", "No aplica", "Desconocida"}  # labels, never the codes
+    assert not {row[6] for row in rows[1:]} & {"self_declared", "documented", "verified"}
