@@ -61,3 +61,32 @@ def test_setup_demo_resolves_natural_keys_once(settings):
 
         score = Score.objects.select_related("assessment__candidate").first()
         assert Score.objects.get_by_natural_key(*score.natural_key()).pk == score.pk
+
+
+def test_setup_demo_decision_keeps_the_demo_seat_plan(settings):
+    """The demo's published decision records the seat plan it was ranked with (250 seats
+    growing to 400 by month 12), and its report reads it: the seat need it tested (the peak)
+    and the plan it prints agree, with nothing shown live."""
+    from scorecard.models import Decision
+    from scorecard.reports.context import ReportData
+    from scorecard.reports.cost_sections import build_costs
+    from scorecard.reports.decision import build_decision
+
+    settings.DEBUG = True
+    call_command("setup_demo", verbosity=0)
+    decision = Decision.objects.get()
+    engagement = decision.engagement
+    assert decision.inputs["scope"] == {
+        "seats": 250,
+        "target_seats": 400,
+        "target_seats_month": 12,
+        "go_live": engagement.go_live.isoformat(),
+    }
+    assert decision.inputs["settings"]["seats"] == engagement.peak_seats == 400
+
+    data = ReportData(engagement, sections=["summary", "costs"], decision=decision)
+    assert data.live_parts == []
+    page = build_decision(data, data.results.winner, data.results.ranked[1])
+    seat_rows = build_costs(data)["seat_rows"]
+    assert page.seats_needed == data.scope.peak_seats == seat_rows[-1].seats == 400
+    assert seat_rows[0].seats == 250

@@ -22,7 +22,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 # Version of the snapshot layout; part of every snapshot and so of its fingerprint.
-SNAPSHOT_FORMAT = 1
+# 2: the scope (seat plan, go-live), statutory rates and wage zones in ``costs``, and the
+# compliance record (checklist, red flags, risks); a decision's report reads them frozen.
+SNAPSHOT_FORMAT = 2
 
 # Groups of snapshot keys, in the order the attribution applies them. Candidates first: a
 # new candidate then enters with the older scores (none), and its own scores, figures and
@@ -33,7 +35,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "scores": ("scores", "consensus"),
     "figures": ("figures", "cost_scores", "costs"),
     "gates": ("gates", "facts", "waivers"),
-    "settings": ("settings", "as_of"),
+    "settings": ("settings", "as_of", "scope"),
+    "compliance": ("compliance",),
 }
 GROUP_LABELS = {
     "candidates": _("Candidates"),
@@ -42,6 +45,7 @@ GROUP_LABELS = {
     "figures": _("Reference figures and costs"),
     "gates": _("Gates"),
     "settings": _("Method, evaluation date and scope"),
+    "compliance": _("Compliance checklist and risks"),
 }
 ATTRIBUTION_ORDER = tuple(GROUPS)
 # The method settings a snapshot records, as the diff names them.

@@ -1,7 +1,9 @@
 """Engine inputs and results as JSON, for published decisions.
 
 :func:`snapshot_inputs` writes an :class:`~scorecard.ranking.inputs.Inputs` (plus the as-of
-date, the AHP judgements and the cost record) as a JSON-ready dict; :func:`inputs_from_snapshot`
+date, the AHP judgements, the cost record, the scope and the compliance record: what a
+decision's report shows beside the ranking, :mod:`scorecard.reports.frozen`) as a JSON-ready
+dict; :func:`inputs_from_snapshot`
 reads it back into the same ``Inputs``, so :func:`scorecard.ranking.evaluate.evaluate` ranks a
 decision's frozen inputs exactly as it ranked the live ones when the decision was published,
 whatever has changed in the database or the calendar since. :func:`snapshot_results` is the
@@ -34,7 +36,7 @@ from scorecard.ranking.inputs import (
     WaiverInfo,
 )
 from scorecard.ranking.measures import Figure, GateCheck
-from scorecard.selectors.costs import get_assumptions
+from scorecard.selectors.costs import get_assumptions, statutory_rates
 
 _ENCODER = DjangoJSONEncoder()
 
@@ -51,12 +53,19 @@ def _number(value: float | None) -> float | None:
 
 
 def cost_record(engagement: Engagement) -> dict[str, Any]:
-    """The cost assumptions and quotes as they stand: recorded with a decision (the cost
-    scores the ranking used are frozen in ``cost_scores``)."""
+    """The cost assumptions, quotes, statutory rates and each candidate's wage zone as they
+    stand: what the report's TCOs and statutory tests are worked out from (the cost scores
+    the ranking used are frozen in ``cost_scores``)."""
     assumptions = get_assumptions(engagement)
     quotes = Quote.objects.filter(candidate__engagement=engagement).order_by("candidate_id")
     skip = {"id", "candidate", "updated_at"}
+    zones = engagement.candidates.values_list("pk", "primary_site__city__wage_zone")
     return {
+        "rates": sorted(
+            ({k: _plain(v) for k, v in vars(rate.to_rate()).items()} for rate in statutory_rates()),
+            key=lambda r: (r["code"], r["from_year"], r["zone"]),
+        ),
+        "zones": [{"candidate": pk, "zone": zone} for pk, zone in sorted(zones)],
         "assumptions": (
             {f: _plain(getattr(assumptions, f)) for f in assumptions.INPUT_FIELDS}
             if assumptions is not None
@@ -71,6 +80,17 @@ def cost_record(engagement: Engagement) -> dict[str, Any]:
             }
             for q in quotes
         ],
+    }
+
+
+def scope_record(engagement: Engagement) -> dict[str, Any]:
+    """The scope as it stands: the seat plan (go-live seats, target and its month) and the
+    go-live date (what the report's seat table, TCO months and conditions read)."""
+    return {
+        "seats": engagement.seats,
+        "target_seats": engagement.target_seats,
+        "target_seats_month": engagement.target_seats_month,
+        "go_live": _plain(engagement.go_live),
     }
 
 
@@ -104,8 +124,11 @@ def snapshot_inputs(
     as_of: dt.date,
     judgements: list[dict[str, Any]],
     costs: dict[str, Any],
+    scope: dict[str, Any] | None = None,
+    compliance: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """``inputs`` as a JSON-ready dict (see the module docstring)."""
+    """``inputs`` as a JSON-ready dict (see the module docstring); ``scope`` and
+    ``compliance`` (:func:`scope_record`, :func:`compliance_record`) are added when given."""
     scores = [
         {
             "candidate": int(row.candidate),
@@ -116,7 +139,7 @@ def snapshot_inputs(
         }
         for row in inputs.scores.itertuples(index=False)
     ]
-    return {
+    snapshot = {
         "format": SNAPSHOT_FORMAT,
         "engagement": inputs.engagement_id,
         "as_of": as_of.isoformat(),
@@ -170,7 +193,11 @@ def snapshot_inputs(
             for cand, score in sorted(inputs.cost_scores.items())
         ],
         "costs": costs,
-    } | _consultant_rulings(inputs)
+    }
+    extra = {"scope": scope, "compliance": compliance}
+    return (
+        snapshot | {k: v for k, v in extra.items() if v is not None} | _consultant_rulings(inputs)
+    )
 
 
 def _figure(row: dict[str, Any]) -> Figure:
@@ -276,18 +303,6 @@ def snapshot_results(results: Results, *, as_of: dt.date | str) -> dict[str, Any
 def evaluation_date(engagement: Engagement) -> dt.date:
     """The date the live inputs are evaluated at: the engagement's evaluation date."""
     return engagement.as_of
-
-
-def live_snapshot(engagement: Engagement) -> dict[str, Any]:
-    """The live draft's inputs as a snapshot (what publishing now would freeze)."""
-    from scorecard.ranking.cache import get_inputs  # the cache imports this module
-
-    return snapshot_inputs(
-        get_inputs(engagement),
-        as_of=evaluation_date(engagement),
-        judgements=judgement_record(engagement),
-        costs=cost_record(engagement),
-    )
 
 
 def rank_snapshot(snapshot: dict[str, Any], *, method: str | None = None) -> Results:

@@ -124,6 +124,8 @@ def _second_summary_data(data: ReportData) -> ReportData:
             author=data.author,
             generated_at=data.generated_at,
             language=ReportLanguage.ES_MX,
+            decision=data.decision,
+            client_edition=data.client_edition,
         )
 
 

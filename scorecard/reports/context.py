@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from scorecard import charts
@@ -26,6 +27,7 @@ from scorecard.domain.weights import round_percentages
 from scorecard.models import Decision, Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
 from scorecard.ranking.cache import get_decision_results, get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, RankingRow, Results
+from scorecard.reports import frozen
 from scorecard.selectors import costs as cost_selectors
 from scorecard.selectors import risks as risk_selectors
 from scorecard.selectors.cities import city_comparison
@@ -222,6 +224,18 @@ class ReportData:
         return provider_of
 
     @cached_property
+    def judgements(self) -> list[tuple]:
+        """The AHP pairwise judgements ``(row code, column code, value)``: a decision's those
+        its weights came from, a draft's as they stand."""
+        if self.decision is not None:
+            return [(j["row"], j["column"], j["value"]) for j in self.decision.inputs["judgements"]]
+        return list(
+            PairwiseJudgement.objects.filter(engagement=self.engagement).values_list(
+                "row__code", "column__code", "value"
+            )
+        )
+
+    @cached_property
     def ahp_matrix(self):
         """The full reciprocal pairwise matrix (a DataFrame), or ``None`` (direct weights, or
         judgements missing for some pair)."""
@@ -232,9 +246,7 @@ class ReportData:
         codes = [c.code for c in self.inputs.criteria]
         matrix = pd.DataFrame(1.0, index=codes, columns=codes)
         seen = set()
-        for row, column, value in PairwiseJudgement.objects.filter(
-            engagement=self.engagement
-        ).values_list("row__code", "column__code", "value"):
+        for row, column, value in self.judgements:
             if row in matrix.index and column in matrix.index:
                 matrix.loc[row, column] = float(value)
                 matrix.loc[column, row] = 1 / float(value)
@@ -256,10 +268,65 @@ class ReportData:
         except ValueError:
             return None
 
-    # Costs, compliance, risks and governance (read through the pages' own selectors).
+    # Scope, costs, compliance and risks: a decision's as published (scorecard.reports.frozen),
+    # a draft's live, through the pages' own selectors.
+
+    @cached_property
+    def _frozen_scope(self) -> Engagement | None:
+        if self.decision is None:
+            return None
+        return frozen.scoped_engagement(self.engagement, self.decision.inputs)
+
+    @property
+    def scope(self) -> Engagement:
+        """The engagement with the seat plan and go-live date the report shows: a decision's
+        as published (when it kept them), else as they stand."""
+        return self._frozen_scope or self.engagement
+
+    @cached_property
+    def _frozen_costs(self) -> cost_selectors.CostOverview | None:
+        if self.decision is None:
+            return None
+        return frozen.frozen_costs(self.decision.inputs, self._frozen_scope)
+
+    @cached_property
+    def _frozen_compliance(self) -> risk_selectors.RiskOverview | None:
+        if self.decision is None:
+            return None
+        return frozen.frozen_compliance(self.decision.inputs)
+
+    @cached_property
+    def live_parts(self) -> list[str]:
+        """The parts (keys of :data:`scorecard.reports.frozen.LIVE_PARTS`) a decision's report
+        shows as they stand today because the decision did not keep them (empty for a draft)."""
+        if self.decision is None:
+            return []
+        frozen_parts = {
+            "scope": self._frozen_scope,
+            "costs": self._frozen_costs,
+            "compliance": self._frozen_compliance,
+        }
+        return [part for part, value in frozen_parts.items() if value is None]
+
+    def live_notice(self, *parts: str) -> str:
+        """The notice a section shows when some of ``parts`` are live in a decision's report
+        (empty otherwise)."""
+        live = [str(frozen.LIVE_PARTS[p]) for p in parts if p in self.live_parts]
+        if not live:
+            return ""
+        return _(
+            "Not frozen: decision %(number)d was published before decisions kept %(what)s, so "
+            "this section shows them as they stand on %(date)s, not as published."
+        ) % {
+            "number": self.decision.number,
+            "what": "; ".join(live),
+            "date": date_format(timezone.localdate(self.generated_at), "DATE_FORMAT"),
+        }
 
     @cached_property
     def costs(self) -> cost_selectors.CostOverview:
+        if self._frozen_costs is not None:
+            return self._frozen_costs
         return cost_selectors.cost_overview(self.engagement)
 
     @cached_property
@@ -268,6 +335,8 @@ class ReportData:
 
     @cached_property
     def compliance(self) -> risk_selectors.RiskOverview:
+        if self._frozen_compliance is not None:
+            return self._frozen_compliance
         return risk_selectors.risk_overview(self.engagement)
 
     @cached_property
@@ -291,6 +360,11 @@ class ReportData:
         """Automatic red flags and consultant-added risks, most severe first (closed last)."""
         from scorecard.models import RiskStatus
 
+        if self._frozen_compliance is not None:
+            published = frozen.frozen_register(
+                self.decision.inputs, self._frozen_compliance, RegisterEntry
+            )
+            return sorted(published, key=RegisterEntry.sort_key)
         entries = [
             RegisterEntry(
                 severity=risk.severity,

@@ -64,7 +64,7 @@ def _totals(data: ReportData) -> dict[int, float | None]:
 
 def value_points(data: ReportData):
     """The value map the Costs page plots (frontier from eligible candidates only)."""
-    return cost_selectors.value_map(data.costs, data.results.rows, data.engagement.peak_seats)
+    return cost_selectors.value_map(data.costs, data.results.rows, data.inputs.seats)
 
 
 def worked_explanation(data: ReportData) -> str:
@@ -109,11 +109,11 @@ def worked_explanation(data: ReportData) -> str:
         "fx": _money(assumptions.fx_rate, 4),
         "fx_date": short_date(assumptions.fx_date),
     }
-    if data.engagement.seat_plan.grows:
+    if data.scope.seat_plan.grows:
         text += " " + _(
             "The quoted volume is for the seats at go-live; each month is priced at that "
             "month's seats: %(plan)s"
-        ) % {"plan": data.engagement.seat_plan_in_words}
+        ) % {"plan": data.scope.seat_plan_in_words}
     stronger = result.scenarios[Scenario.PESO_STRONGER].total
     weaker = result.scenarios[Scenario.PESO_WEAKER].total
     if stronger == weaker == result.base.total:
@@ -166,8 +166,9 @@ def build_costs(data: ReportData) -> dict:
     buildup = data.costs.buildup()
     return {
         "assumptions": data.costs.assumptions,
-        "seat_plan": data.engagement.seat_plan_in_words,
-        "seat_rows": cost_selectors.seat_rows(data.engagement),
+        "seat_plan": data.scope.seat_plan_in_words,
+        "seat_rows": cost_selectors.seat_rows(data.scope),
+        "live_notice": data.live_notice("scope", "costs"),
         "buildup": ReportChart(charts.cost_buildup_chart(buildup)) if buildup else None,
         "rows": rows,
         "unpriced": [row["label"] for row in rows if not row["cost"].quote],
@@ -200,7 +201,11 @@ def build_compliance(data: ReportData) -> dict:
                 ],
             }
         )
-    return {"groups": groups, "others": len(overview.rows) - len(rows)}
+    return {
+        "groups": groups,
+        "others": len(overview.rows) - len(rows),
+        "live_notice": data.live_notice("compliance"),
+    }
 
 
 def register_entries(data: ReportData) -> list[RegisterEntry]:
@@ -233,6 +238,7 @@ def build_register(data: ReportData) -> dict:
         "consultant": sum(1 for e in entries if not e.automatic),
         "heat": heat_map(entries),
         "rating_rule": rating_rule(),
+        "live_notice": data.live_notice("compliance"),
     }
 
 
@@ -317,7 +323,7 @@ def fingerprint_costs(data: ReportData) -> dict:
         for c in ComplianceCheck.objects.filter(candidate__engagement=engagement)
     )
     plan, kpis = data.governance
-    return {
+    payload = {
         "assumptions": [str(getattr(assumptions, name)) for name in CostAssumptions.INPUT_FIELDS]
         if assumptions
         else None,
@@ -369,3 +375,20 @@ def fingerprint_costs(data: ReportData) -> dict:
         if plan
         else None,
     }
+    return payload | frozen_fingerprint(data)
+
+
+def frozen_fingerprint(data: ReportData) -> dict:
+    """A decision's report: the parts it shows as published are hashed from the decision's
+    snapshot (edits since do not change the report, nor its fingerprint)."""
+    if data.decision is None:
+        return {}
+    snapshot = data.decision.inputs
+    parts = {}
+    if "costs" not in data.live_parts:
+        parts |= {"assumptions": None, "quotes": snapshot["costs"], "rates": None}
+    if "compliance" not in data.live_parts:
+        parts |= {"checks": snapshot["compliance"], "flag_reviews": None, "register": None}
+    if "scope" not in data.live_parts:
+        parts["scope"] = snapshot["scope"]
+    return parts

@@ -31,6 +31,7 @@ from django.utils.translation import pgettext_lazy
 
 from scorecard.domain.seats import TARGET_MONTH_MAX
 from scorecard.domain.tco import Scenario
+from scorecard.models import Aggregation
 from scorecard.ranking.evaluate import disagreement_rule
 from scorecard.reports.context import SMAA_SAMPLES, ReportData
 from scorecard.reports.decision import acceptability_rule
@@ -124,12 +125,14 @@ def _column_name(column) -> str:
 def method_rows(data: ReportData, fingerprint: str) -> list[tuple[str, str]]:
     """The "Method" sheet: parameters and the formulas in words."""
     engagement = data.engagement
+    # A decision's: the date its inputs were evaluated at, and how it combined assessors.
+    as_of = data.decision.as_of if data.decision else getattr(engagement, "evaluate_as_of", None)
     return [
         (_("Engagement"), engagement.reference),
         (_("Fingerprint"), fingerprint),
-        (_("Evaluated as of"), str(getattr(engagement, "evaluate_as_of", None) or "")),
+        (_("Evaluated as of"), str(as_of or "")),
         (_("Ranking method"), data.method_label),
-        (_("Assessors combined by"), engagement.get_aggregation_display()),
+        (_("Assessors combined by"), str(Aggregation(data.inputs.aggregation).label)),
         (_("Disagreement"), disagreement_rule(data.inputs.disagreement_threshold)),
         (
             _("Criterion score"),
@@ -145,7 +148,7 @@ def method_rows(data: ReportData, fingerprint: str) -> list[tuple[str, str]]:
         (_("SMAA samples"), str(SMAA_SAMPLES)),
         (_("SMAA seed"), str(SMAA_SEED)),
         (_("Acceptability in words"), acceptability_rule()),
-        (_("Seat plan"), engagement.seat_plan_in_words),
+        (_("Seat plan"), data.scope.seat_plan_in_words),
         (
             _("Seats by month"),
             _(
@@ -285,7 +288,7 @@ def _cost_frames(data: ReportData) -> dict:
                     **{line: float(getattr(month, line)) for line in MONTH_LINES},
                 }
             )
-    plan = data.engagement.seat_plan
+    plan = data.scope.seat_plan
     seat_plan = pd.DataFrame(
         [
             {

@@ -226,8 +226,8 @@ def build_decision(
     decision = Decision()
     if winner is None:
         return decision
-    engagement = data.engagement
-    decision.seats_needed = engagement.peak_seats
+    go_live = data.scope.go_live
+    decision.seats_needed = data.inputs.seats  # the peak the ranking's seats gate tested
     decision.winner_seats = winner.candidate.seats_available
     cost = data.cost_by_candidate.get(winner.candidate.id)
     if cost is not None and cost.has_pricing:
@@ -243,8 +243,8 @@ def build_decision(
         _robustness(data, decision, winner)
     risk = data.compliance_by_candidate.get(winner.candidate.id)
     if risk is not None:
-        decision.conditions = conditions_precedent(risk.checklist, engagement.go_live)
-    decision.steps = next_steps(decision, winner.candidate.label, engagement.go_live)
+        decision.conditions = conditions_precedent(risk.checklist, go_live)
+    decision.steps = next_steps(decision, winner.candidate.label, go_live)
     return decision
 
 

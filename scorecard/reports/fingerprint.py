@@ -22,7 +22,6 @@ from functools import cache
 from django.conf import settings
 from django.utils import timezone
 
-from scorecard.models import PairwiseJudgement
 from scorecard.reports.context import ReportData
 from scorecard.reports.cost_sections import fingerprint_costs
 from scorecard.reports.sections import get_sections
@@ -106,12 +105,7 @@ def fingerprint_payload(data: ReportData) -> dict:
         for c, checks in inputs.facts.items()
         for fact, check in checks.items()
     )
-    pairwise = sorted(
-        (row, col, str(value))
-        for row, col, value in PairwiseJudgement.objects.filter(engagement=engagement).values_list(
-            "row__code", "column__code", "value"
-        )
-    )
+    pairwise = sorted((row, col, str(value)) for row, col, value in data.judgements)
     payload = {
         "as_of": str(evaluation_as_of(engagement) or ""),
         "credentials": credential_rows(inputs.candidates),
@@ -123,9 +117,9 @@ def fingerprint_payload(data: ReportData) -> dict:
             engagement.client_name,
             engagement.client_logo.name if engagement.client_logo else "",
             engagement.description,
-            engagement.seats,
-            engagement.target_seats,
-            engagement.target_seats_month,
+            data.scope.seats,
+            data.scope.target_seats,
+            data.scope.target_seats_month,
             engagement.weighting_method,
             inputs.ranking_method,
             inputs.aggregation,

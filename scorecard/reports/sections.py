@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from scorecard import charts
 from scorecard.domain.verdicts import tie_rule
 from scorecard.formats import short_date
+from scorecard.models import Aggregation
 from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import disagreement_rule
 from scorecard.ranking.gates import gate_rule
@@ -101,6 +102,7 @@ def build_summary(data: ReportData) -> dict:
         "summary": summary,
         "decision": build_decision(data, summary.winner, summary.runner_up),
         "commentary": data.commentary,
+        "live_notice": data.live_notice("scope", "costs", "compliance"),
     }
 
 
@@ -126,7 +128,7 @@ def build_method(data: ReportData) -> dict:
         "acceptability_rule": acceptability_rule(),
         "weighting": data.engagement.get_weighting_method_display(),
         "ahp": data.ahp,
-        "aggregation": data.engagement.get_aggregation_display(),
+        "aggregation": Aggregation(inputs.aggregation).label,
         "method_label": data.method_label,
         "is_topsis": results.method == "topsis",
         "disagreement_rule": disagreement_rule(inputs.disagreement_threshold),
@@ -248,6 +250,7 @@ def build_profiles(data: ReportData) -> dict:
         "profiles": [build_profile(data, row) for row in rows if row.candidate.id in shortlist],
         "others": [summary_line(data, row) for row in rows if row.candidate.id not in shortlist],
         "shortlist_size": len(shortlist),
+        "live_notice": data.live_notice("costs", "compliance"),
         "weights_total": sum(data.shown_weights),
     }
 

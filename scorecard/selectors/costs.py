@@ -161,8 +161,20 @@ def candidate_cost(
     assumptions: tco.Assumptions | None,
     table: tco.StatutoryTable,
 ) -> CandidateCost:
-    quote = _quote_of(candidate)
-    row = CandidateCost(candidate, quote, candidate.primary_site.city.wage_zone)
+    return priced_cost(
+        candidate, _quote_of(candidate), candidate.primary_site.city.wage_zone, assumptions, table
+    )
+
+
+def priced_cost(
+    candidate,
+    quote: Quote | None,
+    zone: str,
+    assumptions: tco.Assumptions | None,
+    table: tco.StatutoryTable,
+) -> CandidateCost:
+    """``candidate``'s TCO and statutory test of ``quote`` at wage ``zone`` (no query)."""
+    row = CandidateCost(candidate, quote, zone)
     if quote is None or assumptions is None:
         return row
     pure = quote.to_quote()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -215,3 +216,64 @@ def risk_overview(engagement: Engagement) -> RiskOverview:
         for item in checklist_items(engagement.client_vertical)
     ]
     return RiskOverview(rows=rows, risks=risks, items=items)
+
+
+def _checklist_entry(entry) -> dict[str, Any]:
+    return {
+        "item": entry.item,
+        "status": entry.status,
+        "note": str(entry.note),
+        "derived_from": str(entry.derived_from),
+        "expires_on": entry.expires_on.isoformat() if entry.expires_on else None,
+        "updated_by": entry.updated_by,
+    }
+
+
+def _reviewed_flag(reviewed) -> dict[str, Any]:
+    review = reviewed.review
+    return vars(reviewed.flag) | {
+        "review_status": reviewed.status,
+        "owner": review.owner if review else "",
+        "mitigation": review.note if review else "",
+    }
+
+
+def compliance_record(engagement: Engagement) -> dict[str, Any]:
+    """The compliance checklist, automatic red flags (with the team's reviews) and consultant
+    risks as they stand, worked out at the evaluation date. Checklist notes and flag texts are
+    written by the code, so they are kept in every language the reports are written in (a
+    decision's fingerprint then does not depend on the publisher's language)."""
+    from django.utils import translation
+
+    languages: dict[str, Any] = {}
+    overview = None
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            overview = risk_overview(engagement)
+            languages[language] = [
+                {
+                    "candidate": row.candidate.pk,
+                    "checklist": [_checklist_entry(e) for e in row.checklist],
+                    "flags": [_reviewed_flag(r) for r in row.reviewed_flags],
+                }
+                for row in overview.rows
+            ]
+    assert overview is not None  # settings.LANGUAGES is never empty
+    return {
+        "items": [code for code, _label, _basis in overview.items],
+        "candidates": languages,
+        "risks": [
+            {
+                "candidate": risk.candidate_id,
+                "title": risk.title,
+                "description": risk.description,
+                "severity": risk.severity,
+                "likelihood": risk.likelihood,
+                "impact": risk.impact,
+                "owner": risk.owner,
+                "mitigation": risk.mitigation,
+                "status": risk.status,
+            }
+            for risk in sorted(overview.risks, key=lambda r: (r.title, r.pk))
+        ],
+    }

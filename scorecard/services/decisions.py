@@ -9,6 +9,8 @@ refuses a duplicate on databases without row locks; a refusal is
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -21,15 +23,37 @@ from scorecard.domain.decisions import fingerprint
 from scorecard.models import Decision, Engagement
 from scorecard.models.decisions import LABEL_MAX_CHARS
 from scorecard.notifications import notify_decision_published
+from scorecard.ranking.cache import get_inputs
 from scorecard.ranking.evaluate import evaluate, publish_blockers
 from scorecard.ranking.inputs import load_inputs
 from scorecard.ranking.snapshot import (
     cost_record,
     evaluation_date,
     judgement_record,
+    scope_record,
     snapshot_inputs,
     snapshot_results,
 )
+from scorecard.selectors.risks import compliance_record
+
+
+def engagement_records(engagement: Engagement) -> dict[str, Any]:
+    """What a snapshot records beside the engine's inputs: the AHP judgements, the costs, the
+    scope, and the compliance checklist with the red flags and risks (the keyword arguments
+    of :func:`~scorecard.ranking.snapshot.snapshot_inputs`)."""
+    return {
+        "judgements": judgement_record(engagement),
+        "costs": cost_record(engagement),
+        "scope": scope_record(engagement),
+        "compliance": compliance_record(engagement),
+    }
+
+
+def live_snapshot(engagement: Engagement) -> dict[str, Any]:
+    """The live draft's inputs as a snapshot (what publishing now would freeze)."""
+    return snapshot_inputs(
+        get_inputs(engagement), as_of=evaluation_date(engagement), **engagement_records(engagement)
+    )
 
 
 class DecisionError(ValueError):
@@ -90,12 +114,7 @@ def _publish_locked(
             )
             % {"gates": "; ".join(f"{b.candidate.label}: {b.gate_name}" for b in blockers)}
         )
-    snapshot = snapshot_inputs(
-        inputs,
-        as_of=as_of,
-        judgements=judgement_record(engagement),
-        costs=cost_record(engagement),
-    )
+    snapshot = snapshot_inputs(inputs, as_of=as_of, **engagement_records(engagement))
     last = engagement.decisions.aggregate(last=Max("number"))["last"] or 0
     decision = Decision.objects.create(
         engagement=engagement,

@@ -21,10 +21,9 @@ from scorecard.forms.decisions import PublishDecisionForm
 from scorecard.models import Report
 from scorecard.ranking.attribution import attribute_changes
 from scorecard.ranking.cache import get_results
-from scorecard.ranking.snapshot import live_snapshot
 from scorecard.reports.sections import all_sections
 from scorecard.selectors.decisions import decision_list, get_decision
-from scorecard.services.decisions import DecisionError, publish_decision
+from scorecard.services.decisions import DecisionError, live_snapshot, publish_decision
 from scorecard.views.helpers import engagement_context
 
 LIVE = "live"

@@ -25,6 +25,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--commentary", default="", help="Executive commentary text.")
         parser.add_argument(
+            "--decision",
+            type=int,
+            help="Number of a published decision to report (its frozen inputs); default: the "
+            "live draft.",
+        )
+        parser.add_argument(
             "--language",
             choices=ReportLanguage.values,
             help="en, es-mx, or both (English with a bilingual executive summary); "
@@ -42,6 +48,11 @@ class Command(BaseCommand):
         ) or engagements.filter(reference__iexact=key).first()
         if engagement is None:
             raise CommandError(f"No engagement with id or reference {key!r}.")
+        decision = None
+        if options["decision"] is not None:
+            decision = engagement.decisions.filter(number=options["decision"]).first()
+            if decision is None:
+                raise CommandError(f"No decision {options['decision']} of {engagement.reference}.")
         try:
             built = build_report(
                 engagement,
@@ -50,6 +61,7 @@ class Command(BaseCommand):
                 data_pack=True,
                 deck=True,
                 language=options["language"] or engagement.report_language,
+                decision=decision,
             )
         except LayoutError as exc:
             raise CommandError(str(exc)) from exc

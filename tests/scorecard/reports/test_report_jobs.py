@@ -222,3 +222,10 @@ def test_other_failures_far_from_the_cap_keep_their_own_message(monkeypatch):
 
     assert receive.recv() == ("error", "ZeroDivisionError: division by zero", 0.0)
     assert not layout.ran_out_of_memory(SystemError("x"), 0)  # no cap, no claim about memory
+
+
+def test_export_report_command_unknown_decision(scored):
+    with pytest.raises(CommandError, match="No decision 7"):
+        call_command(
+            "export_report", scored.engagement.reference, "--decision", "7", "-o", "/tmp/never.pdf"
+        )
