@@ -124,7 +124,9 @@ def test_demo_outputs_name_no_fictional_firm_without_its_mark(
     )
     portal = client.get(link, follow=True)
     outputs["vendor portal"] = _text(portal)
-    notify_assessment_submitted(Assessment.objects.filter(candidate__provider__is_demo=True).first())
+    notify_assessment_submitted(
+        Assessment.objects.filter(candidate__provider__is_demo=True).first()
+    )
     for number, message in enumerate(mail.outbox):
         bodies = [message.subject, message.body] + [a[0] for a in message.alternatives]
         outputs[f"e-mail {number}"] = "\n".join(bodies)
@@ -143,7 +145,8 @@ def test_demo_outputs_name_no_fictional_firm_without_its_mark(
     ]
     named = [key for key in walked if "(fictional)" in outputs[key]]
     assert len(mail.outbox) >= 2
-    assert sorted(named) == sorted(walked) and len(walked) >= 12
+    assert sorted(named) == sorted(walked)
+    assert len(walked) >= 12
     assert _unmarked(outputs) == {}
 
 

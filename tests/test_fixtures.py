@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Sum

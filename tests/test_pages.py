@@ -271,5 +271,5 @@ def test_provider_pages_mark_fictional_providers_and_certifiers(user_client, cit
     assert listing.count("Invented CX (fictional)") == 1
     assert listing.count("(fictional)") == 2
     assert "Sello Inventado S.C. (fictional)" in invented_page
-    assert "<h1 class=\"h2\">Invented CX (fictional)</h1>" in invented_page
+    assert '<h1 class="h2">Invented CX (fictional)</h1>' in invented_page
     assert "(fictional)" not in real_page

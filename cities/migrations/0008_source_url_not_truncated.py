@@ -28,15 +28,21 @@ def clear_truncated_addresses(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cities', '0007_source_weak_flag'),
+        ("cities", "0007_source_weak_flag"),
     ]
 
     operations = [
         migrations.RunPython(clear_truncated_addresses, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('url__contains', '…'), _negated=True), models.Q(('url__contains', '...'), _negated=True), models.Q(('url__icontains', '%e2%80%a6'), _negated=True)), name='source_url_not_truncated'),
+            model_name="source",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("url__contains", "…"), _negated=True),
+                    models.Q(("url__contains", "..."), _negated=True),
+                    models.Q(("url__icontains", "%e2%80%a6"), _negated=True),
+                ),
+                name="source_url_not_truncated",
+            ),
         ),
     ]
