@@ -127,6 +127,14 @@ class Source(models.Model):
                 | (models.Q(is_weak=True) & ~models.Q(weak_reason="")),
                 name="weak_source_has_reason",
             ),
+            # An address cut short (cities.validators.TRUNCATION_MARKS) never reaches the table,
+            # not even through loaddata or an import that skips the form.
+            models.CheckConstraint(
+                condition=~models.Q(url__contains="\u2026")
+                & ~models.Q(url__contains="...")
+                & ~models.Q(url__icontains="%e2%80%a6"),
+                name="source_url_not_truncated",
+            ),
         ]
         verbose_name = _("source")
         verbose_name_plural = _("sources")

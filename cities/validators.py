@@ -37,9 +37,15 @@ def validate_not_future(value: dt.date) -> None:
         )
 
 
+# How a shortened address shows that it was cut: an ellipsis, typed or percent-encoded. Such an
+# address does not open the page it names, so a reader cannot check the figure.
+TRUNCATION_MARKS = ("\u2026", "...", "%e2%80%a6")
+
+
 def validate_web_address(value: str) -> None:
-    """Refuse anything but http(s) URLs, one or several separated by "; " (a source read in
-    two places); a citation goes in the title."""
+    """Refuse anything but complete http(s) URLs, one or several separated by "; " (a source
+    read in two places); a citation goes in the title. An address cut short with an ellipsis
+    (:data:`TRUNCATION_MARKS`) is refused: leave it empty and mark the source weak instead."""
     check = URLValidator(
         schemes=["http", "https"],
         message=_(
@@ -50,4 +56,12 @@ def validate_web_address(value: str) -> None:
     if not value:
         return
     for address in value.split(";"):
+        if any(mark in address.lower() for mark in TRUNCATION_MARKS):
+            raise ValidationError(
+                _(
+                    "This address is cut short (“…”): enter it in full, or leave it empty and "
+                    "mark the source weak."
+                ),
+                code="truncated_address",
+            )
         check(address.strip())

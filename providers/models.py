@@ -19,12 +19,24 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.models import City, Source
 from cities.validators import validate_not_future, validate_sensible_date
 from providers.rfc import validate_company_rfc
+
+
+def mark_fictional(name: str, fictional: bool) -> str:
+    """``name`` as every page, chart, export, e-mail and report shows it: an invented (demo)
+    provider or certifier gets its "(fictional)" mark in the active language, so that no reader
+    takes it for a real firm; a real one is shown as it is. The one rule for the mark: the
+    properties below (:attr:`Provider.display_name`, :attr:`Credential.issuer_display`) and
+    through them a candidate's label read it."""
+    if not fictional:
+        return name
+    return gettext("%(name)s (fictional)") % {"name": name}
 
 
 class TermQuerySet(models.QuerySet):
@@ -228,7 +240,7 @@ class Provider(models.Model):
         verbose_name_plural = _("providers")
 
     def __str__(self) -> str:
-        return self.trade_name
+        return self.display_name
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
@@ -245,8 +257,18 @@ class Provider(models.Model):
     @property
     def is_fictional(self) -> bool:
         """An invented provider (demo data, ``is_demo``): marked "fictional" wherever named
-        (:func:`providers.templatetags.fictional.fictional_mark`)."""
+        (:func:`mark_fictional`)."""
         return self.is_demo
+
+    @property
+    def display_name(self) -> str:
+        """The trade name as shown to readers: marked "(fictional)" for an invented provider."""
+        return mark_fictional(self.trade_name, self.is_fictional)
+
+    @property
+    def display_legal_name(self) -> str:
+        """The legal name as shown to readers, marked like :attr:`display_name`."""
+        return mark_fictional(self.legal_name, self.is_fictional)
 
     def clean(self) -> None:
         self.rfc = self.rfc.strip().upper()
@@ -516,6 +538,11 @@ class Credential(models.Model):
         return (self.provider.legal_name, self.kind, self.number)
 
     natural_key.dependencies = ["providers.provider", "cities.source"]
+
+    @property
+    def issuer_display(self) -> str:
+        """The issuer as shown to readers: marked "(fictional)" for an invented certifier."""
+        return mark_fictional(self.issuer, self.issuer_is_fictional)
 
     @property
     def is_registration(self) -> bool:

@@ -5,12 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Sum
 
 from cities.models import City, CityFigure, Metric, Source
+from cities.validators import TRUNCATION_MARKS, validate_web_address
 from providers.models import Credential, CredentialKind, CredentialStatus, ListStatus, Provider
 from scorecard.management.commands.setup_demo import FIXTURES
 from scorecard.models import Criterion, GateDefinition, Indicator, IndicatorKind
@@ -199,12 +201,29 @@ def test_fixtures_sources_once_each_with_an_address_unless_weak(loaded):
     sources = list(Source.objects.all())
     titles = Counter(s.title for s in sources)
     addressed = Counter((s.publisher, s.url) for s in sources if s.url)
-    # A secondary source without an address cannot be checked: it must be marked weak. (A
-    # primary publication, e.g. Ookla's report, is identified by its title and publisher.)
-    unaddressed = [s.code for s in sources if not s.url and s.is_secondary and not s.is_weak]
+    # A source without an address cannot be checked by the client's reader, primary or not
+    # (Ookla's report was cited by title alone): it must be marked weak.
+    unaddressed = [s.code for s in sources if not s.url and not s.is_weak]
 
     assert [t for t, n in titles.items() if n > 1] == []
     assert [key for key, n in addressed.items() if n > 1] == []
     assert unaddressed == []
     assert all(s.weak_reason for s in sources if s.is_weak)
     assert {s.code for s in sources if s.is_weak} >= {"POPHM"}
+
+
+def test_fixtures_source_addresses_are_whole(loaded):
+    """No shipped address is cut short ("…", reference notes copied as seen): each passes the
+    model's validator, which refuses an ellipsis (cities.validators.TRUNCATION_MARKS)."""
+    refused = {}
+    for source in Source.objects.exclude(url=""):
+        try:
+            validate_web_address(source.url)
+        except ValidationError as exc:
+            refused[source.code] = exc.messages
+    cut = [s.code for s in Source.objects.all() if any(m in s.url for m in TRUNCATION_MARKS)]
+
+    assert (refused, cut) == ({}, [])
+    # The sources whose address survives only in part are kept, weak, with their reason.
+    assert Source.objects.get(code="OOK25").is_weak
+    assert Source.objects.get(code="MW26").is_weak

@@ -266,6 +266,10 @@ def test_provider_pages_mark_fictional_providers_and_certifiers(user_client, cit
         reverse("providers:provider-detail", args=[real.slug])
     ).content.decode()
 
-    assert listing.count(">fictional</span>") == 1
-    assert invented_page.count(">fictional</span>") == 2  # the provider and its certifier
-    assert ">fictional</span>" not in real_page
+    # The trade name and the legal name on the listing; the heading, the legal name and the
+    # certifier on the page (the breadcrumb and title name it too).
+    assert listing.count("Invented CX (fictional)") == 1
+    assert listing.count("(fictional)") == 2
+    assert "Sello Inventado S.C. (fictional)" in invented_page
+    assert '<h1 class="h2">Invented CX (fictional)</h1>' in invented_page
+    assert "(fictional)" not in real_page

@@ -78,7 +78,7 @@ def _company_changes(provider: Provider, profile: dict) -> list[Change]:
         new, current = answers.get(name, ""), getattr(provider, name)
         if _differs(Provider, name, new, current):
             label = field_label(Provider, name)
-            changes.append(Change(provider.trade_name, label, as_text(current), new))
+            changes.append(Change(provider.display_name, label, as_text(current), new))
     for name in ("functions", "languages"):
         if name not in profile:
             continue
@@ -87,7 +87,7 @@ def _company_changes(provider: Provider, profile: dict) -> list[Change]:
         if new_codes != old_codes:
             label = field_label(Provider, name)
             changes.append(
-                Change(provider.trade_name, label, ", ".join(old_codes), ", ".join(new_codes))
+                Change(provider.display_name, label, ", ".join(old_codes), ", ".join(new_codes))
             )
     return changes
 

@@ -46,7 +46,7 @@ class ProviderTaggedSelectMultiple(ProviderTaggedMixin, forms.SelectMultiple):
 class SiteChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, site: Site) -> str:
         return _("%(provider)s – %(site)s, %(city)s (%(seats)s seats available)") % {
-            "provider": site.provider.trade_name,
+            "provider": site.provider.display_name,
             "site": site.name,
             "city": site.city.name,
             "seats": site.seats_available,
@@ -120,7 +120,7 @@ class CandidateForm(forms.ModelForm):
             self.add_error(
                 "sites",
                 _("Not %(provider)s's: %(sites)s.")
-                % {"provider": provider.trade_name, "sites": ", ".join(s.name for s in foreign)},
+                % {"provider": provider.display_name, "sites": ", ".join(s.name for s in foreign)},
             )
         if (
             not self.instance.pk

@@ -82,8 +82,9 @@ class Candidate(models.Model):
 
     @property
     def label(self) -> str:
-        """ "Provider — City" (the name used in tables, charts and the report)."""
-        return f"{self.provider.trade_name} — {self.primary_site.city.name}"
+        """ "Provider — City" (the name used in tables, charts, exports and the report), the
+        provider marked "(fictional)" when invented (:attr:`Provider.display_name`)."""
+        return f"{self.provider.display_name} — {self.primary_site.city.name}"
 
     @property
     def city(self) -> City:

@@ -186,7 +186,7 @@ def _candidate_info(candidate: Candidate) -> CandidateInfo:
     return CandidateInfo(
         id=candidate.pk,
         label=candidate.label,
-        provider=candidate.provider.trade_name,
+        provider=candidate.provider.display_name,
         provider_slug=candidate.provider.slug,
         city=candidate.primary_site.city.name,
         city_slug=candidate.primary_site.city.slug,

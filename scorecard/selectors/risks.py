@@ -57,7 +57,7 @@ def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> 
             is_security=c.kind in SECURITY_KINDS,
             issued_on=c.issued_on,
             expires_on=c.expires_on,
-            source=_("issued by %(issuer)s, on file") % {"issuer": c.issuer},
+            source=_("issued by %(issuer)s, on file") % {"issuer": c.issuer_display},
             is_repse=c.kind == CredentialKind.REPSE,
             expiring_days=c.expiring_window_days,
         )

@@ -45,7 +45,7 @@ def suggest_candidates(
         SiteProfile(
             site_id=site.pk,
             provider_id=site.provider_id,
-            provider_name=site.provider.trade_name,
+            provider_name=site.provider.display_name,
             site_name=site.name,
             city_id=site.city_id,
             city_name=site.city.name,

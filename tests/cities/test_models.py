@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from cities.models import (
     City,
@@ -190,3 +191,38 @@ def test_source_weak_needs_its_reason_and_a_reason_needs_weak():
 
     assert "weak_reason" in first.value.message_dict
     assert "weak_reason" in second.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://eleconomista.com.mx/estados/aeropuerto-cancun…",
+        "https://mondaq.com/mexico/…/1720930",
+        "https://example.com/a; https://quierotv.mx/2026/01/26/…",
+        "https://quierotv.mx/2026/01/26/...",
+        "https://quierotv.mx/2026/01/26/%E2%80%A6",
+    ],
+)
+def test_source_address_cut_short_is_refused_by_the_field(url):
+    source = SourceFactory.build(url=url)
+
+    with pytest.raises(ValidationError) as refused:
+        source.full_clean()
+
+    assert [e.code for e in refused.value.error_dict["url"]] == ["truncated_address"]
+
+
+def test_source_address_cut_short_is_refused_by_the_database():
+    source = SourceFactory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(source).objects.filter(pk=source.pk).update(url="https://mondaq.com/mexico/…/1")
+
+
+def test_source_whole_addresses_pass():
+    source = SourceFactory.build(
+        url="https://mobiletime.la/noticias/12/08/2025/5g-de-telcel-velocidad-ookla; "
+        "https://es.wikipedia.org/wiki/Anexo:Ciudades_de_México_por_población"
+    )
+
+    source.full_clean()
