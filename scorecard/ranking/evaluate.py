@@ -237,6 +237,26 @@ def _gate_reasons(
     return reasons
 
 
+def _aggregated(inputs: Inputs) -> pd.DataFrame | None:
+    """The assessors' scores of ``inputs`` aggregated (the engine's step 1), computed once per
+    inputs and kept on them: a page ranks the same inputs by both methods, and the step reads
+    neither the method nor the weights."""
+    if not len(inputs.scores):
+        return None
+    # Kept with the frame it was computed from (compared by identity, never by an id that a
+    # new frame could reuse) and the settings it read.
+    key = (inputs.aggregation, inputs.disagreement_threshold)
+    kept = inputs.__dict__.get("_aggregated")
+    if kept is None or kept[0] is not inputs.scores or kept[1] != key:
+        aggregated = engine.aggregate_assessments(
+            inputs.scores,
+            aggregation=inputs.aggregation,
+            disagreement_threshold=inputs.disagreement_threshold,
+        )
+        kept = inputs.__dict__["_aggregated"] = (inputs.scores, key, aggregated)
+    return kept[2]
+
+
 def _engine_inputs(inputs: Inputs, weights: dict[str, float]) -> dict:
     """Keyword arguments of :func:`scorecard.engine.evaluate_engagement` for ``inputs``."""
     specs = [
@@ -271,6 +291,7 @@ def _engine_inputs(inputs: Inputs, weights: dict[str, float]) -> dict:
         "aggregation": inputs.aggregation,
         "disagreement_threshold": inputs.disagreement_threshold,
         "min_completeness": inputs.min_completeness / 100.0,
+        "aggregated_scores": _aggregated(inputs),
     }
 
 
