@@ -228,16 +228,43 @@ def get_inputs(engagement: Engagement) -> Inputs:
     return inputs
 
 
+def _verdict_key(results: Results) -> str:
+    """A key for the lead verdict of ``results`` made of everything it reads: the method, the
+    ranked candidates (ids and labels, in order), the decision matrix and the weights (with
+    the SMAA sample count and the language of its wording). A save that changes none of them
+    (a note, evidence, a draft's scores) finds the verdict already computed."""
+    matrix, weights = results.decision_matrix, results.engine_weights
+    digest = hashlib.sha256()
+    named = [(row.candidate.id, row.candidate.label) for row in results.ranked]
+    labels = (list(matrix.index), list(matrix.columns), list(weights.index))
+    digest.update(repr((results.method, SMAA_SAMPLES, named, labels, _language())).encode())
+    digest.update(matrix.to_numpy(dtype=float).tobytes())
+    digest.update(weights.to_numpy(dtype=float).tobytes())
+    return f"scorecard:lead-verdict:v{FORMAT}:{digest.hexdigest()}"
+
+
+def _keep_lead_verdict(results: Results) -> None:
+    """Compute the lead verdict of ``results`` (kept on them), or take the one computed for
+    the same numbers (:func:`_verdict_key`)."""
+    key = _verdict_key(results)
+    verdict = cache.get(key)
+    if verdict is None:
+        cache.set(key, lead_verdict(results), CACHE_TIMEOUT)
+    else:
+        results._lead_verdict = verdict
+
+
 def _cached_results(key: str, compute: Callable[[], Results], *, verdict: bool) -> Results:
     """The results cached under ``key``, else ``compute()``'s, cached. With ``verdict``, their
-    lead verdict is computed too and kept with them (the SMAA run is paid once per version);
-    results cached without it (by a page that reads only the order) gain it then."""
+    lead verdict is computed too and kept with them (the SMAA run is paid once per version,
+    and not again for the same numbers); results cached without it (by a page that reads only
+    the order) gain it then."""
     results = cache.get(key)
     changed = results is None
     if changed:
         results = compute()
     if verdict and not has_lead_verdict(results):
-        lead_verdict(results)
+        _keep_lead_verdict(results)
         changed = True
     if changed:
         cache.set(key, results, CACHE_TIMEOUT)

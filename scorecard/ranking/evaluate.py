@@ -315,6 +315,9 @@ def evaluate(
     insufficient = set(result.insufficient)
     contributions = result.contributions.to_dict("index")
     criterion_scores = result.criterion_scores.to_dict("index")
+    # Plain dicts: a Series lookup per candidate costs more than the rest of the loop.
+    ranks, totals = result.ranks.to_dict(), result.totals.to_dict()
+    completeness = result.completeness.to_dict()
     groups: dict[str, list[RankingRow]] = {RANKED: [], INSUFFICIENT: [], DISQUALIFIED: []}
     for candidate in inputs.candidates:
         cid = candidate.id
@@ -322,11 +325,11 @@ def evaluate(
         status = DISQUALIFIED if disqualified else INSUFFICIENT if cid in insufficient else RANKED
         row = RankingRow(
             candidate=candidate,
-            rank=int(result.ranks[cid]) if status == RANKED else None,
+            rank=int(ranks[cid]) if status == RANKED else None,
             # No score for an insufficient candidate: a total on part of the evidence would
             # read as a verdict (charts and value-for-money plots skip it too).
-            total=None if status == INSUFFICIENT else _float(result.totals.get(cid)),
-            completeness=float(result.completeness.get(cid, 0.0)),
+            total=None if status == INSUFFICIENT else _float(totals.get(cid)),
+            completeness=float(completeness.get(cid, 0.0)),
             contributions={
                 code: _float(value) or 0.0 for code, value in contributions.get(cid, {}).items()
             },

@@ -295,3 +295,30 @@ def test_a_score_saved_keeps_the_other_engagements_inputs_and_this_ones_base(
     after = [_token(key) for key in keys]
     changed = [one != two for one, two in zip(before, after, strict=True)]
     assert changed == [False, False, True, score_bucket(a.pk) == score_bucket(b.pk)]
+
+
+def test_get_results_lead_verdict_after_saves_equals_a_fresh_computation(
+    ranked, django_capture_on_commit_callbacks
+):
+    from scorecard.ranking.evaluate import evaluate
+    from scorecard.ranking.inputs import load_inputs
+    from scorecard.ranking.verdict import lead_verdict
+
+    engagement = ranked["a"].engagement
+    first = get_results(engagement)._lead_verdict
+    scores = type(ranked["a"].assessments.first().scores.first()).objects.filter(
+        assessment__candidate=ranked["a"], indicator__code__in=["s1", "s2", "t1"]
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        scores.first().save()  # the same numbers: the verdict computed for them is reused
+    same = get_results(engagement)._lead_verdict
+    with django_capture_on_commit_callbacks(execute=True):
+        for score in scores:  # other numbers: Alpha falls behind Charlie
+            score.value = 0
+            score.save()
+    changed = get_results(engagement)._lead_verdict
+
+    assert same == first
+    assert changed == lead_verdict(evaluate(load_inputs(engagement)))
+    assert changed.leader != first.leader
