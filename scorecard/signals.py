@@ -156,11 +156,13 @@ def _bump_scores(candidates: frozenset[tuple[int, int]]) -> None:
 def _note_write(model, instances) -> None:
     """After the commit, bump the engagements the rows belong to (None: every engagement)."""
     label = model._meta.label_lower
-    if label in SCORE_ROWS and None not in instances:
-        candidates = {_candidate_of(label, instance) for instance in instances}
-        if None not in candidates:
+    if label in SCORE_ROWS:
+        candidates = {_candidate_of(label, i) if i is not None else None for i in instances}
+        if None in candidates:  # cannot tell whose scores: every engagement's inputs go
+            transaction.on_commit(partial(_bump, None))
+        else:
             transaction.on_commit(partial(_bump_scores, frozenset(candidates)))
-            return
+        return
     engagement_ids: frozenset[int] | None = None
     if label in ENGAGEMENT_OF:
         found = {_engagement_of(label, instance) for instance in instances}

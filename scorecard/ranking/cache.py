@@ -151,36 +151,47 @@ def results_key_at(engagement: Engagement, name: str, version: str, *parts: obje
 # then the scores) does not unpickle the same inputs twice, and the parts they were built from
 # (base inputs, score buckets), so that a rebuild after a save unpickles only what changed. Keys
 # carry the data version, so an entry is never stale; entries are read-only once built.
-_recent_inputs: OrderedDict[str, Inputs] = OrderedDict()
-_recent_parts: OrderedDict[str, object] = OrderedDict()
+_recent_inputs: OrderedDict[tuple, tuple[str, Inputs]] = OrderedDict()
+_recent_parts: OrderedDict[tuple, tuple[str, object]] = OrderedDict()
 _recent_lock = threading.Lock()
 RECENT_INPUTS = 4
 
 
-def _remember(store: OrderedDict, key: str, value, size: int) -> None:
+def _remember(store: OrderedDict, slot: tuple, key: str, value, size: int) -> None:
+    """Keep ``value`` under ``key`` in ``slot`` of ``store``, replacing what the slot held
+    (an older version of the same part), the least recently used slots going first."""
     with _recent_lock:
-        store[key] = value
-        store.move_to_end(key)
+        store[slot] = (key, value)
+        store.move_to_end(slot)
         while len(store) > size:
             store.popitem(last=False)
 
 
-def _recall(store: OrderedDict, key: str):
+def _recall(store: OrderedDict, slot: tuple, key: str):
+    """What ``slot`` of ``store`` holds under ``key`` (None: nothing, or another version)."""
     with _recent_lock:
-        return store.get(key)
+        kept = store.get(slot)
+        if kept is None or kept[0] != key:
+            return None
+        store.move_to_end(slot)
+        return kept[1]
+
+
+PARTS = RECENT_INPUTS * (SCORE_BUCKETS + 1)  # of _recent_parts: a base and buckets each
 
 
 def _base_inputs(engagement: Engagement, reference: str) -> Inputs:
     """The engagement's inputs but the scores, under its base version."""
     version = _token(BASE_VERSION_KEY.format(engagement.pk))
     key = results_key_at(engagement, "inputs-base", f"{reference}.{version}")
-    base = _recall(_recent_parts, key)
+    slot = (engagement.pk, "base", _language())
+    base = _recall(_recent_parts, slot, key)
     if base is None:
         base = cache.get(key)
         if base is None:
             base = load_base_inputs(engagement)
             cache.set(key, base, CACHE_TIMEOUT)
-        _remember(_recent_parts, key, base, RECENT_INPUTS * (SCORE_BUCKETS + 1))
+        _remember(_recent_parts, slot, key, base, PARTS)
     return base
 
 
@@ -199,7 +210,7 @@ def _score_buckets(engagement: Engagement, base: Inputs, reference: str) -> list
         + f":{reference}.{versions.get(key) or _token(key)}"
         for b, key in version_keys.items()
     }
-    found = {b: _recall(_recent_parts, key) for b, key in keys.items()}
+    found = {b: _recall(_recent_parts, (engagement.pk, b), key) for b, key in keys.items()}
     missing = [b for b, rows in found.items() if rows is None]
     if missing:
         shared = cache.get_many([keys[b] for b in missing])
@@ -210,7 +221,7 @@ def _score_buckets(engagement: Engagement, base: Inputs, reference: str) -> list
         cache.set_many({keys[b]: rows for b, rows in loaded.items()}, CACHE_TIMEOUT)
         found.update(loaded)
     for b, key in keys.items():
-        _remember(_recent_parts, key, found[b], RECENT_INPUTS * (SCORE_BUCKETS + 1))
+        _remember(_recent_parts, (engagement.pk, b), key, found[b], PARTS)
     return [found[b] for b in sorted(found)]
 
 
@@ -220,11 +231,11 @@ def get_inputs(engagement: Engagement) -> Inputs:
     :func:`~scorecard.ranking.inputs.load_inputs`'s."""
     reference = reference_version()
     key = results_key(engagement, "inputs")
-    inputs = _recall(_recent_inputs, key)
+    inputs = _recall(_recent_inputs, (key,), key)
     if inputs is None:
         base = _base_inputs(engagement, reference)
         inputs = with_scores(base, _score_buckets(engagement, base, reference))
-        _remember(_recent_inputs, key, inputs, RECENT_INPUTS)
+        _remember(_recent_inputs, (key,), key, inputs, RECENT_INPUTS)
     return inputs
 
 
