@@ -83,7 +83,8 @@ ENGAGEMENT_OF = {
 
 # Rows that feed the cached inputs only through one candidate's submitted scores: a write
 # replaces the engagement's results and the cached scores of that candidate, not the rest of
-# its cached inputs (scorecard.ranking.cache).
+# its cached inputs (scorecard.ranking.cache). Neither row ever moves to another candidate (no
+# form, service or admin page changes an assessment's candidate or a score's assessment).
 SCORE_ROWS = frozenset({"scorecard.assessment", "scorecard.score"})
 # Rows the cached inputs read anew every time they are built (calibration outcomes) or not at
 # all (evidence files): a write replaces the engagement's results only.
