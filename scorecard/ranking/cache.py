@@ -157,7 +157,7 @@ _recent_lock = threading.Lock()
 RECENT_INPUTS = 4
 
 
-def _remember(store: OrderedDict, slot: tuple, key: str, value, size: int) -> None:
+def _keep_recent(store: OrderedDict, slot: tuple, key: str, value, size: int) -> None:
     """Keep ``value`` under ``key`` in ``slot`` of ``store``, replacing what the slot held
     (an older version of the same part), the least recently used slots going first."""
     with _recent_lock:
@@ -167,7 +167,7 @@ def _remember(store: OrderedDict, slot: tuple, key: str, value, size: int) -> No
             store.popitem(last=False)
 
 
-def _recall(store: OrderedDict, slot: tuple, key: str):
+def _find_recent(store: OrderedDict, slot: tuple, key: str):
     """What ``slot`` of ``store`` holds under ``key`` (None: nothing, or another version)."""
     with _recent_lock:
         kept = store.get(slot)
@@ -185,13 +185,13 @@ def _base_inputs(engagement: Engagement, reference: str) -> Inputs:
     version = _token(BASE_VERSION_KEY.format(engagement.pk))
     key = results_key_at(engagement, "inputs-base", f"{reference}.{version}")
     slot = (engagement.pk, "base", _language())
-    base = _recall(_recent_parts, slot, key)
+    base = _find_recent(_recent_parts, slot, key)
     if base is None:
         base = cache.get(key)
         if base is None:
             base = load_base_inputs(engagement)
             cache.set(key, base, CACHE_TIMEOUT)
-        _remember(_recent_parts, slot, key, base, PARTS)
+        _keep_recent(_recent_parts, slot, key, base, PARTS)
     return base
 
 
@@ -210,7 +210,7 @@ def _score_buckets(engagement: Engagement, base: Inputs, reference: str) -> list
         + f":{reference}.{versions.get(key) or _token(key)}"
         for b, key in version_keys.items()
     }
-    found = {b: _recall(_recent_parts, (engagement.pk, b), key) for b, key in keys.items()}
+    found = {b: _find_recent(_recent_parts, (engagement.pk, b), key) for b, key in keys.items()}
     missing = [b for b, rows in found.items() if rows is None]
     if missing:
         shared = cache.get_many([keys[b] for b in missing])
@@ -221,7 +221,7 @@ def _score_buckets(engagement: Engagement, base: Inputs, reference: str) -> list
         cache.set_many({keys[b]: rows for b, rows in loaded.items()}, CACHE_TIMEOUT)
         found.update(loaded)
     for b, key in keys.items():
-        _remember(_recent_parts, (engagement.pk, b), key, found[b], PARTS)
+        _keep_recent(_recent_parts, (engagement.pk, b), key, found[b], PARTS)
     return [found[b] for b in sorted(found)]
 
 
@@ -231,11 +231,11 @@ def get_inputs(engagement: Engagement) -> Inputs:
     :func:`~scorecard.ranking.inputs.load_inputs`'s."""
     reference = reference_version()
     key = results_key(engagement, "inputs")
-    inputs = _recall(_recent_inputs, (key,), key)
+    inputs = _find_recent(_recent_inputs, (key,), key)
     if inputs is None:
         base = _base_inputs(engagement, reference)
         inputs = with_scores(base, _score_buckets(engagement, base, reference))
-        _remember(_recent_inputs, (key,), key, inputs, RECENT_INPUTS)
+        _keep_recent(_recent_inputs, (key,), key, inputs, RECENT_INPUTS)
     return inputs
 
 
@@ -267,9 +267,8 @@ def _keep_lead_verdict(results: Results) -> None:
 
 def _cached_results(key: str, compute: Callable[[], Results], *, verdict: bool) -> Results:
     """The results cached under ``key``, else ``compute()``'s, cached. With ``verdict``, their
-    lead verdict is computed too and kept with them (the SMAA run is paid once per version,
-    and not again for the same numbers); results cached without it (by a page that reads only
-    the order) gain it then."""
+    lead verdict is computed too and kept with them (the SMAA run is paid once per version);
+    results cached without it (by a page that reads only the order) gain it then."""
     results = cache.get(key)
     changed = results is None
     if changed:
