@@ -81,6 +81,39 @@ ENGAGEMENT_OF = {
 }
 
 
+# Rows that feed the cached inputs only through one candidate's submitted scores: a write
+# replaces the engagement's results and the cached scores of that candidate, not the rest of
+# its cached inputs (scorecard.ranking.cache). Neither row ever moves to another candidate (no
+# form, service or admin page changes an assessment's candidate or a score's assessment).
+SCORE_ROWS = frozenset({"scorecard.assessment", "scorecard.score"})
+# Rows the cached inputs read anew every time they are built (calibration outcomes) or not at
+# all (evidence files): a write replaces the engagement's results only.
+RESULTS_ONLY = frozenset({"scorecard.consensus", "scorecard.evidence"})
+
+
+def _candidate_of(label: str, instance) -> tuple[int, int] | None:
+    """(engagement id, candidate id) of an assessment or a score; None when it cannot be
+    told. Follows related rows already loaded on the instance, else asks the database once."""
+    if label == "scorecard.score":
+        assessment = instance._state.fields_cache.get("assessment")
+        if assessment is None or assessment.pk != instance.assessment_id:
+            assessments = apps.get_model("scorecard.assessment")._base_manager
+            return (
+                assessments.filter(pk=instance.assessment_id)
+                .values_list("candidate__engagement_id", "candidate_id")
+                .first()
+            )
+        instance = assessment
+    candidate = instance._state.fields_cache.get("candidate")
+    if candidate is not None and candidate.pk == instance.candidate_id:
+        return candidate.engagement_id, candidate.pk
+    candidates = apps.get_model("scorecard.candidate")._base_manager
+    engagement_id = (
+        candidates.filter(pk=instance.candidate_id).values_list("engagement_id", flat=True).first()
+    )
+    return None if engagement_id is None else (engagement_id, instance.candidate_id)
+
+
 def _engagement_of(label: str, instance) -> int | None:
     """The id of the engagement ``instance`` belongs to; None when it cannot be told (the
     caller then invalidates everything, which is always safe). Follows related rows already
@@ -106,22 +139,38 @@ def _is_cached(model) -> bool:
     )
 
 
-def _bump(engagement_ids: frozenset[int] | None) -> None:
+def _bump(engagement_ids: frozenset[int] | None, *, inputs: bool = True) -> None:
     from scorecard.ranking.cache import bump_engagement_versions, bump_reference_version
 
     if engagement_ids is None:
         bump_reference_version()
     else:
-        bump_engagement_versions(engagement_ids)
+        bump_engagement_versions(engagement_ids, inputs=inputs)
+
+
+def _bump_scores(candidates: frozenset[tuple[int, int]]) -> None:
+    from scorecard.ranking.cache import bump_scores_versions
+
+    bump_scores_versions(candidates)
 
 
 def _note_write(model, instances) -> None:
     """After the commit, bump the engagements the rows belong to (None: every engagement)."""
+    label = model._meta.label_lower
+    if label in SCORE_ROWS:
+        candidates = {_candidate_of(label, i) if i is not None else None for i in instances}
+        if None in candidates:  # cannot tell whose scores: every engagement's inputs go
+            transaction.on_commit(partial(_bump, None))
+        else:
+            transaction.on_commit(partial(_bump_scores, frozenset(candidates)))
+        return
     engagement_ids: frozenset[int] | None = None
-    if model._meta.label_lower in ENGAGEMENT_OF:
-        found = {_engagement_of(model._meta.label_lower, instance) for instance in instances}
+    if label in ENGAGEMENT_OF:
+        found = {_engagement_of(label, instance) for instance in instances}
         engagement_ids = None if None in found else frozenset(found)
-    transaction.on_commit(partial(_bump, engagement_ids))
+    transaction.on_commit(
+        partial(_bump, engagement_ids, inputs=engagement_ids is None or label not in RESULTS_ONLY)
+    )
 
 
 @receiver(post_save, dispatch_uid="bump_data_version_on_save")

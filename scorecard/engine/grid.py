@@ -80,13 +80,20 @@ def fill_assessed(
     assessor_scores: pd.DataFrame | None,
     aggregation: str,
     disagreement_threshold: float,
+    aggregated: pd.DataFrame | None = None,
 ) -> None:
-    """Step 1: aggregate assessors' scores into ``grid`` (value, counts, spread, flag)."""
+    """Step 1: aggregate assessors' scores into ``grid`` (value, counts, spread, flag).
+    ``aggregated``: what :func:`aggregate_assessments` returns for these arguments, when the
+    caller has it already."""
     if assessor_scores is None or not len(assessor_scores):
         return
     is_measured = np.array([spec.kind == "measured" for spec in layout.specs], dtype=bool)
-    agg = aggregate_assessments(
-        assessor_scores, aggregation=aggregation, disagreement_threshold=disagreement_threshold
+    agg = (
+        aggregate_assessments(
+            assessor_scores, aggregation=aggregation, disagreement_threshold=disagreement_threshold
+        )
+        if aggregated is None
+        else aggregated
     )
     rows = layout.candidate_index.get_indexer(pd.Index(agg["candidate"], dtype=object))
     cols = pd.Index(layout.codes, dtype=object).get_indexer(

@@ -237,6 +237,7 @@ def evaluate_engagement(
     aggregation: str = "mean",
     disagreement_threshold: float = 1.5,
     min_completeness: float = 0.0,
+    aggregated_scores: pd.DataFrame | None = None,
 ) -> EngagementResult:
     """Score, gate and rank an engagement's candidates (see the module docstring).
 
@@ -250,7 +251,9 @@ def evaluate_engagement(
     for criteria without indicators; NaN is unknown. ``facts`` maps candidate → fact → value
     for the ``gates``. ``method`` is ``"weighted_sum"`` or ``"topsis"``. ``min_completeness``
     (0–1) is the completeness a candidate needs to be ranked; a candidate with no known data
-    is never ranked.
+    is never ranked. ``aggregated_scores``: :func:`aggregate_assessments` of ``assessor_scores``
+    with this ``aggregation`` and ``disagreement_threshold``, when the caller has it already
+    (the same scores ranked by two methods are aggregated once).
 
     Raises ``ValueError`` for unknown candidates, indicators or criteria in the inputs, a
     rated indicator given a measured figure (or vice versa), scores outside 0–5, and bad
@@ -261,7 +264,9 @@ def evaluate_engagement(
     layout = _check_layout(candidates, indicators, criterion_weights)
     ids, candidate_index, criteria = layout.ids, layout.candidate_index, layout.criteria
     grid = IndicatorGrid.empty(len(ids), len(layout.specs))
-    fill_assessed(grid, layout, assessor_scores, aggregation, disagreement_threshold)
+    fill_assessed(
+        grid, layout, assessor_scores, aggregation, disagreement_threshold, aggregated_scores
+    )
     fill_measured(grid, layout, measured)
     scores, share = roll_up(grid, layout)
     add_extra_criteria(scores, share, layout, extra_criterion_scores)

@@ -10,9 +10,17 @@ rows: weights, candidates, assessments, scores, quotes…) joined with the refer
 in one engagement therefore leaves every other engagement's cached results in place, while a
 change to a city's or a provider's figures reaches every engagement that may use it.
 ``scorecard.signals`` decides which version a write replaces (:func:`bump_engagement_versions`,
-:func:`bump_reference_version`). Two layers: Django's cache (shared between processes) and, for
-inputs, a few recent entries in this process so a page that needs two rankings does not unpickle
-the same inputs twice.
+:func:`bump_scores_versions`, :func:`bump_reference_version`). Two layers: Django's cache (shared
+between processes) and, for inputs, a few recent entries in this process so a page that needs two
+rankings does not unpickle the same inputs twice.
+
+Inputs are kept in parts, so the first ranking after a save re-reads only what the save changed:
+everything but the scores (:func:`~scorecard.ranking.inputs.load_base_inputs`) under the
+engagement's *base* version, which a score or an assessment written leaves in place, and the
+submitted scores in :data:`SCORE_BUCKETS` buckets of candidates (by id), each under its own
+version, which a write to one of its candidates' assessments or scores replaces. A save of one
+analyst's scores re-reads one bucket; calibration outcomes and assessors' names are read anew
+every time (one small query each).
 
 Inputs and results carry catalogue names (criteria, indicators, gates) and method wording in
 the language active when they were built, so every key names that language too: a Spanish
@@ -21,6 +29,7 @@ page never reads a ranking cached by an English one.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import uuid
 from collections import OrderedDict
@@ -33,12 +42,23 @@ from django.utils.translation import get_language
 
 from scorecard.models import Decision, Engagement
 from scorecard.ranking.evaluate import SMAA_SAMPLES, Results, evaluate
-from scorecard.ranking.inputs import Inputs, load_inputs
+from scorecard.ranking.inputs import (
+    Inputs,
+    ScoreRows,
+    load_base_inputs,
+    load_score_rows,
+    with_scores,
+)
 from scorecard.ranking.snapshot import inputs_from_snapshot, rank_snapshot
 from scorecard.ranking.verdict import has_lead_verdict, lead_verdict
 
 REFERENCE_VERSION_KEY = "scorecard:data-version:reference"
 ENGAGEMENT_VERSION_KEY = "scorecard:data-version:engagement:{}"
+BASE_VERSION_KEY = "scorecard:data-version:engagement-base:{}"
+SCORES_VERSION_KEY = "scorecard:data-version:scores:{}:{}"  # engagement id, bucket
+# How many parts an engagement's scores are cached in: a save re-reads about 1/SCORE_BUCKETS of
+# them, and every rebuild reads this many versions (one get_many).
+SCORE_BUCKETS = 32
 # Part of every key: bump it when Inputs or Results change shape, so that pickles written by
 # an older release (the file and Redis caches outlive a deploy) are never read back.
 FORMAT = 7  # 6: Figure.weak_source, CandidateInfo.is_fictional; 7: labels carry the mark
@@ -79,11 +99,35 @@ def bump_reference_version() -> None:
     cache.delete(REFERENCE_VERSION_KEY)
 
 
-def bump_engagement_versions(engagement_ids: Iterable[int]) -> None:
-    """Forget these engagements' versions: only their cached inputs and results go."""
-    keys = [ENGAGEMENT_VERSION_KEY.format(pk) for pk in set(engagement_ids)]
+def bump_engagement_versions(engagement_ids: Iterable[int], *, inputs: bool = True) -> None:
+    """Forget these engagements' versions: only their cached inputs and results go.
+    ``inputs=False``: a write to rows that the inputs read anew every time they are built
+    (or never read): their results go, the parts of their inputs stay."""
+    versions = (ENGAGEMENT_VERSION_KEY, BASE_VERSION_KEY) if inputs else (ENGAGEMENT_VERSION_KEY,)
+    keys = [key.format(pk) for pk in set(engagement_ids) for key in versions]
     if keys:
         cache.delete_many(keys)
+
+
+def score_bucket(candidate_id: int) -> int:
+    """The bucket of the cached scores that holds ``candidate_id``'s."""
+    return candidate_id % SCORE_BUCKETS
+
+
+def bump_scores_versions(candidates: Iterable[tuple[int, int]]) -> None:
+    """A write to the assessments or scores of these (engagement id, candidate id): their
+    engagements' results go, and of their inputs only the scores of those candidates' buckets
+    (everything else is kept, under the base version)."""
+    keys = {
+        key
+        for engagement_id, candidate_id in candidates
+        for key in (
+            ENGAGEMENT_VERSION_KEY.format(engagement_id),
+            SCORES_VERSION_KEY.format(engagement_id, score_bucket(candidate_id)),
+        )
+    }
+    if keys:
+        cache.delete_many(list(keys))
 
 
 def bump_data_version() -> None:
@@ -94,33 +138,131 @@ def bump_data_version() -> None:
 def results_key(engagement: Engagement, name: str, *parts: object) -> str:
     """A cache key for something computed from the engagement's data (results, analyses of
     them): it changes whenever that data or the evaluation date does."""
+    return results_key_at(engagement, name, data_version(engagement.pk), *parts)
+
+
+def results_key_at(engagement: Engagement, name: str, version: str, *parts: object) -> str:
+    """:func:`results_key` with the data ``version`` given (a part of the data's)."""
     suffix = ":".join(str(part) for part in (*parts, engagement.as_of, _language()))
-    return f"scorecard:{name}:v{FORMAT}:{engagement.pk}:{suffix}:{data_version(engagement.pk)}"
+    return f"scorecard:{name}:v{FORMAT}:{engagement.pk}:{suffix}:{version}"
 
 
 # The last few inputs this process used, so that a page needing two rankings (or a ranking
-# then the scores) does not unpickle the same inputs twice. Keys carry the data version, so an
-# entry is never stale; entries are read-only once built.
-_recent_inputs: OrderedDict[str, Inputs] = OrderedDict()
+# then the scores) does not unpickle the same inputs twice, and the parts they were built from
+# (base inputs, score buckets), so that a rebuild after a save unpickles only what changed. Keys
+# carry the data version, so an entry is never stale; entries are read-only once built.
+_recent_inputs: OrderedDict[tuple, tuple[str, Inputs]] = OrderedDict()
+_recent_parts: OrderedDict[tuple, tuple[str, object]] = OrderedDict()
 _recent_lock = threading.Lock()
 RECENT_INPUTS = 4
 
 
-def get_inputs(engagement: Engagement) -> Inputs:
-    """The engagement's :class:`Inputs`, from this process, the cache, or the database."""
-    key = results_key(engagement, "inputs")
+def _keep_recent(store: OrderedDict, slot: tuple, key: str, value, size: int) -> None:
+    """Keep ``value`` under ``key`` in ``slot`` of ``store``, replacing what the slot held
+    (an older version of the same part), the least recently used slots going first."""
     with _recent_lock:
-        inputs = _recent_inputs.get(key)
+        store[slot] = (key, value)
+        store.move_to_end(slot)
+        while len(store) > size:
+            store.popitem(last=False)
+
+
+def _find_recent(store: OrderedDict, slot: tuple, key: str):
+    """What ``slot`` of ``store`` holds under ``key`` (None: nothing, or another version)."""
+    with _recent_lock:
+        kept = store.get(slot)
+        if kept is None or kept[0] != key:
+            return None
+        store.move_to_end(slot)
+        return kept[1]
+
+
+PARTS = RECENT_INPUTS * (SCORE_BUCKETS + 1)  # of _recent_parts: a base and buckets each
+
+
+def _base_inputs(engagement: Engagement, reference: str) -> Inputs:
+    """The engagement's inputs but the scores, under its base version."""
+    version = _token(BASE_VERSION_KEY.format(engagement.pk))
+    key = results_key_at(engagement, "inputs-base", f"{reference}.{version}")
+    slot = (engagement.pk, "base", _language())
+    base = _find_recent(_recent_parts, slot, key)
+    if base is None:
+        base = cache.get(key)
+        if base is None:
+            base = load_base_inputs(engagement)
+            cache.set(key, base, CACHE_TIMEOUT)
+        _keep_recent(_recent_parts, slot, key, base, PARTS)
+    return base
+
+
+def _score_buckets(engagement: Engagement, base: Inputs, reference: str) -> list[ScoreRows]:
+    """The submitted scores of the engagement's candidates, a bucket at a time: from this
+    process, the cache, else one query for every bucket missing."""
+    members: dict[int, list[int]] = {}
+    for candidate in base.candidates:
+        members.setdefault(score_bucket(candidate.id), []).append(candidate.id)
+    version_keys = {b: SCORES_VERSION_KEY.format(engagement.pk, b) for b in members}
+    versions = cache.get_many(list(version_keys.values()))
+    # A bucket's rows are those of its candidates when read: its key names them.
+    keys = {
+        b: f"scorecard:score-rows:v{FORMAT}:{engagement.pk}:{b}:"
+        + hashlib.sha1(repr(members[b]).encode()).hexdigest()[:16]
+        + f":{reference}.{versions.get(key) or _token(key)}"
+        for b, key in version_keys.items()
+    }
+    found = {b: _find_recent(_recent_parts, (engagement.pk, b), key) for b, key in keys.items()}
+    missing = [b for b, rows in found.items() if rows is None]
+    if missing:
+        shared = cache.get_many([keys[b] for b in missing])
+        found.update({b: shared[keys[b]] for b in missing if keys[b] in shared})
+    missing = {b: members[b] for b, rows in found.items() if rows is None}
+    if missing:
+        loaded = load_score_rows(engagement, missing)
+        cache.set_many({keys[b]: rows for b, rows in loaded.items()}, CACHE_TIMEOUT)
+        found.update(loaded)
+    for b, key in keys.items():
+        _keep_recent(_recent_parts, (engagement.pk, b), key, found[b], PARTS)
+    return [found[b] for b in sorted(found)]
+
+
+def get_inputs(engagement: Engagement) -> Inputs:
+    """The engagement's :class:`Inputs`: from this process, else built from their parts (each
+    from this process, the cache, or the database); equal to
+    :func:`~scorecard.ranking.inputs.load_inputs`'s."""
+    reference = reference_version()
+    key = results_key(engagement, "inputs")
+    inputs = _find_recent(_recent_inputs, (key,), key)
     if inputs is None:
-        inputs = cache.get(key)
-        if inputs is None:
-            inputs = load_inputs(engagement)
-            cache.set(key, inputs, CACHE_TIMEOUT)
-        with _recent_lock:
-            _recent_inputs[key] = inputs
-            while len(_recent_inputs) > RECENT_INPUTS:
-                _recent_inputs.popitem(last=False)
+        base = _base_inputs(engagement, reference)
+        inputs = with_scores(base, _score_buckets(engagement, base, reference))
+        _keep_recent(_recent_inputs, (key,), key, inputs, RECENT_INPUTS)
     return inputs
+
+
+def _verdict_key(results: Results) -> str:
+    """A key for the lead verdict of ``results`` made of everything it reads: the method, the
+    ranked candidates (ids and labels, in order), the decision matrix and the weights (with
+    the SMAA sample count and the language of its wording). A save that changes none of them
+    (a note, evidence, a draft's scores) finds the verdict already computed."""
+    matrix, weights = results.decision_matrix, results.engine_weights
+    digest = hashlib.sha256()
+    named = [(row.candidate.id, row.candidate.label) for row in results.ranked]
+    labels = (list(matrix.index), list(matrix.columns), list(weights.index))
+    digest.update(repr((results.method, SMAA_SAMPLES, named, labels, _language())).encode())
+    digest.update(matrix.to_numpy(dtype=float).tobytes())
+    digest.update(weights.to_numpy(dtype=float).tobytes())
+    return f"scorecard:lead-verdict:v{FORMAT}:{digest.hexdigest()}"
+
+
+def _keep_lead_verdict(results: Results) -> None:
+    """Compute the lead verdict of ``results`` (kept on them), or take the one computed for
+    the same numbers (:func:`_verdict_key`)."""
+    key = _verdict_key(results)
+    verdict = cache.get(key)
+    if verdict is None:
+        cache.set(key, lead_verdict(results), CACHE_TIMEOUT)
+    else:
+        results._lead_verdict = verdict
 
 
 def _cached_results(key: str, compute: Callable[[], Results], *, verdict: bool) -> Results:
@@ -132,7 +274,7 @@ def _cached_results(key: str, compute: Callable[[], Results], *, verdict: bool) 
     if changed:
         results = compute()
     if verdict and not has_lead_verdict(results):
-        lead_verdict(results)
+        _keep_lead_verdict(results)
         changed = True
     if changed:
         cache.set(key, results, CACHE_TIMEOUT)

@@ -237,6 +237,26 @@ def _gate_reasons(
     return reasons
 
 
+def _aggregated(inputs: Inputs) -> pd.DataFrame | None:
+    """The assessors' scores of ``inputs`` aggregated (the engine's step 1), computed once per
+    inputs and kept on them: a page ranks the same inputs by both methods, and the step reads
+    neither the method nor the weights."""
+    if not len(inputs.scores):
+        return None
+    # Kept with the frame it was computed from (compared by identity, never by an id that a
+    # new frame could reuse) and the settings it read.
+    key = (inputs.aggregation, inputs.disagreement_threshold)
+    kept = inputs.__dict__.get("_aggregated")
+    if kept is None or kept[0] is not inputs.scores or kept[1] != key:
+        aggregated = engine.aggregate_assessments(
+            inputs.scores,
+            aggregation=inputs.aggregation,
+            disagreement_threshold=inputs.disagreement_threshold,
+        )
+        kept = inputs.__dict__["_aggregated"] = (inputs.scores, key, aggregated)
+    return kept[2]
+
+
 def _engine_inputs(inputs: Inputs, weights: dict[str, float]) -> dict:
     """Keyword arguments of :func:`scorecard.engine.evaluate_engagement` for ``inputs``."""
     specs = [
@@ -271,6 +291,7 @@ def _engine_inputs(inputs: Inputs, weights: dict[str, float]) -> dict:
         "aggregation": inputs.aggregation,
         "disagreement_threshold": inputs.disagreement_threshold,
         "min_completeness": inputs.min_completeness / 100.0,
+        "aggregated_scores": _aggregated(inputs),
     }
 
 
@@ -294,6 +315,9 @@ def evaluate(
     insufficient = set(result.insufficient)
     contributions = result.contributions.to_dict("index")
     criterion_scores = result.criterion_scores.to_dict("index")
+    # Plain dicts: a Series lookup per candidate costs more than the rest of the loop.
+    ranks, totals = result.ranks.to_dict(), result.totals.to_dict()
+    completeness = result.completeness.to_dict()
     groups: dict[str, list[RankingRow]] = {RANKED: [], INSUFFICIENT: [], DISQUALIFIED: []}
     for candidate in inputs.candidates:
         cid = candidate.id
@@ -301,11 +325,11 @@ def evaluate(
         status = DISQUALIFIED if disqualified else INSUFFICIENT if cid in insufficient else RANKED
         row = RankingRow(
             candidate=candidate,
-            rank=int(result.ranks[cid]) if status == RANKED else None,
+            rank=int(ranks[cid]) if status == RANKED else None,
             # No score for an insufficient candidate: a total on part of the evidence would
             # read as a verdict (charts and value-for-money plots skip it too).
-            total=None if status == INSUFFICIENT else _float(result.totals.get(cid)),
-            completeness=float(result.completeness.get(cid, 0.0)),
+            total=None if status == INSUFFICIENT else _float(totals.get(cid)),
+            completeness=float(completeness.get(cid, 0.0)),
             contributions={
                 code: _float(value) or 0.0 for code, value in contributions.get(cid, {}).items()
             },

@@ -5,14 +5,24 @@ scores, measured figures, gate facts and the optional cost criterion) into :clas
 plain data the engine adapter (:mod:`scorecard.ranking.evaluate`) and the pages read. Only
 *submitted* assessments count, and a calibration outcome (:class:`~scorecard.models.Consensus`)
 with a score replaces the assessors' scores of its (candidate, indicator) in what is ranked.
+
+The same inputs also come in parts, so that a save re-reads only what it changed
+(:func:`scorecard.ranking.cache.get_inputs`): :func:`load_base_inputs` (everything but the
+scores), :func:`load_score_rows` (the submitted scores of some candidates, in :class:`ScoreRows`)
+and :func:`with_scores`, which joins them into what :func:`load_inputs` returns.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
 
+import numpy as np
 import pandas as pd
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from scorecard.engine.assessments import SCORED
@@ -196,11 +206,12 @@ def _candidate_info(candidate: Candidate) -> CandidateInfo:
     )
 
 
-def _submitted_scores(
-    engagement: Engagement,
-) -> tuple[pd.DataFrame, dict[int, str], dict[tuple[int, str, int], tuple[str, str]]]:
-    """Submitted scores as a long frame, assessors' display names and notes (one query)."""
-    score_rows = list(
+SCORE_COLUMNS = ["candidate", "indicator", "assessor", "score", "status"]
+
+
+def _submitted(engagement: Engagement):
+    """The engagement's submitted scores, in the one order every reader shares."""
+    return (
         Score.objects.filter(
             assessment__candidate__engagement=engagement,
             assessment__status=AssessmentStatus.SUBMITTED,
@@ -208,7 +219,15 @@ def _submitted_scores(
         # One order whatever the database returns rows in (PostgreSQL: as last written), so
         # assessors are listed, and a decision's snapshot and fingerprint come out, the same.
         .order_by("assessment__candidate_id", "indicator__code", "assessment__assessor_id")
-        .values_list(
+    )
+
+
+def _submitted_scores(
+    engagement: Engagement,
+) -> tuple[pd.DataFrame, dict[int, str], dict[tuple[int, str, int], tuple[str, str]]]:
+    """Submitted scores as a long frame, assessors' display names and notes (one query)."""
+    score_rows = list(
+        _submitted(engagement).values_list(
             "assessment__candidate_id",
             "indicator__code",
             "assessment__assessor_id",
@@ -230,10 +249,116 @@ def _submitted_scores(
         records.append(
             (cand, ind, user, float(value) if value is not None else float("nan"), status)
         )
-    scores = pd.DataFrame.from_records(
-        records, columns=["candidate", "indicator", "assessor", "score", "status"]
-    )
+    scores = pd.DataFrame.from_records(records, columns=SCORE_COLUMNS)
     return scores, assessors, notes
+
+
+@dataclass(frozen=True)
+class ScoreRows:
+    """The submitted scores of some candidates, as columns in load order (candidate id,
+    indicator code, assessor id): the part of :attr:`Inputs.scores` and :attr:`Inputs.notes`
+    that a write to those candidates' assessments replaces."""
+
+    candidates: np.ndarray  # int64
+    indicators: np.ndarray  # object: indicator codes
+    assessors: np.ndarray  # int64: user ids
+    scores: np.ndarray  # float64, NaN when not scored
+    statuses: np.ndarray  # object: ScoreStatus values
+    notes: dict[tuple[int, str, int], tuple[str, str]]
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+
+def _score_rows(rows: list[tuple]) -> ScoreRows:
+    """:class:`ScoreRows` of ``(candidate, indicator, assessor, status, value, note,
+    confidence)`` tuples."""
+    indicators = np.empty(len(rows), dtype=object)
+    indicators[:] = [row[1] for row in rows]
+    statuses = np.empty(len(rows), dtype=object)
+    statuses[:] = [row[3] for row in rows]
+    return ScoreRows(
+        candidates=np.array([row[0] for row in rows], dtype=np.int64),
+        indicators=indicators,
+        assessors=np.array([row[2] for row in rows], dtype=np.int64),
+        scores=np.array(
+            [float("nan") if row[4] is None else float(row[4]) for row in rows], dtype=float
+        ),
+        statuses=statuses,
+        notes={(row[0], row[1], row[2]): (row[5], row[6]) for row in rows},
+    )
+
+
+def load_score_rows(
+    engagement: Engagement, groups: dict[object, Iterable[int]]
+) -> dict[object, ScoreRows]:
+    """The submitted scores of each group of the engagement's candidates (``groups``: a name ->
+    candidate ids), every group read in one query; a group without scores gets empty rows."""
+    wanted = {cid: name for name, ids in groups.items() for cid in ids}
+    rows = _submitted(engagement).filter(assessment__candidate_id__in=list(wanted))
+    by_group: dict[object, list[tuple]] = {name: [] for name in groups}
+    values = rows.values_list(
+        "assessment__candidate_id",
+        "indicator__code",
+        "assessment__assessor_id",
+        "status",
+        "value",
+        "note",
+        "confidence",
+    )
+    for cid, candidate_rows in groupby(values, key=lambda row: row[0]):
+        by_group[wanted[cid]].extend(candidate_rows)
+    return {name: _score_rows(found) for name, found in by_group.items()}
+
+
+def _assessor_names(user_ids: Iterable[int]) -> dict[int, str]:
+    """Display names of the given users (one query), as :func:`_submitted_scores` gives them."""
+    users = get_user_model().objects.filter(pk__in=list(user_ids))
+    return {
+        pk: f"{first} {last}".strip() or username
+        for pk, first, last, username in users.values_list(
+            "pk", "first_name", "last_name", "username"
+        )
+    }
+
+
+def with_scores(base: Inputs, parts: list[ScoreRows]) -> Inputs:
+    """``base`` (from :func:`load_base_inputs`) with the submitted scores of ``parts`` (every
+    candidate's once, whatever their grouping), their assessors' names read now and the
+    calibration outcomes read now: equal to what :func:`load_inputs` reads."""
+    engagement_id = base.engagement_id
+    if not any(len(part) for part in parts):
+        submitted = pd.DataFrame.from_records([], columns=SCORE_COLUMNS)
+        notes: dict[tuple[int, str, int], tuple[str, str]] = {}
+        assessors: dict[int, str] = {}
+    else:
+        columns = {
+            name: np.concatenate([getattr(part, field) for part in parts])
+            for name, field in zip(
+                SCORE_COLUMNS,
+                ("candidates", "indicators", "assessors", "scores", "statuses"),
+                strict=True,
+            )
+        }
+        # The parts come in any grouping: a stable sort on the candidate keeps each
+        # candidate's rows in their load order (indicator code, assessor).
+        order = np.argsort(columns["candidate"], kind="stable")
+        submitted = pd.DataFrame({name: values[order] for name, values in columns.items()})
+        notes = {}
+        for part in parts:
+            notes.update(part.notes)
+        ordered = [int(user) for user in pd.unique(submitted["assessor"])]
+        names = _assessor_names(ordered)
+        assessors = {user: names[user] for user in ordered}
+    consensus = _consensus(engagement_id)
+    return dataclasses.replace(
+        base,
+        scores=calibrate(submitted, consensus),
+        assessor_scores=submitted,
+        consensus=consensus,
+        assessors=assessors,
+        notes=notes,
+    )
 
 
 def _waivers(engagement: Engagement) -> dict[tuple[int, str], WaiverInfo]:
@@ -251,8 +376,9 @@ def _waivers(engagement: Engagement) -> dict[tuple[int, str], WaiverInfo]:
     }
 
 
-def _consensus(engagement: Engagement) -> dict[tuple[int, str], ConsensusInfo]:
-    """Calibration outcomes by (candidate id, indicator code) (one query)."""
+def _consensus(engagement: Engagement | int) -> dict[tuple[int, str], ConsensusInfo]:
+    """Calibration outcomes by (candidate id, indicator code) (one query); ``engagement`` may
+    be given by its id."""
     return {
         (c.candidate_id, c.indicator.code): ConsensusInfo(
             score=None if c.score is None else float(c.score),
@@ -285,9 +411,9 @@ def calibrate(
     return calibrated
 
 
-def load_inputs(engagement: Engagement) -> Inputs:
-    """Read everything the ranking of ``engagement`` depends on (a fixed number of queries,
-    whatever the number of candidates, indicators and assessors)."""
+def load_base_inputs(engagement: Engagement) -> Inputs:
+    """Everything the ranking of ``engagement`` depends on but the assessors' scores and the
+    calibration outcomes (empty in what this returns; :func:`with_scores` adds them)."""
     criteria, indicators, indicator_rows, value_functions = _catalogue(engagement)
     candidate_rows = list(candidates_for_measures(engagement))
     cost = cost_criterion(engagement)
@@ -296,8 +422,6 @@ def load_inputs(engagement: Engagement) -> Inputs:
     gate_rows = list(engagement.gates.all())
     facts = gate_checks(engagement, candidate_rows, {g.fact for g in gate_rows})
     figures = measured_figures(engagement, candidate_rows, indicator_rows)
-    submitted, assessors, notes = _submitted_scores(engagement)
-    consensus = _consensus(engagement)
     return Inputs(
         engagement_id=engagement.pk,
         ranking_method=engagement.ranking_method,
@@ -308,11 +432,9 @@ def load_inputs(engagement: Engagement) -> Inputs:
         indicators=indicators,
         candidates=[_candidate_info(c) for c in candidate_rows],
         gates=[GateInfo(g.code, g.name, g.fact, g.legal_basis) for g in gate_rows],
-        scores=calibrate(submitted, consensus),
-        assessor_scores=submitted,
-        consensus=consensus,
-        assessors=assessors,
-        notes=notes,
+        scores=pd.DataFrame.from_records([], columns=SCORE_COLUMNS),
+        assessors={},
+        notes={},
         figures=figures,
         facts=facts,
         value_functions=value_functions,
@@ -320,4 +442,19 @@ def load_inputs(engagement: Engagement) -> Inputs:
         min_completeness=float(engagement.min_completeness),
         waivers=_waivers(engagement),
         as_of=engagement.as_of,
+    )
+
+
+def load_inputs(engagement: Engagement) -> Inputs:
+    """Read everything the ranking of ``engagement`` depends on (a fixed number of queries,
+    whatever the number of candidates, indicators and assessors)."""
+    submitted, assessors, notes = _submitted_scores(engagement)
+    consensus = _consensus(engagement)
+    return dataclasses.replace(
+        load_base_inputs(engagement),
+        scores=calibrate(submitted, consensus),
+        assessor_scores=submitted,
+        consensus=consensus,
+        assessors=assessors,
+        notes=notes,
     )

@@ -101,6 +101,23 @@ def test_pipeline_totals_contributions_and_ranks_hand_computed():
     assert result.weights.to_dict() == pytest.approx({"people": 0.5, "delivery": 0.3, "cost": 0.2})
 
 
+@pytest.mark.parametrize("method", ["weighted_sum", "topsis"])
+def test_pipeline_given_the_aggregated_scores_ranks_as_when_it_aggregates_them(method):
+    from scorecard.engine import aggregate_assessments
+
+    aggregated = aggregate_assessments(SCORES, aggregation="median", disagreement_threshold=1.0)
+    arguments = {"method": method, "aggregation": "median", "disagreement_threshold": 1.0}
+
+    given = evaluate(aggregated_scores=aggregated, **arguments)
+    computed = evaluate(**arguments)
+
+    assert given.to_dict() == computed.to_dict()
+    pd.testing.assert_frame_equal(given.indicators, computed.indicators)
+    # And it is what is read: other aggregated scores give another ranking.
+    other = aggregated.assign(value=5.0 - aggregated["value"])
+    assert evaluate(aggregated_scores=other, **arguments).to_dict() != computed.to_dict()
+
+
 def test_pipeline_not_applicable_reweights_within_criterion():
     # B's bilingual is N/A for everyone: people rests on training alone and is not lowered.
     result = evaluate()
