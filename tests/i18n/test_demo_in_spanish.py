@@ -92,8 +92,7 @@ def test_spanish_exports_keep_numbers_readable_in_mexico(demo, client, django_us
     sheet = load_workbook(io.BytesIO(workbook)).worksheets[0]
 
     assert rows[0][:5] == ["Lugar", "Candidato", "Proveedor", "Ciudad", "Total"]
-    # A decimal point, as Mexico and spreadsheets in es-MX read it (the winner's total, 83.14
-    # since the demo's sources with addresses cut short are weak and not scored).
-    assert rows[1][4] == "83.14"
+    # A decimal point, as Mexico and spreadsheets in es-MX read it (the winner's total).
+    assert rows[1][4] == "82.71"
     assert sheet.title == "Clasificación"
-    assert (sheet.cell(1, 5).value, sheet.cell(2, 5).value) == ("Total", 83.14)  # typed number
+    assert (sheet.cell(1, 5).value, sheet.cell(2, 5).value) == ("Total", 82.71)  # typed number
