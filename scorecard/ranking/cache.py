@@ -123,10 +123,29 @@ def get_inputs(engagement: Engagement) -> Inputs:
     return inputs
 
 
+# Likewise the last few results this process used: at 500 candidates unpickling one ranking
+# from Django's cache took longer than rendering its page, and the ranking page reads two.
+_recent_results: OrderedDict[str, Results] = OrderedDict()
+RECENT_RESULTS = 4
+
+
+def _remember(key: str, results: Results) -> None:
+    with _recent_lock:
+        _recent_results[key] = results
+        _recent_results.move_to_end(key)
+        while len(_recent_results) > RECENT_RESULTS:
+            _recent_results.popitem(last=False)
+
+
 def _cached_results(key: str, compute: Callable[[], Results], *, verdict: bool) -> Results:
-    """The results cached under ``key``, else ``compute()``'s, cached. With ``verdict``, their
-    lead verdict is computed too and kept with them (the SMAA run is paid once per version);
-    results cached without it (by a page that reads only the order) gain it then."""
+    """The results cached under ``key`` (in this process or Django's cache), else
+    ``compute()``'s, cached. With ``verdict``, their lead verdict is computed too and kept with
+    them (the SMAA run is paid once per version); results cached without it (by a page that
+    reads only the order) gain it then."""
+    with _recent_lock:
+        results = _recent_results.get(key)
+    if results is not None and (has_lead_verdict(results) or not verdict):
+        return results
     results = cache.get(key)
     changed = results is None
     if changed:
@@ -136,6 +155,7 @@ def _cached_results(key: str, compute: Callable[[], Results], *, verdict: bool) 
         changed = True
     if changed:
         cache.set(key, results, CACHE_TIMEOUT)
+    _remember(key, results)
     return results
 
 

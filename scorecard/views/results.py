@@ -12,11 +12,13 @@ Size: seven result pages and two exports share the access, method and lead helpe
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.formats import get_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -33,9 +35,19 @@ from scorecard.selectors.cities import city_comparison
 from scorecard.selectors.comparisons import compare_rows
 from scorecard.selectors.sealing import get_own_answers
 from scorecard.selectors.verdicts import tie_breakers
-from scorecard.views.helpers import no_decision_yet, results_sealed, sealed_labels, shown_results
+from scorecard.views.helpers import (
+    no_decision_yet,
+    paginate,
+    results_sealed,
+    sealed_labels,
+    shown_results,
+)
 
 MAX_COMPARED = 3
+# A long ranking: the chart draws the first RANKING_CHART_TOP candidates, the table lists
+# RANKING_PAGE a page (rendering hundreds of rows made the page many times slower).
+RANKING_CHART_TOP = 25
+RANKING_PAGE = 50
 
 
 def _method(request: HttpRequest, engagement) -> str:
@@ -101,6 +113,7 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
     verdict, breakers = _lead(results, engagement)
     close = {breaker.candidate_id for breaker in breakers}
+    pagination = paginate(request, results.ranked, RANKING_PAGE)
     rows = [
         {
             "row": row,
@@ -111,7 +124,7 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "other_rank": other_ranks.get(row.candidate.id),
             "moved": (other_ranks.get(row.candidate.id) or row.rank) - row.rank,
         }
-        for row in results.ranked
+        for row in pagination.page
     ]
     return render(
         request,
@@ -120,12 +133,13 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             access,
             results=results,
             rows=rows,
+            pagination=pagination,
             method=method,
             method_label=RankingMethod(method).label,
             other_method=other,
             other_label=RankingMethod(other).label,
             methods=RankingMethod.choices,
-            chart=charts.ranking_chart(results),
+            chart=charts.ranking_chart(results, top=RANKING_CHART_TOP),
             n_assessors=results.n_assessors,
             decision=shown.decision,
             completeness_rule=completeness_rule(results.min_completeness),
@@ -188,6 +202,28 @@ def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _what_if_rows(results) -> str:
+    """The what-if table's rows at the agreed weights, as HTML: one template variable instead
+    of four a candidate (``static/js/whatif.js`` redraws them as the weights move). Totals to
+    one decimal, rounded half up as ``floatformat`` does."""
+    decimal = get_format("DECIMAL_SEPARATOR")
+    tenth = Decimal("0.1")
+
+    def total(value) -> str:
+        if value is None:
+            return ""
+        return str(Decimal(repr(value)).quantize(tenth, ROUND_HALF_UP)).replace(".", decimal)
+
+    # The label is escaped; ranks and totals are numbers.
+    return mark_safe(
+        "".join(
+            f"<tr><td>{row.rank}</td><td>{escape(row.candidate.label)}</td>"
+            f'<td class="text-end">{total(row.total)}</td><td>{row.rank}</td></tr>'
+            for row in results.ranked
+        )
+    )
+
+
 # Candidates drawn in the rank acceptability chart unless the whole list is asked for.
 ROBUSTNESS_TOP = 20
 
@@ -223,6 +259,7 @@ def results_robustness(request: HttpRequest, pk: int) -> HttpResponse:
         _context(
             access,
             results=results,
+            what_if_rows=_what_if_rows(results),
             tornado=tornado,
             acceptability=acceptability,
             samples=SMAA_SAMPLES,
