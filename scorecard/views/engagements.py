@@ -25,7 +25,7 @@ from scorecard.services.invitations import invite, revoke
 from scorecard.views.helpers import paginate
 
 # Candidates listed a page on the overview (hundreds of rows made it many times slower).
-CANDIDATES_PAGE = 50
+CANDIDATES_PAGE = 25
 
 
 @permission_required("scorecard.add_engagement", raise_exception=True)

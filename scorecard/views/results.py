@@ -47,7 +47,7 @@ MAX_COMPARED = 3
 # A long ranking: the chart draws the first RANKING_CHART_TOP candidates, the table lists
 # RANKING_PAGE a page (rendering hundreds of rows made the page many times slower).
 RANKING_CHART_TOP = 25
-RANKING_PAGE = 50
+RANKING_PAGE = 25
 
 
 def _method(request: HttpRequest, engagement) -> str:
