@@ -24,21 +24,25 @@ def engagement_context(access: EngagementAccess, **extra) -> dict:
 @dataclass(frozen=True)
 class Pagination:
     """One page of a long table, for ``_partials/pagination.html``: the page, the page numbers
-    to link (elided in the middle), and the request's other query parameters (kept in links)."""
+    to link (elided in the middle), the query parameter that names the page, and the
+    request's other query parameters (kept in the links: another table's page, the method)."""
 
     page: Page
     numbers: list
+    param: str
     query: str
 
 
-def paginate(request: HttpRequest, items: Sequence, per_page: int) -> Pagination:
-    """The page of ``items`` asked for by ``?page=N`` (the first page for a bad number, the
+def paginate(
+    request: HttpRequest, items: Sequence, per_page: int, param: str = "page"
+) -> Pagination:
+    """The page of ``items`` asked for by ``?<param>=N`` (the first page for a bad number, the
     last one past the end)."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    page = Paginator(items, per_page).get_page(request.GET.get(param))
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop(param, None)
     numbers = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    return Pagination(page, numbers, query.urlencode())
+    return Pagination(page, numbers, param, query.urlencode())
 
 
 @dataclass(frozen=True)

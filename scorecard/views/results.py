@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.formats import get_format
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_GET
 from scorecard import charts
 from scorecard.access import VIEW_RESULTS, get_engagement_for_user
 from scorecard.models import RankingMethod
-from scorecard.ranking.cache import get_robustness
+from scorecard.ranking.cache import CACHE_TIMEOUT, get_robustness, results_key
 from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import SMAA_SAMPLES, evaluate
 from scorecard.ranking.gates import gate_rule
@@ -44,8 +45,9 @@ from scorecard.views.helpers import (
 )
 
 MAX_COMPARED = 3
-# A long ranking: the chart draws the first RANKING_CHART_TOP candidates, the table lists
-# RANKING_PAGE a page (rendering hundreds of rows made the page many times slower).
+# A long ranking: the chart draws the first RANKING_CHART_TOP candidates, each table (ranked,
+# insufficient evidence, disqualified) lists RANKING_PAGE a page (rendering hundreds of rows
+# made the page many times slower).
 RANKING_CHART_TOP = 25
 RANKING_PAGE = 25
 
@@ -66,7 +68,14 @@ def _lead(results, engagement) -> tuple:
     if verdict is None or not verdict.too_close or verdict.rival is None:
         return verdict, []
     ids = {row.candidate.label: row.candidate.id for row in results.ranked}
-    return verdict, tie_breakers(engagement, [ids[verdict.leader], ids[verdict.rival]])
+    pair = [ids[verdict.leader], ids[verdict.rival]]
+    # Read from the cost, risk and provider rows: kept once per data version like the results.
+    key = results_key(engagement, "tie-breakers", *pair)
+    breakers = cache.get(key)
+    if breakers is None:
+        breakers = tie_breakers(engagement, pair)
+        cache.set(key, breakers, CACHE_TIMEOUT)
+    return verdict, breakers
 
 
 @require_GET
@@ -134,6 +143,8 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             results=results,
             rows=rows,
             pagination=pagination,
+            insufficient=paginate(request, results.insufficient, RANKING_PAGE, "insufficient"),
+            excluded=paginate(request, results.excluded, RANKING_PAGE, "disqualified"),
             method=method,
             method_label=RankingMethod(method).label,
             other_method=other,

@@ -359,3 +359,27 @@ def test_what_if_rows_escape_labels_and_round_as_floatformat(client, world, rank
         assert f'<td class="text-end">{floatformat(row.total, 1)}</td>' in str(
             _what_if_rows(results)
         )
+
+
+def test_insufficient_evidence_table_has_its_own_pages(client, world, ranked, monkeypatch):
+    monkeypatch.setattr("scorecard.views.results.RANKING_PAGE", 1)
+    for _ in range(2):
+        CandidateFactory(engagement=world.engagement)  # no scores: insufficient evidence
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:results", kwargs={"pk": world.engagement.pk})
+
+    first = client.get(url, {"page": "2"})
+    second = client.get(url, {"page": "2", "insufficient": "2"})
+
+    assert len(first.context["results"].insufficient) == 2
+    shown = [
+        row.candidate.id
+        for response in (first, second)
+        for row in response.context["insufficient"].page
+    ]
+    assert sorted(shown) == sorted(
+        row.candidate.id for row in first.context["results"].insufficient
+    )
+    # Each table's links keep the other's page.
+    assert 'href="?page=2&amp;insufficient=2#insufficient-table"' in first.content.decode()
+    assert [item["row"].rank for item in second.context["rows"]] == [2]
