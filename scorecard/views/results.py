@@ -78,25 +78,10 @@ def _lead(results, engagement) -> tuple:
     return verdict, breakers
 
 
-@require_GET
-def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    access = get_engagement_for_user(request, pk, VIEW_RESULTS)
-    engagement = access.engagement
-    method = _method(request, engagement)
-    other = (
-        RankingMethod.TOPSIS if method == RankingMethod.WEIGHTED_SUM else RankingMethod.WEIGHTED_SUM
-    )
-    shown = shown_results(access, method=method)
-    if shown is None:
-        return no_decision_yet(request, access)
-    results = shown.results
-    if sealed := sealed_labels(request, access, results):
-        return results_sealed(request, access, sealed)
-    # Only the other method's order is shown: its lead verdict is not computed.
-    other_results = shown_results(access, method=other, verdict=False).results
-    other_ranks = {row.candidate.id: row.rank for row in other_results.ranked}
-    # Formatted here rather than with template filters: 50 rows × 6 criteria of
-    # {{ …|floatformat }} cost more than computing the whole ranking.
+def _ranking_rows(results, page, close: set[int], other_ranks: dict[int, int]) -> list[dict]:
+    """The ranking table's rows of one page, formatted here rather than with template
+    filters: 50 rows × 6 criteria of {{ …|floatformat }} cost more than computing the whole
+    ranking."""
     decimal = get_format("DECIMAL_SEPARATOR")
 
     def number_format(value: float, digits: int) -> str:
@@ -120,10 +105,7 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
 
-    verdict, breakers = _lead(results, engagement)
-    close = {breaker.candidate_id for breaker in breakers}
-    pagination = paginate(request, results.ranked, RANKING_PAGE)
-    rows = [
+    return [
         {
             "row": row,
             "too_close": row.candidate.id in close,
@@ -133,8 +115,30 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "other_rank": other_ranks.get(row.candidate.id),
             "moved": (other_ranks.get(row.candidate.id) or row.rank) - row.rank,
         }
-        for row in pagination.page
+        for row in page
     ]
+
+
+@require_GET
+def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, VIEW_RESULTS)
+    engagement = access.engagement
+    method = _method(request, engagement)
+    other = (
+        RankingMethod.TOPSIS if method == RankingMethod.WEIGHTED_SUM else RankingMethod.WEIGHTED_SUM
+    )
+    shown = shown_results(access, method=method)
+    if shown is None:
+        return no_decision_yet(request, access)
+    results = shown.results
+    if sealed := sealed_labels(request, access, results):
+        return results_sealed(request, access, sealed)
+    # Only the other method's order is shown: its lead verdict is not computed.
+    other_results = shown_results(access, method=other, verdict=False).results
+    other_ranks = {row.candidate.id: row.rank for row in other_results.ranked}
+    verdict, breakers = _lead(results, engagement)
+    pagination = paginate(request, results.ranked, RANKING_PAGE)
+    rows = _ranking_rows(results, pagination.page, {b.candidate_id for b in breakers}, other_ranks)
     return render(
         request,
         "scorecard/results/dashboard.html",
