@@ -27,7 +27,8 @@ class EngagementOverview:
 
 def candidate_progress(engagement: Engagement) -> QuerySet:
     """The engagement's candidates with their sites and assessment progress (``n_submitted``,
-    ``n_draft``), in a stable order (a page of them is the same rows on every request)."""
+    ``n_draft``), in the order they were added: stable, so a page of them is the same rows on
+    every request (a query with counts has no default order)."""
     return (
         engagement.candidates.with_sites()
         .annotate(
@@ -36,7 +37,7 @@ def candidate_progress(engagement: Engagement) -> QuerySet:
             ),
             n_draft=Count("assessments", filter=Q(assessments__status=AssessmentStatus.DRAFT)),
         )
-        .order_by(*Candidate._meta.ordering, "pk")
+        .order_by("pk")
     )
 
 
