@@ -126,9 +126,11 @@ def _round(value, digits: int = 2):
     return None if value is None or value != value else round(float(value), digits)
 
 
-def ranking_chart(results) -> Chart:
-    """Stacked horizontal bars: each ranked candidate's total split by criterion (points)."""
-    rows = results.ranked
+def ranking_chart(results, *, top: int | None = None) -> Chart:
+    """Stacked horizontal bars: each ranked candidate's total split by criterion (points).
+    With ``top``, only the first ``top`` candidates are drawn (and listed in the chart's
+    table), with a note saying so: a long list is read in the ranking table."""
+    rows = results.ranked if top is None else results.ranked[:top]
     labels = [f"{row.rank}. {row.candidate.label}" for row in rows]
     data = []
     for i, criterion in enumerate(results.criteria):
@@ -166,7 +168,13 @@ def ranking_chart(results) -> Chart:
         + [_round(row.contributions.get(c.code, 0.0), 1) for c in results.criteria]
         for row in rows
     ]
-    return Chart("ranking", _("Ranking"), figure, columns, table)
+    note = ""
+    if len(rows) < len(results.ranked):
+        note = _(
+            "The chart shows the first %(top)s of %(total)s ranked candidates; the table lists "
+            "every one."
+        ) % {"top": len(rows), "total": len(results.ranked)}
+    return Chart("ranking", _("Ranking"), figure, columns, table, note)
 
 
 def radar_chart(results, candidate_ids: Sequence[int]) -> Chart:
@@ -338,16 +346,24 @@ def acceptability_chart(acceptability: pd.DataFrame, results, *, top: int | None
     ``top``, only the ``top`` candidates most often ranked high and ranks 1 to ``top``, the
     lower ranks summed in one band, so a long list stays readable and small."""
     labels = {row.candidate.id: row.candidate.label for row in results.rows}
-    order = acceptability.sort_values(by=list(acceptability.columns), ascending=False).index
-    shares = acceptability.loc[order].to_numpy(dtype=float) * 100
-    names = [_("rank %(rank)s") % {"rank": rank} for rank in acceptability.columns]
-    columns = [_("Rank %(rank)s (%%)") % {"rank": rank} for rank in acceptability.columns]
+    values = acceptability.to_numpy(dtype=float)
+    # Most often first, then second, …: descending on every rank column in turn, ties in the
+    # table's order (a stable lexicographic sort; pandas' sort_values on 500 columns took
+    # longer than the rest of the page).
+    positions = np.lexsort(-values.T[::-1]) if values.size else np.arange(len(values))
+    order = acceptability.index[positions]
+    shares = values[positions] * 100
+    ranks = list(acceptability.columns)
     if top is not None and len(order) > top:
         order = order[:top]
         below = shares[:top, top:].sum(axis=1, keepdims=True)
         shares = np.hstack([shares[:top, :top], below])
-        names = [*names[:top], _("rank %(rank)s or lower") % {"rank": top + 1}]
-        columns = [*columns[:top], _("Rank %(rank)s or lower (%%)") % {"rank": top + 1}]
+        ranks = ranks[:top]
+    names = [_("rank %(rank)s") % {"rank": rank} for rank in ranks]
+    columns = [_("Rank %(rank)s (%%)") % {"rank": rank} for rank in ranks]
+    if len(ranks) < len(acceptability.columns):
+        names.append(_("rank %(rank)s or lower") % {"rank": top + 1})
+        columns.append(_("Rank %(rank)s or lower (%%)") % {"rank": top + 1})
     y = [labels.get(cid, str(cid)) for cid in order]
     rounded = [[round(value, 1) for value in row] for row in shares.tolist()]
     data = [

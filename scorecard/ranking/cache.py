@@ -265,10 +265,20 @@ def _keep_lead_verdict(results: Results) -> None:
         results._lead_verdict = verdict
 
 
+# Likewise the last few results this process used: at 500 candidates unpickling one ranking
+# from Django's cache took longer than rendering its page, and the ranking page reads two.
+_recent_results: OrderedDict[tuple, tuple[str, Results]] = OrderedDict()
+RECENT_RESULTS = 4
+
+
 def _cached_results(key: str, compute: Callable[[], Results], *, verdict: bool) -> Results:
-    """The results cached under ``key``, else ``compute()``'s, cached. With ``verdict``, their
-    lead verdict is computed too and kept with them (the SMAA run is paid once per version);
-    results cached without it (by a page that reads only the order) gain it then."""
+    """The results cached under ``key`` (in this process or Django's cache), else
+    ``compute()``'s, cached. With ``verdict``, their lead verdict is computed too and kept with
+    them (the SMAA run is paid once per version); results cached without it (by a page that
+    reads only the order) gain it then."""
+    results = _find_recent(_recent_results, (key,), key)
+    if results is not None and (has_lead_verdict(results) or not verdict):
+        return results
     results = cache.get(key)
     changed = results is None
     if changed:
@@ -278,6 +288,7 @@ def _cached_results(key: str, compute: Callable[[], Results], *, verdict: bool) 
         changed = True
     if changed:
         cache.set(key, results, CACHE_TIMEOUT)
+    _keep_recent(_recent_results, (key,), key, results, RECENT_RESULTS)
     return results
 
 

@@ -4,6 +4,7 @@ user's own assessments (a fixed number of queries).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -20,23 +21,38 @@ from scorecard.models import (
 @dataclass(frozen=True)
 class EngagementOverview:
     candidates: list[Candidate]  # annotated with n_submitted and n_draft assessments
-    my_assessments: dict[int, Assessment]  # by candidate id
+    my_assessments: dict[int, Assessment]  # by candidate id, of these candidates
     n_members: int
 
 
-def get_engagement_overview(engagement: Engagement, *, user) -> EngagementOverview:
-    """Candidates with assessment progress, and the user's own assessments."""
-    candidates = list(
-        engagement.candidates.with_sites().annotate(
+def candidate_progress(engagement: Engagement) -> QuerySet:
+    """The engagement's candidates with their sites and assessment progress (``n_submitted``,
+    ``n_draft``), in the order they were added: stable, so a page of them is the same rows on
+    every request (a query with counts has no default order)."""
+    return (
+        engagement.candidates.with_sites()
+        .annotate(
             n_submitted=Count(
                 "assessments", filter=Q(assessments__status=AssessmentStatus.SUBMITTED)
             ),
             n_draft=Count("assessments", filter=Q(assessments__status=AssessmentStatus.DRAFT)),
         )
+        .order_by("pk")
     )
-    mine = Assessment.objects.filter(candidate__engagement=engagement, assessor=user)
+
+
+def get_engagement_overview(
+    engagement: Engagement, *, user, candidates: Iterable[Candidate] | None = None
+) -> EngagementOverview:
+    """Candidates with assessment progress (``candidates``: some of
+    :func:`candidate_progress`'s, such as one page; all of them by default), and the user's
+    own assessments of them."""
+    chosen = list(candidate_progress(engagement) if candidates is None else candidates)
+    mine = Assessment.objects.filter(
+        candidate__in=[candidate.pk for candidate in chosen], assessor=user
+    )
     return EngagementOverview(
-        candidates=candidates,
+        candidates=chosen,
         my_assessments={a.candidate_id: a for a in mine},
         n_members=engagement.memberships.count(),
     )

@@ -15,9 +15,17 @@ from scorecard.access import CONFIGURE, get_engagement_for_user
 from scorecard.forms.engagements import EngagementForm, MembershipForm, person_label
 from scorecard.models import Membership, Role
 from scorecard.models.invitations import INVITATION_DAYS
-from scorecard.selectors.engagements import colleagues_to_add, get_engagement_overview
+from scorecard.selectors.engagements import (
+    candidate_progress,
+    colleagues_to_add,
+    get_engagement_overview,
+)
 from scorecard.services.engagements import create_engagement
 from scorecard.services.invitations import invite, revoke
+from scorecard.views.helpers import paginate
+
+# Candidates listed a page on the overview (hundreds of rows made it many times slower).
+CANDIDATES_PAGE = 25
 
 
 @permission_required("scorecard.add_engagement", raise_exception=True)
@@ -35,11 +43,19 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
 
 def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_engagement_for_user(request, pk)
-    overview = get_engagement_overview(access.engagement, user=request.user)
+    pagination = paginate(request, candidate_progress(access.engagement), CANDIDATES_PAGE)
+    overview = get_engagement_overview(
+        access.engagement, user=request.user, candidates=pagination.page.object_list
+    )
     return render(
         request,
         "scorecard/engagement_detail.html",
-        {"access": access, "engagement": access.engagement, "overview": overview},
+        {
+            "access": access,
+            "engagement": access.engagement,
+            "overview": overview,
+            "pagination": pagination,
+        },
     )
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -17,6 +19,30 @@ from scorecard.selectors.decisions import latest_decision
 def engagement_context(access: EngagementAccess, **extra) -> dict:
     """The template context every engagement tab starts from: the access and its engagement."""
     return {"access": access, "engagement": access.engagement, **extra}
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """One page of a long table, for ``_partials/pagination.html``: the page, the page numbers
+    to link (elided in the middle), the query parameter that names the page, and the
+    request's other query parameters (kept in the links: another table's page, the method)."""
+
+    page: Page
+    numbers: list
+    param: str
+    query: str
+
+
+def paginate(
+    request: HttpRequest, items: Sequence, per_page: int, param: str = "page"
+) -> Pagination:
+    """The page of ``items`` asked for by ``?<param>=N`` (the first page for a bad number, the
+    last one past the end)."""
+    page = Paginator(items, per_page).get_page(request.GET.get(param))
+    query = request.GET.copy()
+    query.pop(param, None)
+    numbers = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return Pagination(page, numbers, param, query.urlencode())
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,21 @@ Size: seven result pages and two exports share the access, method and lead helpe
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.formats import get_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from scorecard import charts
 from scorecard.access import VIEW_RESULTS, get_engagement_for_user
 from scorecard.models import RankingMethod
-from scorecard.ranking.cache import get_robustness
+from scorecard.ranking.cache import CACHE_TIMEOUT, get_robustness, results_key
 from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
 from scorecard.ranking.evaluate import SMAA_SAMPLES, evaluate
 from scorecard.ranking.gates import gate_rule
@@ -33,9 +36,20 @@ from scorecard.selectors.cities import city_comparison
 from scorecard.selectors.comparisons import compare_rows
 from scorecard.selectors.sealing import get_own_answers
 from scorecard.selectors.verdicts import tie_breakers
-from scorecard.views.helpers import no_decision_yet, results_sealed, sealed_labels, shown_results
+from scorecard.views.helpers import (
+    no_decision_yet,
+    paginate,
+    results_sealed,
+    sealed_labels,
+    shown_results,
+)
 
 MAX_COMPARED = 3
+# A long ranking: the chart draws the first RANKING_CHART_TOP candidates, each table (ranked,
+# insufficient evidence, disqualified) lists RANKING_PAGE a page (rendering hundreds of rows
+# made the page many times slower).
+RANKING_CHART_TOP = 25
+RANKING_PAGE = 25
 
 
 def _method(request: HttpRequest, engagement) -> str:
@@ -54,28 +68,20 @@ def _lead(results, engagement) -> tuple:
     if verdict is None or not verdict.too_close or verdict.rival is None:
         return verdict, []
     ids = {row.candidate.label: row.candidate.id for row in results.ranked}
-    return verdict, tie_breakers(engagement, [ids[verdict.leader], ids[verdict.rival]])
+    pair = [ids[verdict.leader], ids[verdict.rival]]
+    # Read from the cost, risk and provider rows: kept once per data version like the results.
+    key = results_key(engagement, "tie-breakers", *pair)
+    breakers = cache.get(key)
+    if breakers is None:
+        breakers = tie_breakers(engagement, pair)
+        cache.set(key, breakers, CACHE_TIMEOUT)
+    return verdict, breakers
 
 
-@require_GET
-def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    access = get_engagement_for_user(request, pk, VIEW_RESULTS)
-    engagement = access.engagement
-    method = _method(request, engagement)
-    other = (
-        RankingMethod.TOPSIS if method == RankingMethod.WEIGHTED_SUM else RankingMethod.WEIGHTED_SUM
-    )
-    shown = shown_results(access, method=method)
-    if shown is None:
-        return no_decision_yet(request, access)
-    results = shown.results
-    if sealed := sealed_labels(request, access, results):
-        return results_sealed(request, access, sealed)
-    # Only the other method's order is shown: its lead verdict is not computed.
-    other_results = shown_results(access, method=other, verdict=False).results
-    other_ranks = {row.candidate.id: row.rank for row in other_results.ranked}
-    # Formatted here rather than with template filters: 50 rows × 6 criteria of
-    # {{ …|floatformat }} cost more than computing the whole ranking.
+def _ranking_rows(results, page, close: set[int], other_ranks: dict[int, int]) -> list[dict]:
+    """The ranking table's rows of one page, formatted here rather than with template
+    filters: 50 rows × 6 criteria of {{ …|floatformat }} cost more than computing the whole
+    ranking."""
     decimal = get_format("DECIMAL_SEPARATOR")
 
     def number_format(value: float, digits: int) -> str:
@@ -99,9 +105,7 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
 
-    verdict, breakers = _lead(results, engagement)
-    close = {breaker.candidate_id for breaker in breakers}
-    rows = [
+    return [
         {
             "row": row,
             "too_close": row.candidate.id in close,
@@ -111,8 +115,30 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "other_rank": other_ranks.get(row.candidate.id),
             "moved": (other_ranks.get(row.candidate.id) or row.rank) - row.rank,
         }
-        for row in results.ranked
+        for row in page
     ]
+
+
+@require_GET
+def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_engagement_for_user(request, pk, VIEW_RESULTS)
+    engagement = access.engagement
+    method = _method(request, engagement)
+    other = (
+        RankingMethod.TOPSIS if method == RankingMethod.WEIGHTED_SUM else RankingMethod.WEIGHTED_SUM
+    )
+    shown = shown_results(access, method=method)
+    if shown is None:
+        return no_decision_yet(request, access)
+    results = shown.results
+    if sealed := sealed_labels(request, access, results):
+        return results_sealed(request, access, sealed)
+    # Only the other method's order is shown: its lead verdict is not computed.
+    other_results = shown_results(access, method=other, verdict=False).results
+    other_ranks = {row.candidate.id: row.rank for row in other_results.ranked}
+    verdict, breakers = _lead(results, engagement)
+    pagination = paginate(request, results.ranked, RANKING_PAGE)
+    rows = _ranking_rows(results, pagination.page, {b.candidate_id for b in breakers}, other_ranks)
     return render(
         request,
         "scorecard/results/dashboard.html",
@@ -120,12 +146,15 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             access,
             results=results,
             rows=rows,
+            pagination=pagination,
+            insufficient=paginate(request, results.insufficient, RANKING_PAGE, "insufficient"),
+            excluded=paginate(request, results.excluded, RANKING_PAGE, "disqualified"),
             method=method,
             method_label=RankingMethod(method).label,
             other_method=other,
             other_label=RankingMethod(other).label,
             methods=RankingMethod.choices,
-            chart=charts.ranking_chart(results),
+            chart=charts.ranking_chart(results, top=RANKING_CHART_TOP),
             n_assessors=results.n_assessors,
             decision=shown.decision,
             completeness_rule=completeness_rule(results.min_completeness),
@@ -188,6 +217,28 @@ def results_compare(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _what_if_rows(results) -> str:
+    """The what-if table's rows at the agreed weights, as HTML: one template variable instead
+    of four a candidate (``static/js/whatif.js`` redraws them as the weights move). Totals to
+    one decimal, rounded half up as ``floatformat`` does."""
+    decimal = get_format("DECIMAL_SEPARATOR")
+    tenth = Decimal("0.1")
+
+    def total(value) -> str:
+        if value is None:
+            return ""
+        return str(Decimal(repr(value)).quantize(tenth, ROUND_HALF_UP)).replace(".", decimal)
+
+    # The label is escaped; ranks and totals are numbers.
+    return mark_safe(
+        "".join(
+            f"<tr><td>{row.rank}</td><td>{escape(row.candidate.label)}</td>"
+            f'<td class="text-end">{total(row.total)}</td><td>{row.rank}</td></tr>'
+            for row in results.ranked
+        )
+    )
+
+
 # Candidates drawn in the rank acceptability chart unless the whole list is asked for.
 ROBUSTNESS_TOP = 20
 
@@ -223,6 +274,7 @@ def results_robustness(request: HttpRequest, pk: int) -> HttpResponse:
         _context(
             access,
             results=results,
+            what_if_rows=_what_if_rows(results),
             tornado=tornado,
             acceptability=acceptability,
             samples=SMAA_SAMPLES,

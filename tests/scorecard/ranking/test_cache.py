@@ -153,3 +153,26 @@ def test_every_row_under_an_engagement_bumps_only_its_engagement():
         )
     ]
     assert missing == []
+
+
+def test_get_results_reads_this_process_s_copy_until_the_data_changes(
+    ranked, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    engagement = ranked["a"].engagement
+    first = get_results(engagement)
+    reads = []
+    original = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *args, **kw: reads.append(key) or original(key, *args, **kw)
+    )
+
+    assert get_results(engagement) is first
+    assert not [key for key in reads if ":results:" in key]  # nothing unpickled
+
+    score = ranked["a"].assessments.get(assessor=ranked["analyst"]).scores.get(indicator__code="s1")
+    with django_capture_on_commit_callbacks(execute=True):
+        score.value = 0
+        score.save()
+    assert get_results(engagement) is not first

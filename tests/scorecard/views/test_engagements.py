@@ -296,3 +296,24 @@ def test_engagement_seat_plan_incoherent_rows_refused_by_the_database(world, tar
         Engagement.objects.filter(pk=world.engagement.pk).update(
             target_seats=target, target_seats_month=month
         )
+
+
+def test_engagement_overview_lists_candidates_a_page_at_a_time(client, world, ranked, monkeypatch):
+    monkeypatch.setattr("scorecard.views.engagements.CANDIDATES_PAGE", 2)
+    client.force_login(world.users[Role.ANALYST])
+    url = reverse("scorecard:engagement-detail", args=[world.engagement.pk])
+
+    pages = [client.get(url, {"page": number}) for number in (1, 2)]
+
+    shown = [c.pk for page in pages for c in page.context["overview"].candidates]
+    assert sorted(shown) == sorted(c.pk for c in world.engagement.candidates.all())
+    assert len(shown) == 3
+    assert 'href="?page=2"' in pages[0].content.decode()
+    assert 'href="?page=1"' in pages[1].content.decode()
+    # The analyst's own assessment of a candidate on the second page is linked there.
+    second = pages[1].context["overview"]
+    assert set(second.my_assessments) <= {c.pk for c in second.candidates}
+    for candidate in second.candidates:
+        mine = candidate.assessments.filter(assessor=world.users[Role.ANALYST]).first()
+        if mine:
+            assert mine.get_absolute_url() in pages[1].content.decode()

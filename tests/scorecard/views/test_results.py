@@ -314,3 +314,86 @@ def test_export_scores_in_spanish_names_answers_and_confidence_in_spanish(client
     assert "Calificado" in answers
     assert answers <= {"Calificado", "No aplica", "Desconocida"}  # labels, never the codes
     assert not {row[6] for row in rows[1:]} & {"self_declared", "documented", "verified"}
+
+
+def test_ranking_table_is_paged_and_the_chart_draws_the_first(client, world, ranked, monkeypatch):
+    monkeypatch.setattr("scorecard.views.results.RANKING_PAGE", 1)
+    monkeypatch.setattr("scorecard.views.results.RANKING_CHART_TOP", 1)
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:results", kwargs={"pk": world.engagement.pk})
+
+    first = client.get(url, {"method": "topsis"})
+    second = client.get(url, {"method": "topsis", "page": "2"})
+
+    ranked_rows = first.context["results"].ranked
+    assert len(ranked_rows) == 2
+    assert [item["row"].rank for item in first.context["rows"]] == [1]
+    assert [item["row"].rank for item in second.context["rows"]] == [2]
+    html = first.content.decode()
+    # Every row is reachable: the links keep the method and land on the table.
+    assert 'href="?method=topsis&amp;page=2#ranking-table"' in html
+    assert "Rows 1–1 of 2" in html
+    chart = first.context["chart"]
+    assert chart.figure["data"][0]["y"] == [f"1. {ranked_rows[0].candidate.label}"]
+    assert chart.note == (
+        "The chart shows the first 1 of 2 ranked candidates; the table lists every one."
+    )
+    # A page number out of range shows the last page, a bad one the first.
+    assert [item["row"].rank for item in client.get(url, {"page": "9"}).context["rows"]] == [2]
+    assert [item["row"].rank for item in client.get(url, {"page": "x"}).context["rows"]] == [1]
+
+
+def test_short_ranking_has_no_page_links_nor_chart_note(client, world, ranked):
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.get(reverse("scorecard:results", kwargs={"pk": world.engagement.pk}))
+
+    assert "page=" not in response.content.decode()
+    assert response.context["chart"].note == ""
+    assert len(response.context["rows"]) == len(response.context["results"].ranked)
+
+
+def test_what_if_rows_escape_labels_and_round_as_floatformat(client, world, ranked):
+    from django.template.defaultfilters import floatformat
+
+    from scorecard.views.results import _what_if_rows
+
+    provider = ranked["a"].provider
+    provider.trade_name = "Alpha <b>&</b>"
+    provider.save()
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.get(
+        reverse("scorecard:results-robustness", kwargs={"pk": world.engagement.pk})
+    )
+    results = response.context["results"]
+
+    html = response.content.decode()
+    assert "Alpha &lt;b&gt;&amp;&lt;/b&gt;" in html
+    assert "Alpha <b>" not in html
+    for row in results.ranked:
+        assert f'<td class="text-end">{floatformat(row.total, 1)}</td>' in str(
+            _what_if_rows(results)
+        )
+
+
+def test_insufficient_evidence_table_has_its_own_pages(client, world, ranked, monkeypatch):
+    monkeypatch.setattr("scorecard.views.results.RANKING_PAGE", 1)
+    for _ in range(2):
+        CandidateFactory(engagement=world.engagement)  # no scores: insufficient evidence
+    client.force_login(world.users[Role.CONSULTANT])
+    url = reverse("scorecard:results", kwargs={"pk": world.engagement.pk})
+
+    first = client.get(url, {"page": "2"})
+    second = client.get(url, {"page": "2", "insufficient": "2"})
+
+    assert len(first.context["results"].insufficient) == 2
+    shown = [
+        row.candidate.id
+        for response in (first, second)
+        for row in response.context["insufficient"].page
+    ]
+    assert sorted(shown) == sorted(
+        row.candidate.id for row in first.context["results"].insufficient
+    )
+    # Each table's links keep the other's page.
+    assert 'href="?page=2&amp;insufficient=2#insufficient-table"' in first.content.decode()
+    assert [item["row"].rank for item in second.context["rows"]] == [2]
