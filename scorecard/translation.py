@@ -30,7 +30,9 @@ class RubricLevelTranslation(TranslationOptions):
 
 @register([GateDefinition, GateDefinition.history.model])
 class GateDefinitionTranslation(TranslationOptions):
-    fields = ("name", "description")
+    # A citation's words are translated too ("regla", "reforma", "segundo párrafo", months in
+    # lower case), as the compliance items' legal bases are.
+    fields = ("name", "description", "legal_basis")
 
 
 @register(KpiDefinition)

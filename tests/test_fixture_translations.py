@@ -15,7 +15,7 @@ from django.utils import translation
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from scorecard.models import Criterion, RubricLevel
+from scorecard.models import Criterion, GateDefinition, RubricLevel
 
 FIXTURES = sorted(Path(settings.BASE_DIR, "fixtures").glob("*.yaml"))
 SPANISH = "es-mx"
@@ -91,12 +91,29 @@ def test_fixtures_loaded_catalogue_reads_spanish_when_spanish_is_active():
         assert level.label == "Not registered"
 
 
+@pytest.mark.django_db
+def test_fixtures_gate_legal_bases_read_in_spanish_without_english_words():
+    call_command("loaddata", "criteria", verbosity=0)
+    gates = GateDefinition.objects.exclude(legal_basis_en="")
+
+    with translation.override(SPANISH):
+        spanish = " ".join(gate.legal_basis for gate in gates)
+    with translation.override("en"):
+        english = " ".join(gate.legal_basis for gate in gates)
+
+    assert "regla 2.9.18" in spanish
+    assert "rule 2.9.18" in english
+    assert not {"rule", "decree", "para.", "contract", "Feb", "Mar"} & set(
+        spanish.replace(";", " ").replace(",", " ").replace("-", " ").split()
+    )
+
+
 def test_translated_fields_cover_the_catalogue_of_issue_15():
     expected = {
         "scorecard.criterion": ("name", "description"),
         "scorecard.indicator": ("name", "guidance"),
         "scorecard.rubriclevel": ("label", "description"),
-        "scorecard.gatedefinition": ("name", "description"),
+        "scorecard.gatedefinition": ("name", "description", "legal_basis"),
         "scorecard.kpidefinition": ("name", "definition", "unit", "default_target", "measurement"),
         "cities.city": ("summary",),
         "providers.language": ("name",),

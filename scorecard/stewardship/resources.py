@@ -216,7 +216,7 @@ RESOURCES: tuple[Resource, ...] = (
         "gates",
         GateDefinition,
         ("code",),
-        ("code", *in_each_language("name", "description"), "legal_basis", "fact", "order"),
+        ("code", *in_each_language("name", "description", "legal_basis"), "fact", "order"),
     ),
 )
 RESOURCES_BY_NAME = {resource.name: resource for resource in RESOURCES}
@@ -269,7 +269,10 @@ def parse_scalar(field: models.Field, raw: object) -> object:
     """The Python value of a non-relation cell; raises ``ValidationError`` with the reason."""
     raw = unneutralise(raw)
     if is_blank(raw):
-        if field.null:
+        # A language column (django-modeltranslation) is nullable even when its field is not:
+        # blank there means what it means in the field itself ("" for text).
+        original = getattr(field, "translated_field", field)
+        if field.null and original.null:
             return None
         if isinstance(field, models.BooleanField):
             return False
