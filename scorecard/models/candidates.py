@@ -83,7 +83,7 @@ class Candidate(models.Model):
     @property
     def label(self) -> str:
         """ "Provider — City" (the name used in tables, charts and the report)."""
-        return f"{self.provider.trade_name} — {self.primary_site.city.name}"
+        return f"{self.provider.trade_name} — {self.primary_site.city.display_name}"
 
     @property
     def city(self) -> City:

@@ -41,7 +41,7 @@ REFERENCE_VERSION_KEY = "scorecard:data-version:reference"
 ENGAGEMENT_VERSION_KEY = "scorecard:data-version:engagement:{}"
 # Part of every key: bump it when Inputs or Results change shape, so that pickles written by
 # an older release (the file and Redis caches outlive a deploy) are never read back.
-FORMAT = 6  # 6: Figure.weak_source, CandidateInfo.is_fictional
+FORMAT = 7  # 6: Figure.weak_source, CandidateInfo.is_fictional; 7: City.display_name in labels
 CACHE_TIMEOUT = 3600
 
 
