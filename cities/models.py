@@ -227,16 +227,6 @@ class City(models.Model):
     def __str__(self) -> str:
         return f"{self.display_name} ({self.state})"
 
-    @property
-    def display_name(self) -> str:
-        """The city's name as a reader of the active language writes it: the name recorded for
-        that language (``name_es_mx``, e.g. "Ciudad de México") where there is one, else
-        ``name``. Everything that shows a city to a person reads this; ``name`` stays the
-        natural key of fixtures, imports and stored records."""
-        language = get_language()
-        localized = getattr(self, build_localized_fieldname("name", language), "") if language else ""
-        return localized or self.name
-
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = slugify(self.name)
@@ -244,6 +234,18 @@ class City(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cities:city-detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The city's name as a reader of the active language writes it: the name recorded for
+        that language (``name_es_mx``, e.g. "Ciudad de México") where there is one, else
+        ``name``. Everything that shows a city to a person reads this; ``name`` stays the
+        natural key of fixtures, imports and stored records."""
+        language = get_language()
+        localized = (
+            getattr(self, build_localized_fieldname("name", language), "") if language else ""
+        )
+        return localized or self.name
 
     def natural_key(self) -> tuple[str]:
         return (self.name,)

@@ -688,7 +688,10 @@ def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
         note += " " + _("Not on the map (no coordinates, or outside Mexico): %(cities)s.") % {
             "cities": ", ".join(missing)
         }
-    table = [[n, city.display_name, ", ".join(candidates.get(city.pk, [])) or "—"] for n, city in numbered]
+    table = [
+        [n, city.display_name, ", ".join(candidates.get(city.pk, [])) or "—"]
+        for n, city in numbered
+    ]
     return Chart(
         "city-map",
         _("Map of the delivery cities"),

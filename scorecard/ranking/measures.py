@@ -156,7 +156,9 @@ def _city_figure(city, metric: str, on) -> Figure:
         )
     if figure is None or figure.numeric_value is None:
         note = (
-            figure.note if figure else _("No figure recorded for %(city)s.") % {"city": city.display_name}
+            figure.note
+            if figure
+            else _("No figure recorded for %(city)s.") % {"city": city.display_name}
         )
         return Figure(None, _("unknown"), note=note)
     return Figure(
