@@ -37,9 +37,17 @@ class CityFigureInline(admin.TabularInline):
 
 @admin.register(City)
 class CityAdmin(TabbedTranslationAdmin, ReasonedHistoryAdmin):
-    list_display = ("name", "state", "complexity_tier", "wage_zone", "timezone", "known_figures")
+    list_display = (
+        "name",
+        "name_es_mx",
+        "state",
+        "complexity_tier",
+        "wage_zone",
+        "timezone",
+        "known_figures",
+    )
     list_filter = ("complexity_tier", "wage_zone", "state")
-    search_fields = ("name", "state")
+    search_fields = ("name", "name_es_mx", "state")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [CityFigureInline]
 
@@ -98,7 +106,14 @@ class CityFigureAdmin(ReasonedHistoryAdmin):
 
     list_display = ("city", "metric", "display_value", "status", "source_link", "as_of", "stale")
     list_filter = ("status", "metric", "source__is_secondary", "source__is_weak", "city")
-    search_fields = ("city__name", "text", "note", "source__code", "source__title")
+    search_fields = (
+        "city__name",
+        "city__name_es_mx",
+        "text",
+        "note",
+        "source__code",
+        "source__title",
+    )
     list_select_related = ("city", "source")
     autocomplete_fields = ("city", "source")
     readonly_fields = ("provenance",)

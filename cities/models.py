@@ -25,8 +25,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from cities.geography import mexico_outline
@@ -179,6 +180,17 @@ class City(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    # A plain column, not a django-modeltranslation one: ``name`` is the natural key and stays
+    # the same in every language; only a city whose Spanish name differs has this filled.
+    name_es_mx = models.CharField(
+        _("name in Spanish (Mexico)"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Only when the Spanish name differs from the name, e.g. “Ciudad de México” for "
+            "Mexico City; leave it blank otherwise."
+        ),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     state = models.CharField(_("state"), max_length=100)
     timezone = models.CharField(
@@ -221,7 +233,7 @@ class City(models.Model):
         verbose_name_plural = _("cities")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.state})"
+        return f"{self.display_name} ({self.state})"
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
@@ -230,6 +242,18 @@ class City(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cities:city-detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The city's name as a reader of the active language writes it: the name recorded for
+        that language (``name_es_mx``, e.g. "Ciudad de México") where there is one, else
+        ``name``. Everything that shows a city to a person reads this; ``name`` stays the
+        natural key of fixtures, imports and stored records."""
+        language = get_language()
+        localized = (
+            getattr(self, build_localized_fieldname("name", language), "") if language else ""
+        )
+        return localized or self.name
 
     def natural_key(self) -> tuple[str]:
         return (self.name,)
@@ -494,7 +518,7 @@ class CityFigure(models.Model):
         verbose_name_plural = _("city figures")
 
     def __str__(self) -> str:
-        return f"{self.city.name} · {self.get_metric_display()}: {self.display_value}"
+        return f"{self.city.display_name} · {self.get_metric_display()}: {self.display_value}"
 
     def natural_key(self) -> tuple[str, str]:
         return (self.city.name, self.metric)

@@ -8,7 +8,8 @@ from cities.models import HEADLINE_METRICS, STRENGTH_METRICS, City, Metric
 
 
 def city_list(request: HttpRequest) -> HttpResponse:
-    cities = City.objects.with_figures()
+    # In the order of the names the reader sees (in Spanish, Ciudad de México files under C).
+    cities = sorted(City.objects.with_figures(), key=lambda city: city.display_name.casefold())
     rows = [(city, [city.figure(metric) for metric in HEADLINE_METRICS]) for city in cities]
     return render(
         request,

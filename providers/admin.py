@@ -135,7 +135,7 @@ class ProviderAdmin(ReasonedHistoryAdmin):
 class SiteAdmin(ReasonedHistoryAdmin):
     list_display = ("name", "provider", "city", "seats_total", "seats_available", "wfh_share_pct")
     list_filter = ("city", "functions", "languages")
-    search_fields = ("name", "provider__trade_name", "city__name")
+    search_fields = ("name", "provider__trade_name", "city__name", "city__name_es_mx")
     list_select_related = ("provider", "city")
     autocomplete_fields = ("provider", "city")
     filter_horizontal = ("functions", "languages")

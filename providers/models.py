@@ -370,7 +370,7 @@ class Site(models.Model):
         verbose_name_plural = _("sites")
 
     def __str__(self) -> str:
-        return f"{self.provider} – {self.name} ({self.city.name})"
+        return f"{self.provider} – {self.name} ({self.city.display_name})"
 
     def natural_key(self) -> tuple[str, str]:
         return (self.provider.legal_name, self.name)

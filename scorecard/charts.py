@@ -602,7 +602,7 @@ def _callouts(points: list[tuple], outline, gap: float) -> list[dict]:
                     "axref": "x",
                     "ayref": "y",
                     "xanchor": anchor,
-                    "text": f"{n} {city.name}",
+                    "text": f"{n} {city.display_name}",
                     "showarrow": True,
                     "arrowhead": 0,
                     "arrowwidth": 0.7,
@@ -619,7 +619,7 @@ def _city_markers(points: list[tuple], candidates: dict[int, list[str]]) -> dict
     hover = [
         "<br>".join(
             [
-                f"<b>{n} {city.name}</b> ({city.state})",
+                f"<b>{n} {city.display_name}</b> ({city.state})",
                 *(candidates.get(city.pk) or [_("no candidate")]),
             ]
         )
@@ -698,13 +698,16 @@ def city_map_chart(cities: Sequence, candidates: dict[int, list[str]]) -> Chart:
             },
         ),
     }
-    missing = [city.name for _n, city in numbered if city.pk not in placed]
+    missing = [city.display_name for _n, city in numbered if city.pk not in placed]
     note = _("Outline: %(source)s (public domain).") % {"source": outline.source}
     if missing:
         note += " " + _("Not on the map (no coordinates, or outside Mexico): %(cities)s.") % {
             "cities": ", ".join(missing)
         }
-    table = [[n, city.name, ", ".join(candidates.get(city.pk, [])) or "—"] for n, city in numbered]
+    table = [
+        [n, city.display_name, ", ".join(candidates.get(city.pk, [])) or "—"]
+        for n, city in numbered
+    ]
     return Chart(
         "city-map",
         _("Map of the delivery cities"),

@@ -44,12 +44,13 @@ class CityFigureFact:
     """A city figure the score reads: ``state`` is ``ok``, ``stale``, ``unknown`` or
     ``missing`` (no row at all)."""
 
-    city: str
+    city: str  # the city's name (its natural key), the same in every language
     metric: str  # display name
     state: str
     as_of: dt.date | None = None
     source: str = ""
     metric_code: str = ""  # the metric's code, the same in every language
+    city_label: str = ""  # the city as the reader's language names it (City.display_name)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class FlagFacts:
 
     candidate: str
     credentials: tuple[CredentialFact, ...]
-    cities: tuple[str, ...]  # cities of the sites in the proposal
+    cities: tuple[str, ...]  # cities of the sites in the proposal (names, the natural keys)
     seats_available: int
     seats_needed: int
     attrition_pct: Decimal | None
@@ -68,6 +69,9 @@ class FlagFacts:
     city_figures: tuple[CityFigureFact, ...] = ()
     on_69b_list: bool = False
     go_live: dt.date | None = None
+    # A city's name as the reader's language writes it (City.display_name), by its key in
+    # ``cities``; a city not in it is shown by its key. Flag subjects and data use the keys.
+    city_labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -240,7 +244,11 @@ def _single_city(rules: _Rules) -> None:
                 "Every site in the proposal is in %(city)s: an outage or local event there stops "
                 "the whole service."
             )
-            % {"city": cities[0] if cities else _("one city")},
+            % {
+                "city": rules.facts.city_labels.get(cities[0], cities[0])
+                if cities
+                else _("one city")
+            },
             _("sites in the proposal"),
             data="|".join(cities),
         )
@@ -301,7 +309,7 @@ def _attrition_and_concentration(rules: _Rules) -> None:
 def _city_figures(rules: _Rules) -> None:
     _ = rules._
     for figure in rules.facts.city_figures:
-        values = {"city": figure.city, "metric": figure.metric}
+        values = {"city": figure.city_label or figure.city, "metric": figure.metric}
         about = {
             "subject": f"{figure.city}|{figure.metric_code or figure.metric}",
             "data": f"{figure.state}|{figure.as_of.isoformat() if figure.as_of else ''}",

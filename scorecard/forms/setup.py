@@ -48,7 +48,7 @@ class SiteChoiceField(forms.ModelMultipleChoiceField):
         return _("%(provider)s – %(site)s, %(city)s (%(seats)s seats available)") % {
             "provider": site.provider.display_name,
             "site": site.name,
-            "city": site.city.name,
+            "city": site.city.display_name,
             "seats": site.seats_available,
         }
 

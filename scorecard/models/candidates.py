@@ -84,7 +84,7 @@ class Candidate(models.Model):
     def label(self) -> str:
         """ "Provider — City" (the name used in tables, charts, exports and the report), the
         provider marked "(fictional)" when invented (:attr:`Provider.display_name`)."""
-        return f"{self.provider.display_name} — {self.primary_site.city.name}"
+        return f"{self.provider.display_name} — {self.primary_site.city.display_name}"
 
     @property
     def city(self) -> City:

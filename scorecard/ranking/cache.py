@@ -61,7 +61,9 @@ SCORES_VERSION_KEY = "scorecard:data-version:scores:{}:{}"  # engagement id, buc
 SCORE_BUCKETS = 32
 # Part of every key: bump it when Inputs or Results change shape, so that pickles written by
 # an older release (the file and Redis caches outlive a deploy) are never read back.
-FORMAT = 7  # 6: Figure.weak_source, CandidateInfo.is_fictional; 7: labels carry the mark
+# 6: Figure.weak_source, CandidateInfo.is_fictional; 7: labels carry the mark;
+# 8: City.display_name in labels
+FORMAT = 8
 CACHE_TIMEOUT = 3600
 
 

@@ -198,9 +198,9 @@ def _candidate_info(candidate: Candidate) -> CandidateInfo:
         label=candidate.label,
         provider=candidate.provider.display_name,
         provider_slug=candidate.provider.slug,
-        city=candidate.primary_site.city.name,
+        city=candidate.primary_site.city.display_name,
         city_slug=candidate.primary_site.city.slug,
-        sites=tuple(f"{s.name} ({s.city.name})" for s in sites),
+        sites=tuple(f"{s.name} ({s.city.display_name})" for s in sites),
         seats_available=sum(s.seats_available for s in sites),
         is_fictional=candidate.provider.is_fictional,
     )

@@ -156,7 +156,9 @@ def _city_figure(city, metric: str, on) -> Figure:
         )
     if figure is None or figure.numeric_value is None:
         note = (
-            figure.note if figure else _("No figure recorded for %(city)s.") % {"city": city.name}
+            figure.note
+            if figure
+            else _("No figure recorded for %(city)s.") % {"city": city.display_name}
         )
         return Figure(None, _("unknown"), note=note)
     return Figure(
@@ -197,7 +199,7 @@ def measured_figure(candidate: Candidate, source: str, engagement: Engagement) -
         cities = provider.cities
         return Figure(
             float(len(cities)),
-            ", ".join(city.name for city in cities) or _("no sites"),
+            ", ".join(city.display_name for city in cities) or _("no sites"),
             source=_("Provider's delivery sites"),
         )
     if source == MeasuredSource.PROVIDER_SECURITY_CERTS:

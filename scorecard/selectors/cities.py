@@ -106,7 +106,7 @@ def city_comparison(engagement: Engagement) -> CityComparison:
             )
         )
         fit[city.pk] = reasons
-    cities.sort(key=lambda city: (-len(delivering.get(city.pk, ())), city.name))
+    cities.sort(key=lambda city: (-len(delivering.get(city.pk, ())), city.display_name))
     known = {
         metric
         for by_metric in figures.values()

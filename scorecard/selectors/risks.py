@@ -70,7 +70,15 @@ def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> 
         figure = figures.get(metric)
         label = metric.label
         if figure is None:
-            facts.append(CityFigureFact(city.name, label, "missing", metric_code=metric.value))
+            facts.append(
+                CityFigureFact(
+                    city.name,
+                    label,
+                    "missing",
+                    metric_code=metric.value,
+                    city_label=city.display_name,
+                )
+            )
         elif figure.numeric_value is None:  # unknown, or from a weak source: not scored
             facts.append(
                 CityFigureFact(
@@ -80,6 +88,7 @@ def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> 
                     None,
                     str(figure.source) if figure.from_weak_source else figure.note,
                     metric_code=metric.value,
+                    city_label=city.display_name,
                 )
             )
         else:
@@ -91,6 +100,7 @@ def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> 
                     figure.as_of,
                     str(figure.source) if figure.source else "",
                     metric_code=metric.value,
+                    city_label=city.display_name,
                 )
             )
     sites = candidate.sites.all()
@@ -98,6 +108,7 @@ def flag_facts(candidate: Candidate, engagement: Engagement, today: dt.date) -> 
         candidate=candidate.label,
         credentials=credentials,
         cities=tuple(site.city.name for site in sites),
+        city_labels={site.city.name: site.city.display_name for site in sites},
         seats_available=sum(site.seats_available for site in sites),
         seats_needed=engagement.peak_seats,
         attrition_pct=provider.attrition_pct,

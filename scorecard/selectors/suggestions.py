@@ -48,7 +48,7 @@ def suggest_candidates(
             provider_name=site.provider.display_name,
             site_name=site.name,
             city_id=site.city_id,
-            city_name=site.city.name,
+            city_name=site.city.display_name,
             city_tier=site.city.complexity_tier,
             functions=frozenset(f.code for f in site.functions.all()),
             languages=frozenset(language.code for language in site.languages.all()),

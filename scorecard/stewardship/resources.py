@@ -104,6 +104,7 @@ RESOURCES: tuple[Resource, ...] = (
         ("name",),
         (
             "name",
+            "name_es_mx",
             "slug",
             "state",
             "timezone",

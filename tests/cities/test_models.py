@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from cities.models import (
     City,
@@ -226,3 +227,22 @@ def test_source_whole_addresses_pass():
     )
 
     source.full_clean()
+
+
+def test_city_display_name_is_its_spanish_name_with_spanish_active():
+    city = CityFactory.build(name="Mexico City", name_es_mx="Ciudad de México", state="CDMX")
+
+    with translation.override("es-mx"):
+        assert (city.display_name, str(city)) == ("Ciudad de México", "Ciudad de México (CDMX)")
+    with translation.override("en"):
+        assert (city.display_name, str(city)) == ("Mexico City", "Mexico City (CDMX)")
+    assert city.natural_key() == ("Mexico City",)
+
+
+def test_city_display_name_without_a_spanish_name_is_the_name_in_every_language():
+    city = CityFactory.build(name="Mérida", name_es_mx="")
+
+    with translation.override("es-mx"):
+        assert city.display_name == "Mérida"
+    with translation.override(None):
+        assert city.display_name == "Mérida"

@@ -193,3 +193,34 @@ def test_a_flags_fingerprint_does_not_depend_on_the_language():
     fewer_seats = red_flags(replace(facts, seats_available=5), THRESHOLDS, TODAY)
     seats = {f.code: flag_fingerprint(f) for f in english}["seats_short"]
     assert {f.code: flag_fingerprint(f) for f in fewer_seats}["seats_short"] != seats
+
+
+def test_flags_name_a_city_as_the_reader_does_and_key_it_by_its_name():
+    """The reason says "Ciudad de México"; subject and data keep the key "Mexico City", so a
+    review made in one language still matches in the other."""
+    figure = CityFigureFact(
+        "Mexico City", "Metro population", "missing", city_label="Ciudad de México"
+    )
+    facts = replace(
+        _clean(),
+        cities=("Mexico City",),
+        city_labels={"Mexico City": "Ciudad de México"},
+        city_figures=(figure,),
+    )
+    in_spanish = {f.code: f for f in red_flags(facts, THRESHOLDS, TODAY)}
+    in_english = {
+        f.code: f
+        for f in red_flags(
+            replace(facts, city_labels={}, city_figures=(replace(figure, city_label=""),)),
+            THRESHOLDS,
+            TODAY,
+        )
+    }
+
+    assert "Ciudad de México" in in_spanish["single_city"].reason
+    assert "Ciudad de México" in in_spanish["city_figure_missing"].reason
+    assert "Mexico City" in in_english["single_city"].reason
+    assert in_spanish["city_figure_missing"].subject == "Mexico City|Metro population"
+    assert {c: flag_fingerprint(f) for c, f in in_spanish.items()} == {
+        c: flag_fingerprint(f) for c, f in in_english.items()
+    }

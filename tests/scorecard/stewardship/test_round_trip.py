@@ -83,3 +83,22 @@ def test_import_spanish_column_only_changes_the_spanish_text(reference):
     criterion = Criterion.objects.get(code="compliance")
     assert criterion.name_en == "Compliance & data protection"
     assert criterion.name_es_mx == "Cumplimiento legal y protección de datos"
+
+
+def test_round_trip_keeps_a_citys_spanish_name_beside_its_key(reference):
+    from cities.models import City
+    from scorecard.stewardship.resources import get_resource
+
+    exported = export_csv(get_resource("cities")).decode("utf-8-sig")
+    assert exported.splitlines()[0].split(",")[:3] == ["name", "name_es_mx", "slug"]
+    assert "\nMexico City,Ciudad de México,mexico-city," in exported
+    City.objects.update(name_es_mx="")
+
+    result = import_file(name="cities.csv", data=exported.encode("utf-8"), apply=True, via="test")
+
+    assert result.errors == []
+    assert result.total("changed") == 1
+    assert City.objects.get(name="Mexico City").name_es_mx == "Ciudad de México"
+    assert set(City.objects.exclude(name="Mexico City").values_list("name_es_mx", flat=True)) == {
+        ""
+    }
