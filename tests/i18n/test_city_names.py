@@ -113,7 +113,7 @@ def test_pages_exports_and_report_name_mexico_city_in_the_readers_language(demo,
     report = " ".join(
         " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(built.pdf)).pages
     )
-    assert f"Tzalam Collections — {SPANISH}" in report
+    assert f"Tzalam Collections (ficticio) — {SPANISH}" in report
     assert ENGLISH not in _without_free_text(report, free)
     pack = [
         str(value)
@@ -130,5 +130,5 @@ def test_pages_exports_and_report_name_mexico_city_in_the_readers_language(demo,
     assert City.objects.get_by_natural_key(ENGLISH).name_es_mx == SPANISH
     with translation.override("es-mx"):
         assert Candidate.objects.get(primary_site__city__name=ENGLISH).label == (
-            f"Tzalam Collections — {SPANISH}"
+            f"Tzalam Collections (ficticio) — {SPANISH}"
         )
