@@ -6,7 +6,7 @@ Pure (no ORM import); :mod:`scorecard.services.weights` stores what these comput
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -81,6 +81,17 @@ def round_percentages(
     for key in by_remainder[:missing]:
         floored[key] += unit
     return floored
+
+
+def shown_parts(values: Sequence[float], *, places: int = 1) -> list[float]:
+    """Parts of a total (a candidate's contributions) as printed with ``places`` decimals,
+    rounded by largest remainder so that they add up to their sum as printed: the page and the
+    report never show parts that disagree with the total beside them."""
+    if sum(values) <= 0 or any(value < 0 for value in values):
+        return [round(value, places) for value in values]
+    scale = 10**places
+    shown = round_percentages(dict(enumerate(values)), total=round(sum(values) * scale), places=0)
+    return [float(shown[k]) / scale for k in range(len(values))]
 
 
 def pairwise_matrix(

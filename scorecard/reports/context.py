@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from scorecard import charts
 from scorecard.domain.flags import Severity
-from scorecard.domain.weights import round_percentages
+from scorecard.domain.weights import round_percentages, shown_parts
 from scorecard.models import Decision, Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
 from scorecard.ranking.cache import get_decision_results, get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, RankingRow, Results
@@ -153,14 +153,11 @@ class ReportData:
 
     def shown_contributions(self, row: RankingRow) -> list[float]:
         """A candidate's contributions as printed (points, one decimal, in criterion order),
-        rounded by largest remainder so that they add up to the printed total."""
+        adding up to the printed total (:func:`scorecard.domain.weights.shown_parts`)."""
         values = [row.contributions.get(c.code, 0.0) for c in self.results.criteria]
-        if row.total is None or sum(values) <= 0:
+        if row.total is None:
             return [round(v, SHOWN_PLACES) for v in values]
-        scale = 10**SHOWN_PLACES
-        total = round(sum(values) * scale)
-        shown = round_percentages(dict(enumerate(values)), total=total, places=0)
-        return [float(shown[k]) / scale for k in range(len(values))]
+        return shown_parts(values, places=SHOWN_PLACES)
 
     @cached_property
     def shortlist(self) -> list[int]:

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET
 
 from scorecard import charts
 from scorecard.access import VIEW_RESULTS, get_engagement_for_user
+from scorecard.domain.weights import shown_parts
 from scorecard.models import RankingMethod
 from scorecard.ranking.cache import CACHE_TIMEOUT, get_robustness, results_key
 from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
@@ -91,16 +92,18 @@ def _ranking_rows(results, page, close: set[int], other_ranks: dict[int, int]) -
 
     def cells(row) -> str:
         """The criterion cells of one row as HTML (one template variable instead of 6 × 4)."""
+        # Rounded as in the report: the parts add up to the total shown beside them.
+        parts = shown_parts([row.contributions.get(c.code, 0.0) for c in results.criteria])
         return format_html_join(
             "",
             '<td class="text-end small">{} <span class="text-body-secondary"{}>({})</span></td>',
             (
                 (
-                    number_format(row.contributions.get(c.code, 0.0), 1),
+                    number_format(part, 1),
                     format_html(' title="{}"', no_data) if score is None else "",
                     "—" if score is None else number_format(score, 1),
                 )
-                for c in results.criteria
+                for c, part in zip(results.criteria, parts, strict=True)
                 for score in [row.criterion_scores.get(c.code)]
             ),
         )

@@ -13,6 +13,7 @@ from scorecard.domain.weights import (
     pairwise_matrix,
     round_percentages,
     saaty_key,
+    shown_parts,
 )
 
 
@@ -70,3 +71,17 @@ def test_derive_ahp_weights_follows_the_judgements():
     result = derive_ahp_weights(["a", "b"], {("a", "b"): Fraction(3)})
 
     assert result.weights.to_dict() == pytest.approx({"a": 0.75, "b": 0.25})
+
+
+def test_shown_parts_add_up_to_the_total_shown():
+    parts = [30.46, 30.46, 21.88]  # total 82.80; rounded one by one they print 82.9
+
+    shown = shown_parts(parts)
+
+    assert round(sum(round(p, 1) for p in parts), 1) == 82.9  # the disagreement it removes
+    assert shown == [30.5, 30.4, 21.9]
+    assert round(sum(shown), 1) == round(sum(parts), 1) == 82.8
+
+
+def test_shown_parts_of_nothing_are_zeros():
+    assert shown_parts([0.0, 0.0]) == [0.0, 0.0]

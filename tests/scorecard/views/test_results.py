@@ -397,3 +397,15 @@ def test_insufficient_evidence_table_has_its_own_pages(client, world, ranked, mo
     # Each table's links keep the other's page.
     assert 'href="?page=2&amp;insufficient=2#insufficient-table"' in first.content.decode()
     assert [item["row"].rank for item in second.context["rows"]] == [2]
+
+
+def test_ranking_contributions_shown_add_up_to_the_total_shown(client, world, ranked):
+    import re
+
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.get(reverse("scorecard:results", kwargs={"pk": world.engagement.pk}))
+
+    for item in response.context["rows"]:
+        parts = re.findall(r'<td class="text-end small">([\d.]+) ', str(item["cells"]))
+        assert parts
+        assert f"{sum(float(part) for part in parts):.1f}" == item["total"]
