@@ -83,6 +83,16 @@ def round_percentages(
     return floored
 
 
+def shown_weights(weights: Sequence[float], *, places: int = 1) -> list[float]:
+    """Weights (percent, in order) as printed with ``places`` decimals, rounded by largest
+    remainder so that they add up to 100.0 (:func:`round_percentages`); as they are when they
+    do not sum to anything positive."""
+    if sum(weights) <= 0 or any(weight < 0 for weight in weights):
+        return [float(weight) for weight in weights]
+    shown = round_percentages(dict(enumerate(weights)), total=100, places=places)
+    return [float(shown[k]) for k in range(len(weights))]
+
+
 def shown_parts(values: Sequence[float], *, places: int = 1) -> list[float]:
     """Parts of a total (a candidate's contributions) as printed with ``places`` decimals,
     rounded by largest remainder so that they add up to their sum as printed: the page and the

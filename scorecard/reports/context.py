@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from scorecard import charts
 from scorecard.domain.flags import Severity
-from scorecard.domain.weights import round_percentages, shown_parts
+from scorecard.domain.weights import shown_parts, shown_weights
 from scorecard.models import Decision, Engagement, PairwiseJudgement, RankingMethod, WeightingMethod
 from scorecard.ranking.cache import get_decision_results, get_results
 from scorecard.ranking.evaluate import SMAA_SAMPLES, RankingRow, Results
@@ -141,15 +141,9 @@ class ReportData:
 
     @cached_property
     def shown_weights(self) -> list[float]:
-        """Criterion weights as printed (percent, one decimal, in criterion order), rounded
-        by largest remainder so that they add up to 100.0."""
-        criteria = self.results.criteria
-        if not criteria or sum(c.weight for c in criteria) <= 0:
-            return [c.weight for c in criteria]
-        shown = round_percentages(
-            {c.code: c.weight for c in criteria}, total=100, places=SHOWN_PLACES
-        )
-        return [float(shown[c.code]) for c in criteria]
+        """Criterion weights as printed (percent, one decimal, in criterion order), adding up
+        to 100.0 (:func:`scorecard.domain.weights.shown_weights`)."""
+        return shown_weights([c.weight for c in self.results.criteria], places=SHOWN_PLACES)
 
     def shown_contributions(self, row: RankingRow) -> list[float]:
         """A candidate's contributions as printed (points, one decimal, in criterion order),

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET
 
 from scorecard import charts
 from scorecard.access import VIEW_RESULTS, get_engagement_for_user
-from scorecard.domain.weights import shown_parts
+from scorecard.domain.weights import shown_parts, shown_weights
 from scorecard.models import RankingMethod
 from scorecard.ranking.cache import CACHE_TIMEOUT, get_robustness, results_key
 from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
@@ -148,6 +148,14 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         _context(
             access,
             results=results,
+            # The weights as printed add up to 100.0, as in the report.
+            columns=list(
+                zip(
+                    results.criteria,
+                    shown_weights([c.weight for c in results.criteria]),
+                    strict=True,
+                )
+            ),
             rows=rows,
             pagination=pagination,
             insufficient=paginate(request, results.insufficient, RANKING_PAGE, "insufficient"),

@@ -14,6 +14,7 @@ from scorecard.domain.weights import (
     round_percentages,
     saaty_key,
     shown_parts,
+    shown_weights,
 )
 
 
@@ -85,3 +86,10 @@ def test_shown_parts_add_up_to_the_total_shown():
 
 def test_shown_parts_of_nothing_are_zeros():
     assert shown_parts([0.0, 0.0]) == [0.0, 0.0]
+
+
+def test_shown_weights_add_up_to_100():
+    weights = [27.5, 15.5, 9.0, 27.5, 14.45, 6.05]  # rounded one by one: 100.1
+
+    assert round(sum(round(w + 1e-9, 1) for w in weights), 1) == 100.1
+    assert round(sum(shown_weights(weights)), 1) == 100.0

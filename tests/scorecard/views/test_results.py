@@ -409,3 +409,11 @@ def test_ranking_contributions_shown_add_up_to_the_total_shown(client, world, ra
         parts = re.findall(r'<td class="text-end small">([\d.]+) ', str(item["cells"]))
         assert parts
         assert f"{sum(float(part) for part in parts):.1f}" == item["total"]
+
+
+def test_ranking_weights_shown_add_up_to_100(client, world, ranked):
+    client.force_login(world.users[Role.CONSULTANT])
+    response = client.get(reverse("scorecard:results", kwargs={"pk": world.engagement.pk}))
+
+    shown = [weight for _criterion, weight in response.context["columns"]]
+    assert round(sum(shown), 1) == 100.0
