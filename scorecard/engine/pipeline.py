@@ -279,16 +279,11 @@ def evaluate_engagement(
     eligible = [c for c in ids if c not in disqualified and c not in insufficient]
     contributions, totals = _score(scores, layout, eligible, method)
     totals_series = pd.Series(totals, index=candidate_index, name="total")
-    ranks = (
-        rank(totals_series.loc[eligible])
-        if eligible
-        else pd.Series([], index=pd.Index([], dtype=object), dtype="int64", name="rank")
-    )
     return EngagementResult(
         criterion_scores=criterion_scores,
         contributions=pd.DataFrame(contributions, index=candidate_index, columns=criteria),
         totals=totals_series,
-        ranks=ranks,
+        ranks=_ranks(totals_series, eligible),
         completeness=pd.Series(completeness, index=candidate_index, name="completeness"),
         disqualified=disqualified,
         unverified_gates=unverified,
@@ -299,14 +294,26 @@ def evaluate_engagement(
         ).loc[eligible],
         weights=pd.Series(layout.weights, index=criteria, name="weight"),
         method=method,
-        missing_criteria={
-            candidate: [criteria[k] for k in np.flatnonzero(np.isnan(scores[r]))]
-            for r, candidate in enumerate(ids)
-            if np.isnan(scores[r]).any()
-        },
+        missing_criteria=_missing_criteria(scores, ids, criteria),
         labels=layout.labels,
         insufficient=[c for c in ids if c in insufficient],
     )
+
+
+def _ranks(totals: pd.Series, eligible: list) -> pd.Series:
+    """The ranks of the ``eligible`` candidates by ``totals`` (empty when none is)."""
+    if not eligible:
+        return pd.Series([], index=pd.Index([], dtype=object), dtype="int64", name="rank")
+    return rank(totals.loc[eligible])
+
+
+def _missing_criteria(scores: np.ndarray, ids: list, criteria: list) -> dict:
+    """Candidate → the criteria it has no known score for (only candidates missing some)."""
+    return {
+        candidate: [criteria[k] for k in np.flatnonzero(np.isnan(scores[r]))]
+        for r, candidate in enumerate(ids)
+        if np.isnan(scores[r]).any()
+    }
 
 
 def _insufficient(

@@ -10,6 +10,9 @@ The same inputs also come in parts, so that a save re-reads only what it changed
 (:func:`scorecard.ranking.cache.get_inputs`): :func:`load_base_inputs` (everything but the
 scores), :func:`load_score_rows` (the submitted scores of some candidates, in :class:`ScoreRows`)
 and :func:`with_scores`, which joins them into what :func:`load_inputs` returns.
+
+Size: the input records, the one read path and its two parts stay together, so that the
+whole read and the read in parts cannot drift apart.
 """
 
 from __future__ import annotations
