@@ -211,7 +211,9 @@ def radar_chart(results, candidate_ids: Sequence[int]) -> Chart:
 
 def agreement_chart(rows: list[dict], candidates: list, indicators: list) -> Chart:
     """Dot matrix of the spread (highest minus lowest assessor score) per candidate × indicator."""
-    cand_labels = [c.label for c in candidates]
+    # "Provider — City" on two lines: on a phone a one-line label ran off the chart's left edge.
+    shown = {c.id: c.label.replace(" — ", "<br>", 1) for c in candidates}
+    cand_labels = [shown[c.id] for c in candidates]
     ind_codes = [i.code for i in indicators]
     ind_names = [i.name for i in indicators]
     spread = {(r["candidate_id"], r["indicator"]): r["spread"] for r in rows}
@@ -220,7 +222,7 @@ def agreement_chart(rows: list[dict], candidates: list, indicators: list) -> Cha
     ind_names = [name if len(name) <= 32 else name[:30].rstrip() + "…" for name in ind_names]
     names = dict(zip(ind_codes, ind_names, strict=True))
     points = [
-        (c.label, names[code], value)
+        (shown[c.id], names[code], value)
         for c in candidates
         for code in ind_codes
         if (value := _round(spread.get((c.id, code)), 1)) is not None
