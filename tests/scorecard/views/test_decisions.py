@@ -153,10 +153,11 @@ def test_results_dashboard_client_viewer_sees_the_latest_decision_not_the_draft(
 
     assert 'id="shown-decision"' in html
     assert "Second" in html
-    assert "weight 5.0 %" in html
-    assert "weight 95.0 %" not in html
+    # Weights are printed as shares of 100 (service 5 beside talent 40: 11.1 %).
+    assert "weight 11.1 %" in html
+    assert "weight 70.4 %" not in html  # the draft's 95 beside 40
     assert "Draft-only candidate" not in html
-    assert "weight 95.0 %" in consultant
+    assert "weight 70.4 %" in consultant
     assert 'id="shown-decision"' not in consultant
     assert latest.number == 2
 
