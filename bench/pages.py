@@ -20,6 +20,8 @@ import time
 import warnings
 from decimal import Decimal
 
+import numpy as np
+
 
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.settings")
@@ -79,6 +81,10 @@ def build(n_candidates: int, n_indicators: int, n_assessors: int):
     engagement = Engagement.objects.create(name="Bench", client_name="Bench Inc.", seats=100)
     Membership.objects.create(engagement=engagement, user=consultant, role=Role.CONSULTANT)
     engagement.reset_weights_to_defaults()
+    # Scores drawn at random (seeded): every candidate has its own profile, as in a real
+    # engagement (a repeating pattern made whole groups of candidates exactly equal).
+    shape = (n_candidates, len(assessors), n_indicators)
+    values = np.random.default_rng(0).integers(0, 6, size=shape)
     scores = []
     for c in range(n_candidates):
         provider = Provider.objects.create(
@@ -103,7 +109,7 @@ def build(n_candidates: int, n_indicators: int, n_assessors: int):
                     assessment=assessment,
                     indicator=indicator,
                     status="scored",
-                    value=(c + a + i) % 6,
+                    value=int(values[c, a, i]),
                     note="Seen on the site visit.",
                 )
                 for i, indicator in enumerate(indicators)

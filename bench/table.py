@@ -11,8 +11,9 @@ requests is printed with its ratio to the minimal page (home) of the same run:
 
 * ranking dashboard, robustness, scores XLSX and engagement overview, warm (the results cache
   filled by a first request);
-* the dashboard after a save in this engagement (the first computation after a write: a score
-  saved before every request) and after a save in another engagement;
+* the dashboard after a save in this engagement (the first computation after a write): a
+  score's note saved before every request, or a score changed to a value it never had (every
+  request then ranks numbers never ranked before); and after a save in another engagement;
 * the PDF report (a background job run in this process) up to ``--report-max`` candidates.
 
 Targets (issue 17): warm pages within 3× at 200 candidates and 5× at 500; the first computation
@@ -42,7 +43,8 @@ PAGES = (
     ("dashboard", "ranking dashboard"),
     ("robustness", "robustness"),
     ("xlsx", "scores XLSX export"),
-    ("saved_here", "dashboard after a save here"),
+    ("saved_here", "dashboard after a note saved here"),
+    ("scored_here", "dashboard after a score changed here"),
     ("saved_elsewhere", "dashboard after a save elsewhere"),
     ("overview", "engagement overview"),
 )
@@ -87,7 +89,13 @@ def measure_size(n: int, repeats: int, *, with_report: bool, quick: bool) -> Row
     call_command("flush", interactive=False, verbosity=0)
     engagement, consultant = build(n, 10 if quick else 30, 2 if quick else 5)
     other = Engagement.objects.create(name="Other", client_name="Other Inc.", seats=10)
-    score = Score.objects.filter(assessment__candidate__engagement=engagement).first()
+    scores = Score.objects.filter(assessment__candidate__engagement=engagement).order_by("pk")
+    score = scores.first()
+    # A different score each time (mostly of different candidates), moved to a value it never had:
+    # every request ranks numbers never ranked before, so nothing computed earlier is reused.
+    pks = list(scores.values_list("pk", flat=True))
+    step = max(1, len(pks) // (repeats + 1))
+    changed = iter(Score.objects.filter(pk__in=pks[::step]).order_by("pk"))
     client = Client()
     client.force_login(consultant)
     pk = {"pk": engagement.pk}
@@ -108,11 +116,17 @@ def measure_size(n: int, repeats: int, *, with_report: bool, quick: bool) -> Row
         score.note = f"Revised {time.perf_counter()}"
         score.save()
 
+    def score_here() -> None:
+        changed_score = next(changed)
+        changed_score.value = (changed_score.value + 1) % 6
+        changed_score.save()
+
     def save_elsewhere() -> None:
         other.seats += 1
         other.save()
 
     row.ms["saved_here"] = _median_ms(client, urls["dashboard"], repeats, save_here)
+    row.ms["scored_here"] = _median_ms(client, urls["dashboard"], repeats, score_here)
     row.ms["saved_elsewhere"] = _median_ms(client, urls["dashboard"], repeats, save_elsewhere)
     if with_report:
         row.report = _report(engagement, consultant)

@@ -23,7 +23,7 @@ from scorecard.engine.assessments import (
 )
 from scorecard.engine.gates import GATE_OPERATORS, Gate, apply_gates
 from scorecard.engine.methods import rank, topsis, weighted_sum
-from scorecard.engine.pipeline import IndicatorSpec, evaluate_engagement
+from scorecard.engine.pipeline import IndicatorSpec, evaluate_engagement, rescored
 from scorecard.engine.result import EngagementResult
 from scorecard.engine.sensitivity import (
     first_rank_acceptability,
@@ -52,6 +52,7 @@ __all__ = [
     "random_index",
     "rank",
     "rank_acceptability",
+    "rescored",
     "topsis",
     "weight_stability",
     "weighted_sum",

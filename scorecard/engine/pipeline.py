@@ -187,7 +187,12 @@ def _check_layout(
 
 
 def _score(
-    scores: np.ndarray, layout: Layout, eligible: list[Any], method: str
+    scores: np.ndarray,
+    weights: np.ndarray,
+    ids: list[Any],
+    criteria: pd.Index,
+    eligible: list[Any],
+    method: str,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Step 6: contributions (candidate × criterion, points) and totals (0–100).
 
@@ -195,7 +200,7 @@ def _score(
     the weight of unknown criteria among the known ones; TOPSIS only the ``eligible`` ones
     (NaN for others), on the matrix :func:`fill_missing_criteria` fills.
     """
-    weights, n, n_crit = layout.weights, len(layout.ids), len(layout.criteria)
+    n, n_crit = len(ids), len(weights)
     filled = fill_missing_criteria(scores, weights)
     if method == "weighted_sum":
         known = ~np.isnan(scores)
@@ -208,8 +213,8 @@ def _score(
     totals = np.full(n, np.nan)
     if eligible:
         eligible_set = set(eligible)
-        eligible_mask = np.array([c in eligible_set for c in layout.ids], dtype=bool)
-        sub = Matrix(filled[eligible_mask], pd.Index(eligible, dtype=object), layout.criteria)
+        eligible_mask = np.array([c in eligible_set for c in ids], dtype=bool)
+        sub = Matrix(filled[eligible_mask], pd.Index(eligible, dtype=object), criteria)
         normalized = normalize_for_topsis(sub, METHOD_NORMALIZATION[method])
         gap_plus, gap_minus = topsis_gaps(normalized, np.ones(n_crit, dtype=bool))
         w2 = weights**2
@@ -277,7 +282,7 @@ def evaluate_engagement(
     completeness = share @ layout.weights
     insufficient = _insufficient(ids, completeness, disqualified, min_completeness)
     eligible = [c for c in ids if c not in disqualified and c not in insufficient]
-    contributions, totals = _score(scores, layout, eligible, method)
+    contributions, totals = _score(scores, layout.weights, ids, criteria, eligible, method)
     totals_series = pd.Series(totals, index=candidate_index, name="total")
     return EngagementResult(
         criterion_scores=criterion_scores,
@@ -298,6 +303,29 @@ def evaluate_engagement(
         labels=layout.labels,
         insufficient=[c for c in ids if c in insufficient],
     )
+
+
+def rescored(result: EngagementResult, method: str) -> tuple[pd.Series, pd.Series]:
+    """The totals (index: every candidate; NaN where ``method`` gives none) and the ranks
+    (index: the ranked candidates, in the order of ``result.ranks``) that ``method`` gives
+    ``result``'s candidates: steps 6 and 7 again on the same criterion scores, weights and
+    eligible candidates, so equal to those of :func:`evaluate_engagement` with ``method`` and
+    the arguments that gave ``result``. A page showing a second method's order reads nothing
+    else."""
+    if method not in PIPELINE_METHODS:
+        raise ValueError(f"unknown method {method!r}; use one of {', '.join(PIPELINE_METHODS)}")
+    candidates = result.criterion_scores.index
+    eligible = list(result.ranks.index)
+    _, totals = _score(
+        result.criterion_scores.to_numpy(dtype=float),
+        result.weights.to_numpy(dtype=float),
+        list(candidates),
+        result.criterion_scores.columns,
+        eligible,
+        method,
+    )
+    totals_series = pd.Series(totals, index=candidates, name="total")
+    return totals_series, _ranks(totals_series, eligible)
 
 
 def _ranks(totals: pd.Series, eligible: list) -> pd.Series:

@@ -19,8 +19,11 @@ from scorecard.engine.methods import (
 )
 
 METHODS = ("weighted_sum", "topsis")
-# Scores held at once while ranking SMAA samples (samples × alternatives): 8 MB a float array.
-SMAA_CHUNK_CELLS = 1_000_000
+# Scores held at once while ranking SMAA samples (samples × alternatives): 400 KB a float
+# array, which a core's cache holds. Each chunk takes several passes over its scores; measured
+# at 500 × 6 and 10,000 samples, first places took 28 ms in chunks of 50,000 cells against
+# 67 ms in chunks of 1,000,000, and every rank 239 against 317 ms.
+SMAA_CHUNK_CELLS = 50_000
 DEFAULT_CONCENTRATION = 50.0
 """Dirichlet concentration around given weights: a weight of 0.2 varies with s.d. ≈ 0.056."""
 
@@ -189,17 +192,33 @@ def _first_places(scores: np.ndarray) -> np.ndarray:
     difference under the tolerance here leaves every difference between neighbours in the
     sorted row under it too: the same alternatives, the same comparisons. Scores are finite
     (:func:`check_matrix` refuses non-finite cells).
+
+    Growing can only add scores a few tolerances below the best (one more tolerance a step),
+    so it is done only in the rows that have a score between one and ``n + 1`` tolerances
+    below their best (``n`` alternatives: the longest chain, with a tolerance to spare for
+    rounding); in the others first place is the scores within the tolerance of the best.
     """
-    # The same tolerance as _positions_and_ranks, compared with the same differences.
-    tolerance = TIE_TOLERANCE * np.maximum(1.0, np.abs(scores).max(axis=1, keepdims=True))
-    first = (scores.max(axis=1, keepdims=True) - scores) <= tolerance
-    while True:
-        lowest = np.where(first, scores, np.inf).min(axis=1, keepdims=True)
-        grown = first | ((lowest - scores) <= tolerance)
-        if (grown == first).all():
-            break
-        first = grown
+    tolerance = _tie_tolerance(scores)
+    gap = scores.max(axis=1, keepdims=True) - scores
+    first = gap <= tolerance
+    chained = np.flatnonzero(((gap <= (scores.shape[1] + 1) * tolerance) & ~first).any(axis=1))
+    if len(chained):
+        part, part_first, part_tolerance = scores[chained], first[chained], tolerance[chained]
+        while True:
+            lowest = np.where(part_first, part, np.inf).min(axis=1, keepdims=True)
+            grown = part_first | ((lowest - part) <= part_tolerance)
+            if (grown == part_first).all():
+                break
+            part_first = grown
+        first[chained] = part_first
     return first
+
+
+def _tie_tolerance(scores: np.ndarray) -> np.ndarray:
+    """The tie tolerance of each row of ``scores`` (a column): :data:`TIE_TOLERANCE` scaled
+    by the row's largest magnitude above 1. :func:`_positions_and_ranks` and
+    :func:`_first_places` compare differences with it."""
+    return TIE_TOLERANCE * np.maximum(1.0, np.abs(scores).max(axis=1, keepdims=True))
 
 
 def _positions_and_ranks(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -210,8 +229,7 @@ def _positions_and_ranks(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     samples, n = scores.shape
     order = np.argsort(scores, axis=1)[:, ::-1]
     ordered = np.take_along_axis(scores, order, axis=1)
-    tolerance = TIE_TOLERANCE * np.maximum(1.0, np.abs(scores).max(axis=1, keepdims=True))
-    tied = (ordered[:, :-1] - ordered[:, 1:]) <= tolerance
+    tied = (ordered[:, :-1] - ordered[:, 1:]) <= _tie_tolerance(scores)
     group_rank = np.broadcast_to(np.arange(n), (samples, n))
     rows_with_ties = tied.any(axis=1)
     if rows_with_ties.any():

@@ -29,6 +29,7 @@ page never reads a ranking cached by an English one.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import uuid
@@ -41,10 +42,17 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from scorecard.models import Decision, Engagement
-from scorecard.ranking.evaluate import SMAA_SAMPLES, Results, evaluate
+from scorecard.ranking.evaluate import (
+    SMAA_SAMPLES,
+    Results,
+    evaluate,
+    keep_aggregated,
+)
 from scorecard.ranking.inputs import (
     Inputs,
     ScoreRows,
+    aggregated_part,
+    combined_aggregates,
     load_base_inputs,
     load_score_rows,
     with_scores,
@@ -89,6 +97,12 @@ def reference_version() -> str:
 def engagement_version(engagement_id: int) -> str:
     """A token replaced whenever one of the engagement's own rows changes."""
     return _token(ENGAGEMENT_VERSION_KEY.format(engagement_id))
+
+
+def base_version(engagement_id: int) -> str:
+    """A token replaced whenever one of the engagement's own rows changes, but for the
+    assessors' scores and the calibration outcomes."""
+    return _token(BASE_VERSION_KEY.format(engagement_id))
 
 
 def data_version(engagement_id: int) -> str:
@@ -143,6 +157,13 @@ def results_key(engagement: Engagement, name: str, *parts: object) -> str:
     return results_key_at(engagement, name, data_version(engagement.pk), *parts)
 
 
+def results_key_without_scores(engagement: Engagement, name: str, *parts: object) -> str:
+    """:func:`results_key` for something that reads none of the assessors' scores or
+    calibration outcomes (costs, risks, providers): a save of scores leaves it in place."""
+    version = f"{reference_version()}.{base_version(engagement.pk)}"
+    return results_key_at(engagement, name, version, *parts)
+
+
 def results_key_at(engagement: Engagement, name: str, version: str, *parts: object) -> str:
     """:func:`results_key` with the data ``version`` given (a part of the data's)."""
     suffix = ":".join(str(part) for part in (*parts, engagement.as_of, _language()))
@@ -155,6 +176,8 @@ def results_key_at(engagement: Engagement, name: str, version: str, *parts: obje
 # carry the data version, so an entry is never stale; entries are read-only once built.
 _recent_inputs: OrderedDict[tuple, tuple[str, Inputs]] = OrderedDict()
 _recent_parts: OrderedDict[tuple, tuple[str, object]] = OrderedDict()
+# The assessors' aggregate of each bucket, under its rows' key (see _aggregated_buckets).
+_recent_aggregates: OrderedDict[tuple, tuple[tuple, pd.DataFrame]] = OrderedDict()
 _recent_lock = threading.Lock()
 RECENT_INPUTS = 4
 
@@ -184,8 +207,7 @@ PARTS = RECENT_INPUTS * (SCORE_BUCKETS + 1)  # of _recent_parts: a base and buck
 
 def _base_inputs(engagement: Engagement, reference: str) -> Inputs:
     """The engagement's inputs but the scores, under its base version."""
-    version = _token(BASE_VERSION_KEY.format(engagement.pk))
-    key = results_key_at(engagement, "inputs-base", f"{reference}.{version}")
+    key = results_key_at(engagement, "inputs-base", f"{reference}.{base_version(engagement.pk)}")
     slot = (engagement.pk, "base", _language())
     base = _find_recent(_recent_parts, slot, key)
     if base is None:
@@ -197,9 +219,11 @@ def _base_inputs(engagement: Engagement, reference: str) -> Inputs:
     return base
 
 
-def _score_buckets(engagement: Engagement, base: Inputs, reference: str) -> list[ScoreRows]:
-    """The submitted scores of the engagement's candidates, a bucket at a time: from this
-    process, the cache, else one query for every bucket missing."""
+def _score_buckets(
+    engagement: Engagement, base: Inputs, reference: str
+) -> dict[int, tuple[str, ScoreRows]]:
+    """The submitted scores of the engagement's candidates, a bucket at a time (bucket -> its
+    key and rows): from this process, the cache, else one query for every bucket missing."""
     members: dict[int, list[int]] = {}
     for candidate in base.candidates:
         members.setdefault(score_bucket(candidate.id), []).append(candidate.id)
@@ -224,7 +248,30 @@ def _score_buckets(engagement: Engagement, base: Inputs, reference: str) -> list
         found.update(loaded)
     for b, key in keys.items():
         _keep_recent(_recent_parts, (engagement.pk, b), key, found[b], PARTS)
-    return [found[b] for b in sorted(found)]
+    return {b: (keys[b], found[b]) for b in sorted(found)}
+
+
+def _aggregated_buckets(
+    engagement: Engagement, inputs: Inputs, buckets: dict[int, tuple[str, ScoreRows]]
+) -> pd.DataFrame | None:
+    """The assessors' aggregate of ``inputs``' scores, joined from one per bucket: a bucket's
+    is kept in this process under its rows' key, the aggregation settings and the agreed
+    scores of its candidates, so after a save only the saved candidates' bucket is
+    aggregated again."""
+    agreed: dict[int, list[tuple]] = {}
+    for (cid, code), outcome in inputs.consensus.items():
+        if outcome.score is not None:
+            agreed.setdefault(score_bucket(cid), []).append((cid, code, outcome.score))
+    settings_key = (inputs.aggregation, inputs.disagreement_threshold)
+    pieces = []
+    for b, (rows_key, rows) in buckets.items():
+        key = (rows_key, settings_key, tuple(sorted(agreed.get(b, ()))))
+        piece = _find_recent(_recent_aggregates, (engagement.pk, b), key)
+        if piece is None:
+            piece = aggregated_part(rows, inputs.consensus, *settings_key)
+            _keep_recent(_recent_aggregates, (engagement.pk, b), key, piece, PARTS)
+        pieces.append(piece)
+    return combined_aggregates(pieces)
 
 
 def get_inputs(engagement: Engagement) -> Inputs:
@@ -236,7 +283,12 @@ def get_inputs(engagement: Engagement) -> Inputs:
     inputs = _find_recent(_recent_inputs, (key,), key)
     if inputs is None:
         base = _base_inputs(engagement, reference)
-        inputs = with_scores(base, _score_buckets(engagement, base, reference))
+        buckets = _score_buckets(engagement, base, reference)
+        inputs = with_scores(base, [rows for _key, rows in buckets.values()])
+        if len(inputs.scores):
+            # Scores the engine refuses are left to evaluate(), which aggregates them and says why.
+            with contextlib.suppress(ValueError):
+                keep_aggregated(inputs, _aggregated_buckets(engagement, inputs, buckets))
         _keep_recent(_recent_inputs, (key,), key, inputs, RECENT_INPUTS)
     return inputs
 

@@ -245,16 +245,28 @@ def _aggregated(inputs: Inputs) -> pd.DataFrame | None:
         return None
     # Kept with the frame it was computed from (compared by identity, never by an id that a
     # new frame could reuse) and the settings it read.
-    key = (inputs.aggregation, inputs.disagreement_threshold)
     kept = inputs.__dict__.get("_aggregated")
-    if kept is None or kept[0] is not inputs.scores or kept[1] != key:
-        aggregated = engine.aggregate_assessments(
-            inputs.scores,
-            aggregation=inputs.aggregation,
-            disagreement_threshold=inputs.disagreement_threshold,
+    if kept is None or kept[0] is not inputs.scores or kept[1] != _aggregation_of(inputs):
+        keep_aggregated(
+            inputs,
+            engine.aggregate_assessments(
+                inputs.scores,
+                aggregation=inputs.aggregation,
+                disagreement_threshold=inputs.disagreement_threshold,
+            ),
         )
-        kept = inputs.__dict__["_aggregated"] = (inputs.scores, key, aggregated)
+        kept = inputs.__dict__["_aggregated"]
     return kept[2]
+
+
+def _aggregation_of(inputs: Inputs) -> tuple[str, float]:
+    return (inputs.aggregation, inputs.disagreement_threshold)
+
+
+def keep_aggregated(inputs: Inputs, aggregated: pd.DataFrame) -> None:
+    """Keep on ``inputs`` the aggregate of their scores, computed by the caller (the cache
+    joins it from the parts the scores were built from, most of them aggregated already)."""
+    inputs.__dict__["_aggregated"] = (inputs.scores, _aggregation_of(inputs), aggregated)
 
 
 def _engine_inputs(inputs: Inputs, weights: dict[str, float]) -> dict:
@@ -344,7 +356,9 @@ def evaluate(
             waivers=_waivers_of(inputs, cid, outcomes[cid]),
         )
         groups[status].append(row)
-    ranked = sorted(groups[RANKED], key=lambda r: (r.rank, -(r.total or 0), r.candidate.label))
+    ranked = sorted(
+        groups[RANKED], key=lambda r: _ranked_order_key(r.rank, r.total, r.candidate.label)
+    )
     return Results(
         inputs=inputs,
         method=method,
@@ -355,6 +369,45 @@ def evaluate(
         insufficient=sorted(
             groups[INSUFFICIENT], key=lambda r: (-r.completeness, r.candidate.label)
         ),
+    )
+
+
+def _ranked_order_key(rank: int, total: float | None, label: str) -> tuple:
+    """How :attr:`Results.ranked` is ordered: by rank, a tie by the higher total, then by
+    label."""
+    return (rank, -(total or 0), label)
+
+
+@dataclass(frozen=True)
+class Placing:
+    """A ranked candidate's place: what a page shows of a second method's ranking."""
+
+    candidate_id: int
+    label: str
+    rank: int
+
+
+def placings(results: Results) -> list[Placing]:
+    """The places of ``results``' ranked candidates, in their order."""
+    return [Placing(row.candidate.id, row.candidate.label, row.rank) for row in results.ranked]
+
+
+def ranked_order(results: Results, method: str) -> list[Placing]:
+    """``placings(evaluate(inputs, method=method))`` for the inputs and weights ``results``
+    were computed from, read from ``results`` alone (unpickled ones too): the engine's steps
+    6 and 7 again (:func:`scorecard.engine.rescored`) on their criterion scores, without
+    building the rows of a second ranking."""
+    if method not in RankingMethod.values:
+        raise ValueError(f"Unknown ranking method {method!r}")
+    if results.result is None or method == results.method:
+        return placings(results)
+    totals, ranks = engine.rescored(results.result, method)
+    labels = {row.candidate.id: row.candidate.label for row in results.ranked}
+    totals_of = totals.to_dict()
+    order = [Placing(cid, labels[cid], int(rank)) for cid, rank in ranks.to_dict().items()]
+    return sorted(
+        order,
+        key=lambda p: _ranked_order_key(p.rank, _float(totals_of.get(p.candidate_id)), p.label),
     )
 
 

@@ -28,7 +28,7 @@ import pandas as pd
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from scorecard.engine.assessments import SCORED
+from scorecard.engine.assessments import SCORED, aggregate_assessments
 from scorecard.models import (
     AssessmentStatus,
     Candidate,
@@ -325,28 +325,64 @@ def _assessor_names(user_ids: Iterable[int]) -> dict[int, str]:
     }
 
 
+def scores_frame(parts: list[ScoreRows]) -> pd.DataFrame:
+    """The submitted scores of ``parts`` as one long frame (:data:`SCORE_COLUMNS`), ordered by
+    candidate id, each candidate's rows in their load order (indicator code, assessor)."""
+    if not any(len(part) for part in parts):
+        return pd.DataFrame.from_records([], columns=SCORE_COLUMNS)
+    columns = {
+        name: np.concatenate([getattr(part, field) for part in parts])
+        for name, field in zip(
+            SCORE_COLUMNS,
+            ("candidates", "indicators", "assessors", "scores", "statuses"),
+            strict=True,
+        )
+    }
+    # The parts come in any grouping: a stable sort on the candidate keeps each candidate's
+    # rows in their load order.
+    order = np.argsort(columns["candidate"], kind="stable")
+    return pd.DataFrame({name: values[order] for name, values in columns.items()})
+
+
+def aggregated_part(
+    part: ScoreRows,
+    consensus: dict[tuple[int, str], ConsensusInfo],
+    aggregation: str,
+    disagreement_threshold: float,
+) -> pd.DataFrame:
+    """The assessors' aggregate (:func:`~scorecard.engine.aggregate_assessments`) of the
+    calibrated scores of ``part``: exactly the rows of the whole inputs' aggregate that belong
+    to ``part``'s candidates, since a (candidate, indicator) is aggregated from its own rows
+    only. :func:`combined_aggregates` joins the parts back."""
+    return aggregate_assessments(
+        calibrate(scores_frame([part]), consensus),
+        aggregation=aggregation,
+        disagreement_threshold=disagreement_threshold,
+    )
+
+
+def combined_aggregates(pieces: list[pd.DataFrame]) -> pd.DataFrame | None:
+    """The :func:`aggregated_part` of every part as one frame, equal to the aggregate of all
+    the parts' scores at once (rows by candidate id, then first appearance); None without
+    scores."""
+    pieces = [piece for piece in pieces if len(piece)]
+    if not pieces:
+        return None
+    frame = pd.concat(pieces, ignore_index=True)
+    order = np.argsort(frame["candidate"].to_numpy(dtype=np.int64), kind="stable")
+    return frame.take(order).reset_index(drop=True)
+
+
 def with_scores(base: Inputs, parts: list[ScoreRows]) -> Inputs:
     """``base`` (from :func:`load_base_inputs`) with the submitted scores of ``parts`` (every
     candidate's once, whatever their grouping), their assessors' names read now and the
     calibration outcomes read now: equal to what :func:`load_inputs` reads."""
     engagement_id = base.engagement_id
-    if not any(len(part) for part in parts):
-        submitted = pd.DataFrame.from_records([], columns=SCORE_COLUMNS)
+    submitted = scores_frame(parts)
+    if submitted.empty:
         notes: dict[tuple[int, str, int], tuple[str, str]] = {}
         assessors: dict[int, str] = {}
     else:
-        columns = {
-            name: np.concatenate([getattr(part, field) for part in parts])
-            for name, field in zip(
-                SCORE_COLUMNS,
-                ("candidates", "indicators", "assessors", "scores", "statuses"),
-                strict=True,
-            )
-        }
-        # The parts come in any grouping: a stable sort on the candidate keeps each
-        # candidate's rows in their load order (indicator code, assessor).
-        order = np.argsort(columns["candidate"], kind="stable")
-        submitted = pd.DataFrame({name: values[order] for name, values in columns.items()})
         notes = {}
         for part in parts:
             notes.update(part.notes)

@@ -27,14 +27,19 @@ from scorecard import charts
 from scorecard.access import VIEW_RESULTS, get_engagement_for_user
 from scorecard.domain.weights import shown_parts, shown_weights
 from scorecard.models import RankingMethod
-from scorecard.ranking.cache import CACHE_TIMEOUT, get_robustness, results_key
+from scorecard.ranking.cache import (
+    CACHE_TIMEOUT,
+    get_robustness,
+    results_key_without_scores,
+)
 from scorecard.ranking.completeness import completeness_rule, missing_criterion_rule
-from scorecard.ranking.evaluate import SMAA_SAMPLES, evaluate
+from scorecard.ranking.evaluate import SMAA_SAMPLES, evaluate, ranked_order
 from scorecard.ranking.gates import gate_rule
 from scorecard.ranking.inputs import COST_CRITERION
 from scorecard.ranking.verdict import lead_verdict, rank_reversal_disclosure
 from scorecard.selectors.cities import city_comparison
 from scorecard.selectors.comparisons import compare_rows
+from scorecard.selectors.risks import thresholds
 from scorecard.selectors.sealing import get_own_answers
 from scorecard.selectors.verdicts import tie_breakers
 from scorecard.views.helpers import (
@@ -70,8 +75,12 @@ def _lead(results, engagement) -> tuple:
         return verdict, []
     ids = {row.candidate.label: row.candidate.id for row in results.ranked}
     pair = [ids[verdict.leader], ids[verdict.rival]]
-    # Read from the cost, risk and provider rows: kept once per data version like the results.
-    key = results_key(engagement, "tie-breakers", *pair)
+    # Read from the cost, risk and provider rows, and the red-flag thresholds: kept until one
+    # of them changes (a save of scores leaves them in place).
+    limits = thresholds()
+    key = results_key_without_scores(
+        engagement, "tie-breakers", *pair, limits.attrition_pct, limits.concentration_pct
+    )
     breakers = cache.get(key)
     if breakers is None:
         breakers = tie_breakers(engagement, pair)
@@ -136,9 +145,9 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     results = shown.results
     if sealed := sealed_labels(request, access, results):
         return results_sealed(request, access, sealed)
-    # Only the other method's order is shown: its lead verdict is not computed.
-    other_results = shown_results(access, method=other, verdict=False).results
-    other_ranks = {row.candidate.id: row.rank for row in other_results.ranked}
+    # Only the other method's order is shown: the rest of its ranking is not computed.
+    other_order = ranked_order(results, other)
+    other_ranks = {placing.candidate_id: placing.rank for placing in other_order}
     verdict, breakers = _lead(results, engagement)
     pagination = paginate(request, results.ranked, RANKING_PAGE)
     rows = _ranking_rows(results, pagination.page, {b.candidate_id for b in breakers}, other_ranks)
@@ -174,7 +183,7 @@ def results_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             verdict=verdict,
             tie_breakers=breakers,
             disclosure=rank_reversal_disclosure(method),
-            other_order=[row.candidate.label for row in other_results.ranked],
+            other_order=[placing.label for placing in other_order],
             cost_criterion=COST_CRITERION,
         ),
     )

@@ -384,3 +384,40 @@ def test_pipeline_accepts_decimals_from_the_database():
 
     assert result.totals["x"] == pytest.approx((0.6 * 4 + 0.4 * 2.5) / 5 * 100)
     assert json.loads(json.dumps(result.to_dict(), allow_nan=False))["indicators"][1]["raw"] == 5.0
+
+
+@pytest.mark.parametrize(
+    ("method", "other"), [("weighted_sum", "topsis"), ("topsis", "weighted_sum")]
+)
+@pytest.mark.parametrize("seed", range(5))
+def test_rescored_ranks_as_the_pipeline_run_with_the_other_method(method, other, seed):
+    from scorecard.engine import rescored
+
+    # Random scores with gaps (insufficient and partly known candidates), a gate failing some.
+    rng = np.random.default_rng(seed)
+    candidates = [f"K{i}" for i in range(25)]
+    rows = [
+        (c, code, "ana", float(rng.integers(0, 6)), "scored")
+        for c in candidates
+        for code in ("training", "bilingual", "sla", "tools")
+        if rng.random() < 0.8
+    ]
+    scores = pd.DataFrame(rows, columns=["candidate", "indicator", "assessor", "score", "status"])
+    cost = pd.DataFrame({"cost": rng.random(25) * 5}, index=candidates)
+    facts = {c: {"seats": int(rng.integers(50, 150))} for c in candidates}
+    arguments = {
+        "candidates": candidates,
+        "assessor_scores": scores,
+        "measured": {(c, "attrition"): float(rng.integers(10, 60)) for c in candidates},
+        "extra_criterion_scores": cost,
+        "gates": [Gate("seats", "Seats", "seats", ">=", 60)],
+        "facts": facts,
+        "min_completeness": 0.6,
+    }
+
+    totals, ranks = rescored(evaluate(method=method, **arguments), other)
+
+    expected = evaluate(method=other, **arguments)
+    pd.testing.assert_series_equal(ranks, expected.ranks, check_exact=True)
+    pd.testing.assert_series_equal(totals, expected.totals, check_exact=True)
+    assert 0 < len(ranks) < len(candidates)  # some were left out, some ranked

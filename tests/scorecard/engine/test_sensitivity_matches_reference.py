@@ -115,3 +115,47 @@ def test_first_rank_acceptability_in_chunks_counts_every_sample(monkeypatch):
     chunked = first_rank_acceptability(matrix, n_samples=1000, seed=3)
 
     pd.testing.assert_series_equal(chunked, whole, check_exact=True)
+
+
+@pytest.mark.parametrize("method", ["weighted_sum", "topsis"])
+@pytest.mark.parametrize("seed", range(4))
+def test_first_rank_acceptability_leaves_out_only_those_never_near_first(method, seed):
+    # Most rows are far behind, some are near-ties of the best (a few tolerances apart), and
+    # one far-behind row carries the largest magnitude: leaving the far ones out must change
+    # neither the first places nor the tie tolerance they are compared with.
+    rng = np.random.default_rng(seed)
+    leaders = 0.9 + rng.integers(0, 3, size=(6, 1)) * 0.4e-10 + rng.random((6, 4)) * 1e-3
+    behind = rng.random((60, 4)) * 0.5
+    behind[0] = -3.0  # the largest magnitude: a tolerance of 3e-10 for every sample
+    matrix = pd.DataFrame(np.vstack([leaders, behind]))
+    arguments = {"method": method, "n_samples": 500, "seed": seed, "normalization": "none"}
+    if method == "topsis":
+        arguments["normalization"] = "vector"
+
+    first = first_rank_acceptability(matrix, dict.fromkeys(matrix.columns, 1.0), **arguments)
+
+    full = rank_acceptability(matrix, dict.fromkeys(matrix.columns, 1.0), **arguments)
+    pd.testing.assert_series_equal(first, full[1], check_exact=True)
+    assert first.iloc[6:].sum() == 0
+
+
+@pytest.mark.parametrize("method", ["weighted_sum", "topsis"])
+@pytest.mark.parametrize("seed", range(4))
+def test_first_rank_acceptability_grows_chains_only_where_they_can_form(method, seed):
+    # Leaders a few tolerances apart (chains in some samples, not in others), most rows far
+    # behind, and one far-behind row with the largest magnitude, which sets the tolerance.
+    rng = np.random.default_rng(seed)
+    leaders = 0.9 + rng.integers(0, 3, size=(6, 1)) * 0.4e-10 + rng.integers(0, 2, (6, 4)) * 1e-3
+    behind = rng.random((60, 4)) * 0.5
+    behind[0] = -3.0  # a tolerance of 3e-10 for every sample
+    matrix = pd.DataFrame(np.vstack([leaders, behind]))
+    weights = dict.fromkeys(matrix.columns, 1.0)
+    normalization = "none" if method == "weighted_sum" else "vector"
+    arguments = {"method": method, "n_samples": 500, "seed": seed, "normalization": normalization}
+
+    first = first_rank_acceptability(matrix, weights, **arguments)
+
+    full = rank_acceptability(matrix, weights, **arguments)
+    pd.testing.assert_series_equal(first, full[1], check_exact=True)
+    if method == "weighted_sum":
+        assert (first > 0).sum() > 1  # first place was shared in some samples

@@ -22,6 +22,27 @@ def _assert_inputs_equal(built, fresh) -> None:
     assert list(built.assessors.items()) == list(fresh.assessors.items())
     for name in ("notes", "consensus", "candidates", "criteria", "indicators", "figures", "facts"):
         assert getattr(built, name) == getattr(fresh, name), name
+    _assert_aggregate_equal(built, fresh)
+
+
+def _assert_aggregate_equal(built, fresh) -> None:
+    """The assessors' aggregate kept on ``built`` (joined from one per score bucket, most of
+    them from before the write) equals the aggregate of ``fresh``'s scores at once."""
+    import pandas as pd
+
+    from scorecard.engine import aggregate_assessments
+
+    if not len(fresh.scores):
+        return
+    kept = built.__dict__.get("_aggregated")
+    assert kept is not None
+    assert kept[0] is built.scores
+    expected = aggregate_assessments(
+        fresh.scores,
+        aggregation=fresh.aggregation,
+        disagreement_threshold=fresh.disagreement_threshold,
+    )
+    pd.testing.assert_frame_equal(kept[2], expected, check_exact=True)
 
 
 def _rebuilt_after(write, engagement, capture):
@@ -174,3 +195,22 @@ def test_get_results_lead_verdict_after_saves_equals_a_fresh_computation(
     assert same == first
     assert changed == lead_verdict(evaluate(load_inputs(engagement)))
     assert changed.leader != first.leader
+
+
+def test_the_aggregate_joined_from_buckets_follows_the_aggregation_settings(
+    ranked, django_capture_on_commit_callbacks
+):
+    from scorecard.models import Aggregation
+    from scorecard.ranking.inputs import load_inputs
+
+    engagement = ranked["a"].engagement
+
+    def median():
+        engagement.aggregation = Aggregation.MEDIAN
+        engagement.disagreement_threshold = 1
+        engagement.save()
+
+    built, _ = _rebuilt_after(median, engagement, django_capture_on_commit_callbacks)
+
+    assert built.aggregation == Aggregation.MEDIAN
+    _assert_aggregate_equal(built, load_inputs(engagement))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -84,3 +85,54 @@ def test_load_inputs_consensus_keeping_the_aggregate_changes_no_score(ranked):
 
     assert inputs.scores.equals(inputs.assessor_scores)
     assert inputs.consensus[(charlie.pk, "s1")].score is None
+
+
+@pytest.mark.parametrize("aggregation", ["mean", "median"])
+def test_aggregates_joined_from_parts_equal_the_aggregate_of_all_the_scores(aggregation):
+    # Parts hold candidates in any grouping (by id modulo the bucket count in the cache); a
+    # consensus overrides one (candidate, indicator); N/A and unknown answers are mixed in.
+    import numpy as np
+    import pandas as pd
+
+    from scorecard.engine import aggregate_assessments
+    from scorecard.ranking.inputs import (
+        ConsensusInfo,
+        ScoreRows,
+        aggregated_part,
+        calibrate,
+        combined_aggregates,
+        scores_frame,
+    )
+
+    rng = np.random.default_rng(1)
+
+    def part(candidates):
+        rows = [
+            (c, code, assessor)
+            for c in candidates
+            for code in ("a1", "b2", "c3")
+            for assessor in (7, 9)
+        ]
+        statuses = rng.choice(["scored", "scored", "not_applicable", "unknown"], len(rows))
+        values = np.where(statuses == "scored", rng.integers(0, 6, len(rows)), np.nan)
+        return ScoreRows(
+            candidates=np.array([r[0] for r in rows], dtype=np.int64),
+            indicators=np.array([r[1] for r in rows], dtype=object),
+            assessors=np.array([r[2] for r in rows], dtype=np.int64),
+            scores=values.astype(float),
+            statuses=statuses.astype(object),
+            notes={},
+        )
+
+    parts = [part([33, 1]), part([2, 65, 34]), part([]), part([3])]
+    consensus = {(34, "b2"): ConsensusInfo(4.0, "Agreed", "", "2026-12-01")}
+
+    joined = combined_aggregates([aggregated_part(p, consensus, aggregation, 1.5) for p in parts])
+
+    expected = aggregate_assessments(
+        calibrate(scores_frame(parts), consensus),
+        aggregation=aggregation,
+        disagreement_threshold=1.5,
+    )
+    pd.testing.assert_frame_equal(joined, expected, check_exact=True)
+    assert joined["candidate"].tolist()[::3] == [1, 2, 3, 33, 34, 65]

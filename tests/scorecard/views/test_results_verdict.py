@@ -114,24 +114,31 @@ def test_lead_verdict_first_shares_are_the_robustness_pages(close_call, method):
     assert verdict.first_share == full.loc[leader_id, 1]
 
 
-def test_ranking_page_leaves_the_other_methods_verdict_uncomputed(client, world, close_call):
+def test_ranking_page_computes_only_the_order_of_the_other_method(client, world, close_call):
     from django.core.cache import cache
 
     from scorecard.ranking.cache import results_key
+    from scorecard.ranking.evaluate import placings
 
     client.force_login(world.users[Role.CONSULTANT])
 
-    client.get(_url(world, method="weighted_sum"))
+    response = client.get(_url(world, method="weighted_sum"))
 
     def cached(method):
-        return cache.get(results_key(world.engagement, "results", method)).__dict__
+        return cache.get(results_key(world.engagement, "results", method))
 
-    assert "_lead_verdict" in cached("weighted_sum")
-    assert "_lead_verdict" not in cached("topsis")  # its order only is shown
-    html = client.get(_url(world, method="topsis")).content.decode()
-    assert "_lead_verdict" in cached("topsis")  # computed and kept once shown
+    assert "_lead_verdict" in cached("weighted_sum").__dict__
+    assert cached("topsis") is None  # its order is read from the weighted sum's results
+    topsis = get_results(world.engagement, method="topsis")
+    shown = {item["row"].candidate.id: item["other_rank"] for item in response.context["rows"]}
+    assert shown == {placing.candidate_id: placing.rank for placing in placings(topsis)}
+    response = client.get(_url(world, method="topsis"))
+    weighted_sum = get_results(world.engagement, method="weighted_sum")
+    assert response.context["other_order"] == [row.candidate.label for row in weighted_sum.ranked]
+    html = response.content.decode()
+    assert "_lead_verdict" in cached("topsis").__dict__  # computed and kept once shown
     verdict = html.split('id="lead-verdict"')[1].split("</div>")[0]
-    assert lead_verdict(get_results(world.engagement, method="topsis")).text in verdict
+    assert lead_verdict(topsis).text in verdict
 
 
 def test_published_decision_verdict_is_computed_once(client, world, close_call, monkeypatch):
