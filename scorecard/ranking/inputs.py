@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections import ChainMap
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -130,7 +131,8 @@ class Inputs:
     gates: list[GateInfo]
     scores: pd.DataFrame  # long: candidate, indicator, assessor, score, status (calibrated)
     assessors: dict[int, str]  # user id -> display name
-    notes: dict[tuple[int, str, int], tuple[str, str]]  # (cand, ind, user) -> (note, confidence)
+    # (cand, ind, user) -> (note, confidence)
+    notes: Mapping[tuple[int, str, int], tuple[str, str]]
     figures: dict[tuple[int, str], Figure]
     facts: dict[int, dict[str, GateCheck]]
     value_functions: dict[str, object] = field(default_factory=dict)
@@ -379,13 +381,11 @@ def with_scores(base: Inputs, parts: list[ScoreRows]) -> Inputs:
     calibration outcomes read now: equal to what :func:`load_inputs` reads."""
     engagement_id = base.engagement_id
     submitted = scores_frame(parts)
+    # The parts' notes read through, not copied: their candidates (so keys) never overlap.
+    notes = ChainMap(*(part.notes for part in parts))
     if submitted.empty:
-        notes: dict[tuple[int, str, int], tuple[str, str]] = {}
         assessors: dict[int, str] = {}
     else:
-        notes = {}
-        for part in parts:
-            notes.update(part.notes)
         ordered = [int(user) for user in pd.unique(submitted["assessor"])]
         names = _assessor_names(ordered)
         assessors = {user: names[user] for user in ordered}
