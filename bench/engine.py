@@ -1,11 +1,13 @@
 """Benchmark the engine: ``python -m bench.engine [--quick]``.
 
-Prints best-of-N wall times. Full sizes: weighted sum and TOPSIS on 10,000 × 30 (against
-scikit-criteria's equivalent pipeline, timed in the same run), SMAA-2 rank acceptability (every
-rank, and first place alone as the lead verdict reads it) with 10,000 samples × 50
-alternatives × 6 criteria, and the engagement pipeline for 50 candidates × 30 indicators × 5
-assessors. ``--quick`` uses small sizes (for CI) and prints "skipped" for
-scikit-criteria if it is not installed; ``--no-compare`` skips it outright.
+Prints best-of-N wall times. Full sizes: weighted sum and TOPSIS on 100 × 10, 1,000 × 30 and
+10,000 × 30, each against scikit-criteria's equivalent pipeline and pymcdm's method, timed in
+the same run; SMAA-2 rank acceptability (every rank, and first place alone as the lead verdict
+reads it) with 10,000 samples × 50 alternatives × 6 criteria, and against a loop calling each
+library's method once per weight sample (1,000 samples: the libraries have no SMAA of their
+own); and the engagement pipeline for 50 candidates × 30 indicators × 5 assessors.
+``--quick`` uses small sizes (for CI) and prints "skipped" for a library that is not
+installed; ``--no-compare`` skips them outright.
 """
 
 from __future__ import annotations
@@ -88,40 +90,84 @@ def _engagement_inputs(n_candidates: int, n_indicators: int, n_assessors: int) -
     }
 
 
-def run(quick: bool = False, compare: bool = True) -> list[str]:
-    """Run the benchmark and return the printed lines (``compare``: time scikit-criteria)."""
-    rows, cols = (1_000, 10) if quick else (10_000, 30)
-    samples, alternatives = (1_000, 20) if quick else (10_000, 50)
-    repeats = 3 if quick else 7
-    rng = np.random.default_rng(42)
-    matrix = pd.DataFrame(
-        rng.uniform(1, 100, size=(rows, cols)),
-        index=[f"a{k}" for k in range(rows)],
-        columns=[f"c{k}" for k in range(cols)],
-    )
-    weights = rng.uniform(0.1, 1, size=cols)
-    weight_map = dict(zip(matrix.columns, weights, strict=True))
-    lines = []
-
-    ours = {
-        "weighted_sum": best_time(lambda: weighted_sum(matrix, weight_map), repeats),
-        "topsis": best_time(lambda: topsis(matrix, weight_map), repeats),
+def _pymcdm_methods() -> dict[str, Any] | None:
+    try:
+        from pymcdm import normalizations
+        from pymcdm.methods import TOPSIS, WSM
+    except ImportError:
+        return None
+    return {
+        "weighted_sum": WSM(normalizations.minmax_normalization),
+        "topsis": TOPSIS(normalizations.vector_normalization),
     }
-    theirs = _skcriteria_pipelines(matrix, weights) if compare else None
-    for name, seconds in ours.items():
-        line = f"{name:<14} {rows:,} × {cols}: {seconds * 1000:8.2f} ms"
-        if theirs is None:
-            reason = "not installed" if compare else "--no-compare"
-            line += f"   scikit-criteria: skipped ({reason})"
-        else:
-            other = best_time(theirs[name], repeats)
-            line += (
-                f"   scikit-criteria pipeline: {other * 1000:8.2f} ms   "
-                f"ratio (scikit-criteria / ours): {other / seconds:5.1f}×"
-            )
-        lines.append(line)
 
+
+def _peer_times(
+    matrix: pd.DataFrame, weights: np.ndarray, repeats: int, compare: bool
+) -> dict[str, dict[str, float | None]]:
+    """Seconds of each library (None: not installed or not compared) by method."""
+    skc = _skcriteria_pipelines(matrix, weights) if compare else None
+    pym = _pymcdm_methods() if compare else None
+    values, types, share = matrix.to_numpy(), np.ones(matrix.shape[1]), weights / weights.sum()
+    times: dict[str, dict[str, float | None]] = {}
+    for method in ("weighted_sum", "topsis"):
+        times[method] = {
+            "scikit-criteria": None if skc is None else best_time(skc[method], repeats),
+            "pymcdm": None
+            if pym is None
+            else best_time(lambda m=pym[method]: m(values, share, types), repeats),
+        }
+    return times
+
+
+def _compared(ours: float, theirs: dict[str, float | None], compare: bool) -> str:
+    cells = []
+    for library, seconds in theirs.items():
+        if seconds is None:
+            cells.append(f"{library}: skipped ({'not installed' if compare else '--no-compare'})")
+        else:
+            cells.append(f"{library}: {seconds * 1000:9.2f} ms = {seconds / ours:6.1f}× ours")
+    return "   ".join(cells)
+
+
+def _methods_lines(rng, sizes, repeats: int, compare: bool) -> list[str]:
+    lines = []
+    for rows, cols in sizes:
+        matrix = pd.DataFrame(
+            rng.uniform(1, 100, size=(rows, cols)),
+            index=[f"a{k}" for k in range(rows)],
+            columns=[f"c{k}" for k in range(cols)],
+        )
+        weights = rng.uniform(0.1, 1, size=cols)
+        weight_map = dict(zip(matrix.columns, weights, strict=True))
+        ours = {
+            name: best_time(lambda f=function, m=matrix, w=weight_map: f(m, w), repeats)
+            for name, function in (("weighted_sum", weighted_sum), ("topsis", topsis))
+        }
+        theirs = _peer_times(matrix, weights, repeats, compare)
+        for name, seconds in ours.items():
+            size = f"{rows:,} × {cols}"
+            lines.append(
+                f"{name:<14} {size:>12}: {seconds * 1000:8.2f} ms   "
+                + _compared(seconds, theirs[name], compare)
+            )
+    return lines
+
+
+def _smaa_loop(method, matrix: np.ndarray, draws: np.ndarray) -> np.ndarray:
+    """Rank counts (alternative × rank) from a library's method called once per sample."""
+    n = matrix.shape[0]
+    counts = np.zeros((n, n), dtype=np.int64)
+    types = np.ones(matrix.shape[1])
+    for w in draws:
+        order = np.argsort(-method(matrix, w, types))
+        counts[order, np.arange(n)] += 1
+    return counts
+
+
+def _smaa_lines(rng, samples: int, alternatives: int, repeats: int, compare: bool) -> list[str]:
     small = pd.DataFrame(rng.uniform(0, 1, size=(alternatives, 6)))
+    lines = []
     for method in ("weighted_sum", "topsis"):
         for analysis in (rank_acceptability, first_rank_acceptability):
             seconds = best_time(
@@ -134,7 +180,37 @@ def run(quick: bool = False, compare: bool = True) -> list[str]:
                 f"{analysis.__name__} ({method}) {samples:,} samples × {alternatives} × 6: "
                 f"{seconds * 1000:8.2f} ms"
             )
+    pym = _pymcdm_methods() if compare else None
+    if pym is None:
+        return lines
+    looped = max(100, samples // 10)
+    draws = rng.dirichlet(np.ones(6), size=looped)
+    for method in ("weighted_sum", "topsis"):
+        ours = best_time(
+            lambda method=method: rank_acceptability(
+                small, method=method, n_samples=looped, seed=0
+            ),
+            repeats,
+        )
+        theirs = best_time(
+            lambda method=method: _smaa_loop(pym[method], small.to_numpy(), draws), 1
+        )
+        lines.append(
+            f"rank_acceptability ({method}) {looped:,} samples × {alternatives} × 6: "
+            f"{ours * 1000:8.2f} ms   pymcdm called per sample: {theirs * 1000:9.2f} ms "
+            f"= {theirs / ours:6.1f}× ours"
+        )
+    return lines
 
+
+def run(quick: bool = False, compare: bool = True) -> list[str]:
+    """Run the benchmark and return the printed lines (``compare``: time the libraries)."""
+    sizes = [(100, 10), (1_000, 10)] if quick else [(100, 10), (1_000, 30), (10_000, 30)]
+    samples, alternatives = (1_000, 20) if quick else (10_000, 50)
+    repeats = 3 if quick else 7
+    rng = np.random.default_rng(42)
+    lines = _methods_lines(rng, sizes, repeats, compare)
+    lines += _smaa_lines(rng, samples, alternatives, repeats, compare)
     n_candidates, n_indicators, n_assessors = (10, 12, 3) if quick else (50, 30, 5)
     inputs = _engagement_inputs(n_candidates, n_indicators, n_assessors)
     for method in ("weighted_sum", "topsis"):
@@ -152,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.engine")
     parser.add_argument("--quick", action="store_true", help="small sizes, for CI (< 10 s)")
     parser.add_argument(
-        "--no-compare", action="store_true", help="skip scikit-criteria (slow to import)"
+        "--no-compare", action="store_true", help="skip scikit-criteria and pymcdm (slow to import)"
     )
     args = parser.parse_args(argv)
     print(f"scorecard.engine benchmark ({'quick' if args.quick else 'full'}; best of repeats)")

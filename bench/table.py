@@ -7,7 +7,8 @@
 For each size, a throw-away test database gets one engagement of that many candidates × 30
 indicators × 5 assessors (``bench.pages.build``) and one other engagement, then each page is
 requested through the test client (in this process, no web server) and the median time of a few
-requests is printed with its ratio to the minimal page (home) of the same run:
+requests is printed with its ratio to the minimal page (home), requested before each of them
+(so both medians come from the same minutes of a busy machine):
 
 * ranking dashboard, robustness, scores XLSX and engagement overview, warm (the results cache
   filled by a first request);
@@ -36,6 +37,8 @@ class Row:
 
     n: int
     ms: dict[str, float] = field(default_factory=dict)
+    # By page: the median of the minimal page requested beside it (its ratio's denominator).
+    minimal: dict[str, float] = field(default_factory=dict)
     report: str = "—"
 
 
@@ -50,9 +53,17 @@ PAGES = (
 )
 
 
-def _median_ms(client, url: str, repeats: int, before=None) -> float:
-    times = []
+def _median_ms(client, url: str, repeats: int, before=None, minimal: str | None = None):
+    """Median milliseconds of GET ``url`` over ``repeats`` requests (``before()`` run ahead of
+    each, untimed). With ``minimal``: that page is requested before each one too, and the
+    median of those is returned as well, so a ratio compares requests made side by side
+    (a shared, busy machine drifts over a run of several minutes)."""
+    times, minimal_times = [], []
     for _ in range(repeats):
+        if minimal is not None:
+            start = time.perf_counter()
+            client.get(minimal)
+            minimal_times.append((time.perf_counter() - start) * 1000)
         if before is not None:
             before()
         start = time.perf_counter()
@@ -60,7 +71,9 @@ def _median_ms(client, url: str, repeats: int, before=None) -> float:
         times.append((time.perf_counter() - start) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
-    return statistics.median(times)
+    if minimal is None:
+        return statistics.median(times)
+    return statistics.median(times), statistics.median(minimal_times)
 
 
 def _report(engagement, consultant) -> str:
@@ -107,10 +120,14 @@ def measure_size(n: int, repeats: int, *, with_report: bool, quick: bool) -> Row
         "overview": reverse("scorecard:engagement-detail", kwargs=pk),
     }
     row = Row(n)
+    client.get(urls["minimal"])
+    row.ms["minimal"] = _median_ms(client, urls["minimal"], 5 * repeats)
     for name, url in urls.items():
-        client.get(url)  # warm up: templates, imports, the results cache
-        # The denominator of every ratio: more requests, it is cheap and the noisiest.
-        row.ms[name] = _median_ms(client, url, 5 * repeats if name == "minimal" else repeats)
+        if name != "minimal":
+            client.get(url)  # warm up: templates, imports, the results cache
+            row.ms[name], row.minimal[name] = _median_ms(
+                client, url, repeats, minimal=urls["minimal"]
+            )
 
     def save_here() -> None:
         score.note = f"Revised {time.perf_counter()}"
@@ -125,9 +142,14 @@ def measure_size(n: int, repeats: int, *, with_report: bool, quick: bool) -> Row
         other.seats += 1
         other.save()
 
-    row.ms["saved_here"] = _median_ms(client, urls["dashboard"], repeats, save_here)
-    row.ms["scored_here"] = _median_ms(client, urls["dashboard"], repeats, score_here)
-    row.ms["saved_elsewhere"] = _median_ms(client, urls["dashboard"], repeats, save_elsewhere)
+    for name, before in (
+        ("saved_here", save_here),
+        ("scored_here", score_here),
+        ("saved_elsewhere", save_elsewhere),
+    ):
+        row.ms[name], row.minimal[name] = _median_ms(
+            client, urls["dashboard"], repeats, before, minimal=urls["minimal"]
+        )
     if with_report:
         row.report = _report(engagement, consultant)
     return row
@@ -141,7 +163,7 @@ def print_table(rows: list[Row]) -> None:
     print(f"| minimal logged-in page (home) | {minimal} |")
     for key, label in PAGES:
         cells = " | ".join(
-            f"{row.ms[key] / row.ms['minimal']:.1f}× ({row.ms[key]:,.0f} ms)" for row in rows
+            f"{row.ms[key] / row.minimal[key]:.1f}× ({row.ms[key]:,.0f} ms)" for row in rows
         )
         print(f"| {label} | {cells} |")
     print("| PDF report (job) | " + " | ".join(row.report for row in rows) + " |")
@@ -164,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with _throwaway_database():
         for n in sizes:
-            repeats = 3 if args.quick or n >= 200 else 7
+            repeats = 3 if args.quick else 7
             rows.append(
                 measure_size(n, repeats, with_report=n <= args.report_max, quick=args.quick)
             )

@@ -11,3 +11,6 @@ def test_bench_quick_prints_every_figure(capsys):
     for label in (*labels, "evaluate_engagement"):
         assert label in out
     assert "scikit-criteria" in out
+    assert "pymcdm" in out
+    assert "pymcdm called per sample" in out  # SMAA against a loop over the library's method
+    assert out.count("× ours") == 2 * 2 * 2 + 2  # two sizes × two methods × two libraries
