@@ -34,7 +34,7 @@ def _setup_django() -> None:
 
 
 def build(n_candidates: int, n_indicators: int, n_assessors: int):
-    """One engagement with the given sizes; returns (engagement, consultant)."""
+    """One engagement of these sizes, each candidate with its own (seeded random) scores."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -81,10 +81,7 @@ def build(n_candidates: int, n_indicators: int, n_assessors: int):
     engagement = Engagement.objects.create(name="Bench", client_name="Bench Inc.", seats=100)
     Membership.objects.create(engagement=engagement, user=consultant, role=Role.CONSULTANT)
     engagement.reset_weights_to_defaults()
-    # Scores drawn at random (seeded): every candidate has its own profile, as in a real
-    # engagement (a repeating pattern made whole groups of candidates exactly equal).
-    shape = (n_candidates, len(assessors), n_indicators)
-    values = np.random.default_rng(0).integers(0, 6, size=shape)
+    values = np.random.default_rng(0).integers(0, 6, (n_candidates, n_assessors, n_indicators))
     scores = []
     for c in range(n_candidates):
         provider = Provider.objects.create(

@@ -1,5 +1,9 @@
 """How robust a ranking is to the weights: SMAA-2 rank acceptability (every rank, or first
-place alone) and weight intervals."""
+place alone) and weight intervals.
+
+Size: both analyses share the scorer, the samples and the tie rule, which must stay the same
+function for their results to agree (tests compare them exactly).
+"""
 
 from __future__ import annotations
 

@@ -25,6 +25,9 @@ every time (one small query each).
 Inputs and results carry catalogue names (criteria, indicators, gates) and method wording in
 the language active when they were built, so every key names that language too: a Spanish
 page never reads a ranking cached by an English one.
+
+Size: the versions, the keys and the parts they name are one scheme; split, a key could name
+a version another module forgot to bump.
 """
 
 from __future__ import annotations
