@@ -354,7 +354,8 @@ def get_results(
 ) -> Results:
     """The engagement's results with its own weights, from the cache when the data has not
     changed since they were computed. ``verdict=False``: the caller never reads the lead
-    verdict (the ranking page's order by the other method), which is then not computed."""
+    verdict, which is then not computed (no page passes it since the second method's order is
+    read with :func:`~scorecard.ranking.evaluate.ranked_order`)."""
     method = method or engagement.ranking_method
     key = results_key(engagement, "results", method)
     results = _cached_results(
