@@ -181,6 +181,19 @@ def test_gunicorn_serves_the_wsgi_application():
     assert result.returncode == 0, result.stdout + result.stderr + shlex.join(cmd)
 
 
+def test_the_wsgi_application_freezes_what_it_loaded_out_of_the_garbage_collector():
+    """A web worker loads the views before it serves, then freezes that heap (scorecard.wsgi):
+    full collections then walk only what requests left behind."""
+    out = _settings_in_subprocess(
+        "import gc, sys; import scorecard.wsgi;"
+        "print(gc.get_freeze_count(), 'scorecard.views.results' in sys.modules)",
+        DEBUG="true",
+    )
+    frozen, views_loaded = out.split()[-2:]
+    assert int(frozen) > 50_000, out
+    assert views_loaded == "True", out
+
+
 PLOTLY = "vendor/plotly-4.1.1/plotly-scorecard.min.js"
 
 
