@@ -19,4 +19,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.settings")
 
 application = get_wsgi_application()
 import_module(settings.ROOT_URLCONF)  # the views, and what they import
+gc.collect()  # garbage left by loading is freed, not frozen for good
 gc.freeze()
