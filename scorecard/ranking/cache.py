@@ -328,19 +328,18 @@ _recent_results: OrderedDict[tuple, tuple[str, Results]] = OrderedDict()
 RECENT_RESULTS = 4
 
 
-def _cached_results(key: str, compute: Callable[[], Results], *, verdict: bool) -> Results:
+def _cached_results(key: str, compute: Callable[[], Results]) -> Results:
     """The results cached under ``key`` (in this process or Django's cache), else
-    ``compute()``'s, cached. With ``verdict``, their lead verdict is computed too and kept with
-    them (the SMAA run is paid once per version); results cached without it (by a page that
-    reads only the order) gain it then."""
+    ``compute()``'s, cached. Their lead verdict is computed too and kept with them (the SMAA
+    run is paid once per version)."""
     results = _find_recent(_recent_results, (key,), key)
-    if results is not None and (has_lead_verdict(results) or not verdict):
+    if results is not None and has_lead_verdict(results):
         return results
     results = cache.get(key)
     changed = results is None
     if changed:
         results = compute()
-    if verdict and not has_lead_verdict(results):
+    if not has_lead_verdict(results):
         _keep_lead_verdict(results)
         changed = True
     if changed:
@@ -349,18 +348,12 @@ def _cached_results(key: str, compute: Callable[[], Results], *, verdict: bool) 
     return results
 
 
-def get_results(
-    engagement: Engagement, *, method: str | None = None, verdict: bool = True
-) -> Results:
-    """The engagement's results with its own weights, from the cache when the data has not
-    changed since they were computed. ``verdict=False``: the caller never reads the lead
-    verdict, which is then not computed (no page passes it since the second method's order is
-    read with :func:`~scorecard.ranking.evaluate.ranked_order`)."""
+def get_results(engagement: Engagement, *, method: str | None = None) -> Results:
+    """The engagement's results with its own weights, and their lead verdict, from the cache
+    when the data has not changed since they were computed."""
     method = method or engagement.ranking_method
     key = results_key(engagement, "results", method)
-    results = _cached_results(
-        key, lambda: evaluate(get_inputs(engagement), method=method), verdict=verdict
-    )
+    results = _cached_results(key, lambda: evaluate(get_inputs(engagement), method=method))
     if results._inputs is None:  # unpickled: the scores are reloaded only if read
         results._load_inputs = lambda: get_inputs(engagement)
     return results
@@ -395,18 +388,13 @@ def get_export(engagement: Engagement, name: str, build: Callable[[], bytes]) ->
     return content
 
 
-def get_decision_results(
-    decision: Decision, *, method: str | None = None, verdict: bool = True
-) -> Results:
+def get_decision_results(decision: Decision, *, method: str | None = None) -> Results:
     """The ranking of a published decision's frozen inputs (with its own method unless
     ``method`` is given): the decision's stored results, recomputed in full for the pages
-    and the report. Cached by the decision's fingerprint: frozen inputs never change.
-    ``verdict`` as for :func:`get_results`."""
+    and the report. Cached by the decision's fingerprint: frozen inputs never change."""
     method = method or decision.method
     key = f"scorecard:decision:v{FORMAT}:{decision.pk}:{decision.fingerprint}:{method}"
-    results = _cached_results(
-        key, lambda: rank_snapshot(decision.inputs, method=method), verdict=verdict
-    )
+    results = _cached_results(key, lambda: rank_snapshot(decision.inputs, method=method))
     if results._inputs is None:  # unpickled: the scores are reloaded only if read
         results._load_inputs = lambda: inputs_from_snapshot(decision.inputs)
     return results

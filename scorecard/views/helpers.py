@@ -54,19 +54,16 @@ class ShownRanking:
     decision: Decision | None
 
 
-def shown_results(
-    access: EngagementAccess, *, method: str | None = None, verdict: bool = True
-) -> ShownRanking | None:
+def shown_results(access: EngagementAccess, *, method: str | None = None) -> ShownRanking | None:
     """The ranking this member sees: the live draft, or for roles that see published
     decisions only (``access.PUBLISHED_ONLY``) the latest decision's frozen ranking; ``None``
-    for them before the first decision. ``verdict=False`` when the page never reads the lead
-    verdict (:func:`scorecard.ranking.cache.get_results`)."""
+    for them before the first decision."""
     if not access.sees_published_only:
-        return ShownRanking(get_results(access.engagement, method=method, verdict=verdict), None)
+        return ShownRanking(get_results(access.engagement, method=method), None)
     decision = latest_decision(access.engagement)
     if decision is None:
         return None
-    return ShownRanking(get_decision_results(decision, method=method, verdict=verdict), decision)
+    return ShownRanking(get_decision_results(decision, method=method), decision)
 
 
 def no_decision_yet(request: HttpRequest, access: EngagementAccess) -> HttpResponse:
