@@ -136,3 +136,41 @@ def test_aggregates_joined_from_parts_equal_the_aggregate_of_all_the_scores(aggr
     )
     pd.testing.assert_frame_equal(joined, expected, check_exact=True)
     assert joined["candidate"].tolist()[::3] == [1, 2, 3, 33, 34, 65]
+
+
+def test_calibrate_sets_the_agreed_score_on_the_scored_answers_of_that_indicator_only():
+    import numpy as np
+    import pandas as pd
+
+    from scorecard.ranking.inputs import ConsensusInfo, calibrate
+
+    rng = np.random.default_rng(4)
+    rows = [(c, code, a) for c in (5, 6, 7, 40) for code in ("a1", "b2") for a in (1, 2, 3)]
+    statuses = rng.choice(["scored", "scored", "not_applicable", "unknown"], len(rows))
+    scores = pd.DataFrame(
+        {
+            "candidate": [r[0] for r in rows],
+            "indicator": pd.array([r[1] for r in rows], dtype="str"),
+            "assessor": [r[2] for r in rows],
+            "score": np.where(statuses == "scored", rng.integers(0, 6, len(rows)), np.nan),
+            "status": pd.array(statuses, dtype="str"),
+        }
+    )
+    before = scores.copy()
+    consensus = {
+        (6, "b2"): ConsensusInfo(2.5, "Agreed", "", "2026-12-01"),
+        (40, "a1"): ConsensusInfo(0.0, "Agreed", "", "2026-12-01"),
+        (7, "a1"): ConsensusInfo(None, "Kept", "", "2026-12-01"),  # kept: no override
+        (99, "a1"): ConsensusInfo(5.0, "Agreed", "", "2026-12-01"),  # not in these scores
+    }
+
+    calibrated = calibrate(scores, consensus)
+
+    expected = before.copy()
+    for i, (candidate, code, _assessor) in enumerate(rows):
+        agreed = {(6, "b2"): 2.5, (40, "a1"): 0.0}.get((candidate, code))
+        if agreed is not None and statuses[i] == "scored":
+            expected.loc[i, "score"] = agreed
+    pd.testing.assert_frame_equal(calibrated, expected, check_exact=True)
+    pd.testing.assert_frame_equal(scores, before, check_exact=True)  # the input is untouched
+    assert (calibrated["score"] != before["score"]).sum() > 0
