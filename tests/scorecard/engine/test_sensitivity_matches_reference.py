@@ -159,3 +159,112 @@ def test_first_rank_acceptability_grows_chains_only_where_they_can_form(method, 
     pd.testing.assert_series_equal(first, full[1], check_exact=True)
     if method == "weighted_sum":
         assert (first > 0).sum() > 1  # first place was shared in some samples
+
+
+def _counting(monkeypatch, name: str) -> list[int]:
+    """Count the calls of ``current.<name>`` (still calling it)."""
+    calls = []
+    original = getattr(current, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(current, name, counted)
+    return calls
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_first_places_of_a_weighted_sum_are_counted_among_the_possible_leaders(monkeypatch, seed):
+    # Scores on the app's grid (fifths of a point, 0–5, many equal cells and two equal rows),
+    # the app's normalisation: most alternatives are ruled out before scoring, and no sample
+    # needs the full scores.
+    rng = np.random.default_rng(seed)
+    values = rng.integers(0, 26, size=(300, 6)) / 5
+    values[7] = values[3]
+    matrix = pd.DataFrame(values)
+    weights = dict(zip(matrix.columns, rng.integers(1, 6, 6), strict=True))
+    arguments = {"n_samples": 2000, "seed": seed, "normalization": "none"}
+    full = rank_acceptability(matrix, weights, **arguments)[1]
+    scored_in_full = _counting(monkeypatch, "_first_place_counts")
+
+    first = first_rank_acceptability(matrix, weights, **arguments)
+
+    pd.testing.assert_series_equal(first, full, check_exact=True)
+    _, scorer, draws = current._smaa_samples(
+        matrix, weights, benefit=None, method="weighted_sum", concentration=50.0, **arguments
+    )
+    leaders = current._possible_leaders(scorer, draws)
+    assert 0 < len(leaders) < 100
+    assert set(np.flatnonzero(full.to_numpy() > 0)) <= set(leaders)
+    assert scored_in_full == []
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_first_places_near_the_tolerance_are_scored_in_full(monkeypatch, seed):
+    # Leaders a few tolerances apart, by amounts that depend on the weights (chains in some
+    # samples), far-behind rows ruled out: the samples where a difference is near the
+    # tolerance are scored with every alternative.
+    rng = np.random.default_rng(seed)
+    leaders = 0.9 + rng.integers(0, 8, size=(6, 4)) * 0.5e-10
+    matrix = pd.DataFrame(np.vstack([leaders, rng.random((60, 4)) * 0.5]))
+    weights = dict.fromkeys(matrix.columns, 1.0)
+    arguments = {"n_samples": 500, "seed": seed, "normalization": "none"}
+    full = rank_acceptability(matrix, weights, **arguments)[1]
+    scored_in_full = _counting(monkeypatch, "_first_place_counts")
+
+    first = first_rank_acceptability(matrix, weights, **arguments)
+
+    pd.testing.assert_series_equal(first, full, check_exact=True)
+    assert (first > 0).sum() > 1
+    assert scored_in_full  # some chunks were scored in full
+    assert first.iloc[6:].sum() == 0
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_no_alternative_ever_first_is_ruled_out(seed):
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(2, 80)), int(rng.integers(1, 8))
+    matrix = pd.DataFrame(rng.uniform(0, 1, (n, m)) ** 3)  # a few clear leaders, a long tail
+    weights = (
+        None if seed % 3 == 0 else dict(zip(matrix.columns, rng.uniform(0, 1, m), strict=True))
+    )
+    arguments = {"n_samples": 300, "seed": seed, "normalization": "minmax"}
+    full = rank_acceptability(matrix, weights, **arguments)[1]
+    _, scorer, draws = current._smaa_samples(
+        matrix, weights, benefit=None, method="weighted_sum", concentration=50.0, **arguments
+    )
+
+    leaders = current._possible_leaders(scorer, draws)
+
+    ever_first = set(np.flatnonzero(full.to_numpy() > 0))
+    assert leaders is None or ever_first <= set(leaders)
+    first = first_rank_acceptability(matrix, weights, **arguments)
+    pd.testing.assert_series_equal(first, full, check_exact=True)
+
+
+def test_seeded_samples_are_drawn_once_and_cannot_be_changed():
+    matrix = _matrix(1, 9, 4)
+    arguments = {
+        "benefit": None,
+        "method": "weighted_sum",
+        "n_samples": 100,
+        "concentration": 50.0,
+        "normalization": None,
+    }
+    _, _, draws = current._smaa_samples(
+        matrix, {"c0": 2.0, "c1": 1.0, "c2": 0.0, "c3": 0.0}, seed=5, **arguments
+    )
+    _, _, again = current._smaa_samples(
+        matrix, {"c0": 4.0, "c1": 2.0, "c2": 0.0, "c3": 0.0}, seed=5, **arguments
+    )
+    _, _, unseeded = current._smaa_samples(
+        matrix, {"c0": 2.0, "c1": 1.0, "c2": 0.0, "c3": 0.0}, seed=None, **arguments
+    )
+
+    assert again is draws  # the same weights once normalised, the same seed
+    assert not draws.flags.writeable
+    alpha = 50.0 * np.array([2 / 3, 1 / 3, 0.0, 0.0])
+    np.testing.assert_array_equal(draws, current._dirichlet_draws(alpha, 100, 5))
+    assert unseeded.flags.writeable
+    assert unseeded.shape == draws.shape
