@@ -84,17 +84,18 @@ def fill_assessed(
 ) -> None:
     """Step 1: aggregate assessors' scores into ``grid`` (value, counts, spread, flag).
     ``aggregated``: what :func:`aggregate_assessments` returns for these arguments, when the
-    caller has it already."""
-    if assessor_scores is None or not len(assessor_scores):
+    caller has it already (``assessor_scores`` is then not read)."""
+    if aggregated is not None:
+        agg = aggregated
+    elif assessor_scores is None or not len(assessor_scores):
         return
-    is_measured = np.array([spec.kind == "measured" for spec in layout.specs], dtype=bool)
-    agg = (
-        aggregate_assessments(
+    else:
+        agg = aggregate_assessments(
             assessor_scores, aggregation=aggregation, disagreement_threshold=disagreement_threshold
         )
-        if aggregated is None
-        else aggregated
-    )
+    if not len(agg):
+        return
+    is_measured = np.array([spec.kind == "measured" for spec in layout.specs], dtype=bool)
     rows = layout.candidate_index.get_indexer(pd.Index(agg["candidate"], dtype=object))
     cols = pd.Index(layout.codes, dtype=object).get_indexer(
         pd.Index(agg["indicator"], dtype=object)

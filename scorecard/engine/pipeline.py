@@ -258,7 +258,8 @@ def evaluate_engagement(
     (0–1) is the completeness a candidate needs to be ranked; a candidate with no known data
     is never ranked. ``aggregated_scores``: :func:`aggregate_assessments` of ``assessor_scores``
     with this ``aggregation`` and ``disagreement_threshold``, when the caller has it already
-    (the same scores ranked by two methods are aggregated once).
+    (the same scores ranked by two methods are aggregated once); ``assessor_scores`` is then
+    not read.
 
     Raises ``ValueError`` for unknown candidates, indicators or criteria in the inputs, a
     rated indicator given a measured figure (or vice versa), scores outside 0–5, and bad

@@ -288,7 +288,7 @@ def get_inputs(engagement: Engagement) -> Inputs:
         base = _base_inputs(engagement, reference)
         buckets = _score_buckets(engagement, base, reference)
         inputs = with_scores(base, [rows for _key, rows in buckets.values()])
-        if len(inputs.scores):
+        if inputs.n_scores:
             # Scores the engine refuses are left to evaluate(), which aggregates them and says why.
             with contextlib.suppress(ValueError):
                 keep_aggregated(inputs, _aggregated_buckets(engagement, inputs, buckets))

@@ -241,12 +241,11 @@ def _aggregated(inputs: Inputs) -> pd.DataFrame | None:
     """The assessors' scores of ``inputs`` aggregated (the engine's step 1), computed once per
     inputs and kept on them: a page ranks the same inputs by both methods, and the step reads
     neither the method nor the weights."""
-    if not len(inputs.scores):
+    if not inputs.n_scores:
         return None
-    # Kept with the frame it was computed from (compared by identity, never by an id that a
-    # new frame could reuse) and the settings it read.
+    # Kept with what the scores were made from (Inputs.scores_key) and the settings it read.
     kept = inputs.__dict__.get("_aggregated")
-    if kept is None or kept[0] is not inputs.scores or kept[1] != _aggregation_of(inputs):
+    if kept is None or kept[0] is not inputs.scores_key or kept[1] != _aggregation_of(inputs):
         keep_aggregated(
             inputs,
             engine.aggregate_assessments(
@@ -266,7 +265,7 @@ def _aggregation_of(inputs: Inputs) -> tuple[str, float]:
 def keep_aggregated(inputs: Inputs, aggregated: pd.DataFrame) -> None:
     """Keep on ``inputs`` the aggregate of their scores, computed by the caller (the cache
     joins it from the parts the scores were built from, most of them aggregated already)."""
-    inputs.__dict__["_aggregated"] = (inputs.scores, _aggregation_of(inputs), aggregated)
+    inputs.__dict__["_aggregated"] = (inputs.scores_key, _aggregation_of(inputs), aggregated)
 
 
 def _engine_inputs(inputs: Inputs, weights: dict[str, float]) -> dict:
@@ -295,7 +294,7 @@ def _engine_inputs(inputs: Inputs, weights: dict[str, float]) -> dict:
         "candidates": [c.id for c in inputs.candidates],
         "indicators": specs,
         "criterion_weights": weights,
-        "assessor_scores": inputs.scores,
+        "assessor_scores": None,  # their aggregate is given
         "measured": {key: figure.value for key, figure in inputs.figures.items()},
         "extra_criterion_scores": extra,
         "gates": gates,

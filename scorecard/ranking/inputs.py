@@ -147,9 +147,33 @@ class Inputs:
     # The date credentials, years operating, time-zone overlap and staleness are read at.
     as_of: dt.date = field(default_factory=dt.date.today)
     # What the assessors submitted, before calibration (same columns as ``scores``): pages that
-    # show each assessor's answer and the disagreement read this.
-    assessor_scores: pd.DataFrame | None = None
+    # show each assessor's answer and the disagreement read this. (A factory, not a default:
+    # a default would be a class attribute, and :meth:`__getattr__` would never be asked.)
+    assessor_scores: pd.DataFrame | None = field(default_factory=lambda: None)
     consensus: dict[tuple[int, str], ConsensusInfo] = field(default_factory=dict)
+
+    def __getattr__(self, name: str):
+        """``scores`` and ``assessor_scores`` of inputs made by :func:`with_scores`, built on
+        first read from the parts they keep (only asked for attributes not found)."""
+        kept = self.__dict__.get("_score_parts")
+        if name not in ("scores", "assessor_scores") or kept is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        submitted = scores_frame(kept.parts)
+        self.__dict__.setdefault("assessor_scores", submitted)
+        self.__dict__.setdefault("scores", calibrate(submitted, kept.consensus))
+        return self.__dict__[name]
+
+    @property
+    def n_scores(self) -> int:
+        """The number of rows of :attr:`scores`, without building them."""
+        kept = self.__dict__.get("_score_parts")
+        return sum(len(part) for part in kept.parts) if kept is not None else len(self.scores)
+
+    @property
+    def scores_key(self) -> object:
+        """What :attr:`scores` are made from, compared by identity (never by an id that a new
+        object could reuse): the parts kept by :func:`with_scores`, else the frame."""
+        return self.__dict__.get("_score_parts") or self.scores
 
     @property
     def criterion_weights(self) -> dict[str, float]:
@@ -396,25 +420,36 @@ def with_scores(base: Inputs, parts: list[ScoreRows]) -> Inputs:
     """``base`` (from :func:`load_base_inputs`) with the submitted scores of ``parts`` (every
     candidate's once, whatever their grouping), their assessors' names read now and the
     calibration outcomes read now: equal to what :func:`load_inputs` reads."""
-    engagement_id = base.engagement_id
-    submitted = scores_frame(parts)
     # The parts' notes read through, not copied: their candidates (so keys) never overlap.
     notes = ChainMap(*(part.notes for part in parts))
-    if submitted.empty:
-        assessors: dict[int, str] = {}
-    else:
-        ordered = [int(user) for user in pd.unique(submitted["assessor"])]
-        names = _assessor_names(ordered)
-        assessors = {user: names[user] for user in ordered}
-    consensus = _consensus(engagement_id)
-    return dataclasses.replace(
-        base,
-        scores=calibrate(submitted, consensus),
-        assessor_scores=submitted,
-        consensus=consensus,
-        assessors=assessors,
-        notes=notes,
+    ordered = [int(user) for user in pd.unique(_assessors_in_order(parts))]
+    names = _assessor_names(ordered) if ordered else {}
+    consensus = _consensus(base.engagement_id)
+    inputs = dataclasses.replace(
+        base, consensus=consensus, assessors={user: names[user] for user in ordered}, notes=notes
     )
+    # The scores frames are built when first read (Inputs.__getattr__): a ranking reads the
+    # aggregate of the parts (kept by the cache), not the 75,000 rows of 500 candidates.
+    del inputs.__dict__["scores"], inputs.__dict__["assessor_scores"]
+    inputs.__dict__["_score_parts"] = ScoreParts(tuple(parts), consensus)
+    return inputs
+
+
+@dataclass(frozen=True, eq=False)
+class ScoreParts:
+    """What :func:`with_scores` builds :attr:`Inputs.scores` from when they are first read."""
+
+    parts: tuple[ScoreRows, ...]
+    consensus: dict[tuple[int, str], ConsensusInfo]
+
+
+def _assessors_in_order(parts: list[ScoreRows]) -> np.ndarray:
+    """The assessor column of :func:`scores_frame` of ``parts``, without the other columns."""
+    if not parts:
+        return np.array([], dtype=np.int64)
+    candidates = np.concatenate([part.candidates for part in parts])
+    assessors = np.concatenate([part.assessors for part in parts])
+    return assessors[np.argsort(candidates, kind="stable")]
 
 
 def _waivers(engagement: Engagement) -> dict[tuple[int, str], WaiverInfo]:

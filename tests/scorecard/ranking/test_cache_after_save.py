@@ -36,7 +36,7 @@ def _assert_aggregate_equal(built, fresh) -> None:
         return
     kept = built.__dict__.get("_aggregated")
     assert kept is not None
-    assert kept[0] is built.scores
+    assert kept[0] is built.scores_key
     expected = aggregate_assessments(
         fresh.scores,
         aggregation=fresh.aggregation,
