@@ -149,9 +149,12 @@ def aggregate_assessments(
     )
     has = n_scored > 0
     spread = high - low
-    status_out = np.where(
-        has, SCORED, np.where((n_na > 0) & (n_unknown == 0), NOT_APPLICABLE, UNKNOWN)
-    )
+    # The three statuses themselves, not a new string per row (as converting a numpy string
+    # array would make): a ranking's indicator table pickles a reference to each (at 500 × 30,
+    # its pickle with the ranking's rows took 11 ms with a string per cell, 7 ms without).
+    status_out = np.full(n_groups, UNKNOWN, dtype=object)
+    status_out[(n_na > 0) & (n_unknown == 0)] = NOT_APPLICABLE
+    status_out[has] = SCORED
     first_rows = first[by_appearance]
     result = pd.DataFrame(
         {
@@ -163,7 +166,7 @@ def aggregate_assessments(
             "n_unknown": n_unknown,
             "spread": spread,
             "std": std,
-            "status": status_out.astype(object),
+            "status": status_out,
             "flagged": is_disagreement(spread, disagreement_threshold),
         }
     )
