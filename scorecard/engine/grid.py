@@ -45,6 +45,14 @@ def measured_items(measured: Any) -> list[tuple[Any, Any, Any]]:
     raise TypeError("measured must be a mapping (candidate, indicator) -> figure or a DataFrame")
 
 
+def _objects(shape: tuple[int, int], value: object) -> np.ndarray:
+    """An object array of ``value`` itself in every cell (``np.full`` would store a new copy
+    of it in each, which a pickle then writes once per cell)."""
+    cells = np.empty(shape, dtype=object)
+    cells.fill(value)
+    return cells
+
+
 @dataclass
 class IndicatorGrid:
     """Candidate × indicator arrays filled by steps 1 and 2 (see ``INDICATOR_COLUMNS``)."""
@@ -63,8 +71,8 @@ class IndicatorGrid:
     def empty(cls, n: int, n_ind: int) -> IndicatorGrid:
         return cls(
             value=np.full((n, n_ind), np.nan),
-            raw=np.full((n, n_ind), np.nan, dtype=object),
-            status=np.full((n, n_ind), UNKNOWN, dtype=object),
+            raw=_objects((n, n_ind), np.nan),
+            status=_objects((n, n_ind), UNKNOWN),
             n_scored=np.zeros((n, n_ind), dtype=np.int64),
             n_na=np.zeros((n, n_ind), dtype=np.int64),
             n_unknown=np.zeros((n, n_ind), dtype=np.int64),
