@@ -434,6 +434,10 @@ def _real_roots_in_unit_interval(coefficients: np.ndarray) -> np.ndarray:
         if not len(rows):
             continue
         p = np.take_along_axis(c[rows], lead[rows, np.newaxis] + np.arange(d + 1), axis=1)
+        if d == 1:  # a 1 × 1 companion matrix is its own eigenvalue (every weighted sum's)
+            roots = -p[:, 1] / p[:, 0]
+            found.append(roots[(roots > 0) & (roots < 1)])
+            continue
         companion = np.zeros((len(rows), d, d))
         companion[:, 1:, :-1] = np.eye(d - 1)
         companion[:, 0, :] = -p[:, 1:] / p[:, :1]
