@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
@@ -324,8 +325,8 @@ def evaluate(
     outcomes = gate_outcomes(arguments["gates"], arguments["candidates"], arguments["facts"])
     missing = missing_criteria(inputs, result)
     insufficient = set(result.insufficient)
-    contributions = _rows_by_candidate(result.contributions)
-    criterion_scores = _rows_by_candidate(result.criterion_scores)
+    contributions = _rows_by_candidate(result.contributions, unknown=0.0)
+    criterion_scores = _rows_by_candidate(result.criterion_scores, unknown=None)
     # Plain dicts: a Series lookup per candidate costs more than the rest of the loop.
     ranks, totals = result.ranks.to_dict(), result.totals.to_dict()
     completeness = result.completeness.to_dict()
@@ -341,12 +342,8 @@ def evaluate(
             # read as a verdict (charts and value-for-money plots skip it too).
             total=None if status == INSUFFICIENT else _float(totals.get(cid)),
             completeness=float(completeness.get(cid, 0.0)),
-            contributions={
-                code: _float(value) or 0.0 for code, value in contributions.get(cid, {}).items()
-            },
-            criterion_scores={
-                code: _float(value) for code, value in criterion_scores.get(cid, {}).items()
-            },
+            contributions=contributions.get(cid, {}),
+            criterion_scores=criterion_scores.get(cid, {}),
             disqualified=disqualified,
             unverified=_gate_reasons(inputs, cid, outcomes[cid], UNVERIFIED),
             status=status,
@@ -476,15 +473,21 @@ def publish_blockers(results: Results) -> list[PublishBlocker]:
     return blockers
 
 
-def _rows_by_candidate(frame: pd.DataFrame) -> dict[int, dict[str, float]]:
-    """``frame.to_dict("index")`` for a frame of floats, without pandas boxing each cell (a
-    500 × 6 frame: 2.1 ms that way, 0.7 ms this way)."""
+def _rows_by_candidate(
+    frame: pd.DataFrame, *, unknown: float | None
+) -> dict[int, dict[str, float | None]]:
+    """``frame.to_dict("index")`` for a frame of floats, each NaN given as ``unknown`` (what
+    :func:`_float` makes of it, ``or 0.0`` when ``unknown`` is 0.0), without pandas boxing
+    each cell (a 500 × 6 frame: 2.1 ms that way, 0.7 ms this way) or a call per cell."""
     columns = list(frame.columns)
+    values = frame.to_numpy(dtype=float)
+    if unknown is None:
+        rows = [[None if v != v else v for v in row] for row in values.tolist()]
+    else:  # + 0.0 makes −0.0 0.0, as ``_float(v) or 0.0`` does
+        rows = (np.where(np.isnan(values), unknown, values) + 0.0).tolist()
     return {
         index: dict(zip(columns, row, strict=True))
-        for index, row in zip(
-            frame.index.tolist(), frame.to_numpy(dtype=float).tolist(), strict=True
-        )
+        for index, row in zip(frame.index.tolist(), rows, strict=True)
     }
 
 
