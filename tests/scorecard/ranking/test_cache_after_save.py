@@ -214,3 +214,30 @@ def test_the_aggregate_joined_from_buckets_follows_the_aggregation_settings(
 
     assert built.aggregation == Aggregation.MEDIAN
     _assert_aggregate_equal(built, load_inputs(engagement))
+
+
+def test_a_ranking_after_a_save_never_builds_the_scores_frame(
+    ranked, django_capture_on_commit_callbacks
+):
+    # The ranking reads the buckets' kept aggregate; the long frames (75,000 rows at 500
+    # candidates) are built only when a page reads them, and then equal a fresh read's.
+    from scorecard.ranking.evaluate import evaluate
+    from scorecard.ranking.inputs import load_inputs
+
+    engagement = ranked["a"].engagement
+    score = ranked["c"].assessments.get(assessor=ranked["analyst"]).scores.get(indicator__code="t1")
+
+    def write():
+        score.value = 1
+        score.save()
+
+    built, _queries = _rebuilt_after(write, engagement, django_capture_on_commit_callbacks)
+    evaluate(built)
+
+    assert "scores" not in built.__dict__
+    assert "assessor_scores" not in built.__dict__
+    fresh = load_inputs(engagement)
+    assert built.n_scores == len(fresh.scores) > 0
+    key = built.scores_key
+    _assert_inputs_equal(built, fresh)  # reads (so builds) both frames
+    assert built.scores_key is key  # the kept aggregate still matches them
