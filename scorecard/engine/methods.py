@@ -203,6 +203,13 @@ def topsis(
     return pd.Series(closeness(d_plus, d_minus), index=matrix.index, name="closeness")
 
 
+def tie_tolerance(magnitude):
+    """How close two scores count as tied, given the largest magnitude among them (a number or
+    an array of them): :data:`TIE_TOLERANCE` × max(1, magnitude). Every ranking, sample and
+    weight interval compares score differences with this."""
+    return TIE_TOLERANCE * np.maximum(1.0, magnitude)
+
+
 def rank(scores: pd.Series) -> pd.Series:
     """Integer ranks, 1 = highest score; ties share the lowest rank (1, 1, 3).
 
@@ -220,7 +227,7 @@ def rank(scores: pd.Series) -> pd.Series:
         return pd.Series([], index=scores.index, dtype="int64", name="rank")
     order = np.argsort(-values, kind="stable")
     ordered = values[order]
-    tolerance = TIE_TOLERANCE * max(1.0, float(np.abs(values).max()))
+    tolerance = tie_tolerance(float(np.abs(values).max()))
     new_group = np.concatenate([[True], (ordered[:-1] - ordered[1:]) > tolerance])
     positions = np.arange(1, n + 1)
     group_rank = np.maximum.accumulate(np.where(new_group, positions, 0))

@@ -16,10 +16,10 @@ import pandas as pd
 
 from scorecard.engine._validation import Matrix, benefit_mask, check_matrix, normalise_weights
 from scorecard.engine.methods import (
-    TIE_TOLERANCE,
     closeness,
     normalize_for_topsis,
     normalize_for_weighted_sum,
+    tie_tolerance,
     topsis_gaps,
 )
 
@@ -257,8 +257,7 @@ def _possible_leaders(scorer: _Scorer, draws: np.ndarray) -> np.ndarray | None:
     room = (high - low)[order]
     given = np.clip(1.0 - low.sum() - (np.cumsum(room, axis=2) - room), 0.0, room)
     least_lead = (gaps @ low + np.einsum("rjk,rjk->rj", given, ordered)).max(axis=0)
-    scale = max(1.0, float(values.max()))
-    margin = (n + 2) * TIE_TOLERANCE * scale + 8 * _rounding(scorer)
+    margin = (n + 2) * tie_tolerance(float(values.max())) + 8 * _rounding(scorer)
     leaders = np.flatnonzero(least_lead <= margin)
     return leaders if len(leaders) < n else None
 
@@ -288,7 +287,7 @@ def _first_place_counts_among(
         part = draws[start : start + group]
         scores = values @ part.T
         best = scores.max(axis=0)
-        tolerance = TIE_TOLERANCE * np.maximum(1.0, best)
+        tolerance = tie_tolerance(best)
         reach = (best - (n + 2) * (tolerance + slack)).min()
         near = np.flatnonzero(scores.max(axis=1) >= reach)
         gap = best - scores[near]
@@ -344,14 +343,14 @@ def _first_place_counts(scores: np.ndarray) -> np.ndarray:
 
 
 def _tie_tolerance(scores: np.ndarray, best: np.ndarray | None = None) -> np.ndarray:
-    """The tie tolerance of each row of ``scores`` (a column): :data:`TIE_TOLERANCE` scaled
-    by the row's largest magnitude above 1 (the larger of its best score, ``best`` if already
-    known, and minus its worst). :func:`_positions_and_ranks` and :func:`_first_place_counts`
-    compare differences with it."""
+    """The tie tolerance (:func:`~scorecard.engine.methods.tie_tolerance`) of each row of
+    ``scores`` (a column), from the row's largest magnitude: the larger of its best score
+    (``best`` if already known) and minus its worst. :func:`_positions_and_ranks` and
+    :func:`_first_place_counts` compare differences with it."""
     if best is None:
         best = scores.max(axis=1, keepdims=True)
     magnitude = np.maximum(best, -scores.min(axis=1, keepdims=True))
-    return TIE_TOLERANCE * np.maximum(1.0, magnitude)
+    return tie_tolerance(magnitude)
 
 
 def _positions_and_ranks(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -450,7 +449,7 @@ def _leads(scorer: _Scorer, w: np.ndarray, k: int, leader: int, t: float) -> tup
     """Whether ``leader`` is still first (ties keep it first) with weight ``k`` set to ``t``,
     and who scores highest there."""
     s = scorer.scores(_shifted_weights(w, k, np.array([t])))[0]
-    tol = TIE_TOLERANCE * max(1.0, float(np.abs(s).max()))
+    tol = tie_tolerance(float(np.abs(s).max()))
     return bool(s[leader] >= s.max() - tol), int(np.argmax(s))
 
 
@@ -512,7 +511,7 @@ def weight_stability(
     w = normalise_weights(weights, matrix.columns)
     scorer = _Scorer(matrix, benefit_mask(benefit, matrix.columns), method, normalization)
     current = scorer.scores(w[np.newaxis, :])[0]
-    tolerance = TIE_TOLERANCE * max(1.0, float(np.abs(current).max()))
+    tolerance = tie_tolerance(float(np.abs(current).max()))
     leader = int(np.argmax(current >= current.max() - tolerance))
     labels = matrix.index
     rows = []

@@ -381,10 +381,15 @@ def scores_frame(parts: list[ScoreRows]) -> pd.DataFrame:
             strict=True,
         )
     }
-    # The parts come in any grouping: a stable sort on the candidate keeps each candidate's
-    # rows in their load order.
-    order = np.argsort(columns["candidate"], kind="stable")
+    order = _load_order(columns["candidate"])
     return pd.DataFrame({name: values[order] for name, values in columns.items()})
+
+
+def _load_order(candidates: np.ndarray) -> np.ndarray:
+    """The order of :func:`scores_frame`'s rows, given the parts' candidate columns joined: the
+    parts come in any grouping, and a stable sort on the candidate keeps each candidate's rows
+    in their load order."""
+    return np.argsort(candidates, kind="stable")
 
 
 def aggregated_part(
@@ -448,8 +453,7 @@ def _assessors_in_order(parts: list[ScoreRows]) -> np.ndarray:
     if not parts:
         return np.array([], dtype=np.int64)
     candidates = np.concatenate([part.candidates for part in parts])
-    assessors = np.concatenate([part.assessors for part in parts])
-    return assessors[np.argsort(candidates, kind="stable")]
+    return np.concatenate([part.assessors for part in parts])[_load_order(candidates)]
 
 
 def _waivers(engagement: Engagement) -> dict[tuple[int, str], WaiverInfo]:
